@@ -1,0 +1,105 @@
+// Package collect is the contract between the CLI and the Graph collector:
+// what to collect, how to sign in, and what each dataset costs in permissions.
+// It is standard library only, so the CLI can depend on it without compiling
+// the Graph SDK; internal/graph implements Collector.
+package collect
+
+import (
+	"context"
+	"crypto/x509"
+	"log/slog"
+	"time"
+
+	"github.com/m365ready/m365ready/internal/tenant"
+)
+
+// Collector signs in and fills a snapshot. Datasets it could not read are
+// recorded in their status; the error is for failures of the whole run
+// (sign-in, cancellation, bad options).
+type Collector interface {
+	Collect(ctx context.Context, opts Options) (*tenant.Snapshot, error)
+}
+
+// Options say where and how to collect.
+type Options struct {
+	Auth Auth
+	// Cloud is global, usgov, usgovdod or china. GraphURL and AuthorityHost
+	// override it for private test servers.
+	Cloud         string
+	GraphURL      string // base including the version, e.g. https://graph.microsoft.com/v1.0
+	AuthorityHost string // e.g. https://login.microsoftonline.com/
+	// RootCAs, when set, replaces the system roots (in-process demo only;
+	// subprocesses use SSL_CERT_FILE).
+	RootCAs *x509.CertPool
+	// Datasets to collect; nil means all.
+	Datasets []tenant.Dataset
+	// MaxRetries is the SDK retry count for 429/503/504 (and our retries of
+	// throttled batch items). 0 means the default.
+	MaxRetries int
+	// Concurrency bounds how many datasets are collected at once (0: default).
+	Concurrency int
+	// RequestTimeout bounds each HTTP attempt (0: default).
+	RequestTimeout time.Duration
+	// Now stamps the snapshot (nil: time.Now).
+	Now    func() time.Time
+	Logger *slog.Logger
+	Tool   string // "m365ready vX", recorded in the snapshot
+	Demo   bool
+}
+
+// AuthMode selects how to sign in.
+type AuthMode string
+
+const (
+	AuthAuto              AuthMode = "auto"
+	AuthDeviceCode        AuthMode = "device-code"
+	AuthBrowser           AuthMode = "browser"
+	AuthAzureCLI          AuthMode = "azure-cli"
+	AuthClientSecret      AuthMode = "client-secret"
+	AuthClientCertificate AuthMode = "client-certificate"
+	AuthManagedIdentity   AuthMode = "managed-identity"
+	AuthWorkloadIdentity  AuthMode = "workload-identity"
+)
+
+// AuthModes lists the modes in help order.
+func AuthModes() []AuthMode {
+	return []AuthMode{AuthAuto, AuthDeviceCode, AuthBrowser, AuthAzureCLI, AuthClientSecret,
+		AuthClientCertificate, AuthManagedIdentity, AuthWorkloadIdentity}
+}
+
+// AppOnly reports whether the mode signs in as the application itself
+// (application permissions) rather than as a user (delegated permissions).
+func (m AuthMode) AppOnly() bool {
+	switch m {
+	case AuthClientSecret, AuthClientCertificate, AuthManagedIdentity, AuthWorkloadIdentity:
+		return true
+	}
+	return false
+}
+
+// Auth holds sign-in settings. Secrets are never taken from flag values: the
+// secret comes from AZURE_CLIENT_SECRET or a file.
+type Auth struct {
+	Mode     AuthMode
+	TenantID string
+	ClientID string
+	// ClientSecret is the secret itself (read from the environment or a file by the CLI).
+	ClientSecret string `json:"-"`
+	// CertificatePath is a PEM or PKCS#12 file with the certificate and key.
+	CertificatePath     string
+	CertificatePassword string `json:"-"`
+	// FederatedTokenFile is the workload identity token file.
+	FederatedTokenFile string
+	// CertificatePEM is used instead of CertificatePath when set (in-process tests).
+	CertificatePEM []byte `json:"-"`
+}
+
+// SignInError is returned when signing in fails; the CLI maps it to exit code 4.
+type SignInError struct {
+	// Cause is one line naming what went wrong and how to fix it.
+	Cause string
+	Err   error
+}
+
+func (e *SignInError) Error() string { return "sign-in failed: " + e.Cause }
+func (e *SignInError) Unwrap() error { return e.Err }

@@ -1,0 +1,71 @@
+package demo
+
+import (
+	"time"
+
+	"github.com/m365ready/m365ready/internal/tenant"
+)
+
+type device struct {
+	name, os, version, trust string
+	lastSeen                 int // days ago
+	managed                  bool
+	owner                    string
+}
+
+// Most Windows laptops were set up at home with a personal Microsoft account
+// and only "registered" when someone added a work account; a few were joined
+// properly by the IT-minded director.
+var demoDevices = []device{
+	{"AF-LT-01", "Windows", "10.0.26100.2314", "AzureAd", 1, true, "priya.shah"},
+	{"AF-LT-02", "Windows", "10.0.22631.4317", "AzureAd", 2, true, "lena.kowalski"},
+	{"AF-LT-03", "Windows", "10.0.26100.2314", "AzureAd", 1, true, "dan.hughes"},
+	{"AF-LT-04", "Windows", "10.0.22631.4460", "AzureAd", 5, true, "owen.alder"},
+	{"AF-LT-05", "Windows", "10.0.26100.2314", "AzureAd", 3, true, "sofia.rossi"},
+	{"AF-LT-OLD", "Windows", "10.0.19045.5011", "AzureAd", 130, false, "tom.reed"},
+	{"MARA-SURFACE", "Windows", "10.0.22631.4317", "Workplace", 1, false, "mara.finch"},
+	{"DESKTOP-7Q2KJ1", "Windows", "10.0.19045.5011", "Workplace", 4, false, "james.okafor"},
+	{"DESKTOP-H3LP9", "Windows", "10.0.22621.3880", "Workplace", 2, false, "amelia.clarke"},
+	{"BENS-LAPTOP", "Windows", "10.0.19045.4894", "Workplace", 9, false, "ben.taylor"},
+	{"LAPTOP-CM2024", "Windows", "10.0.26100.2314", "Workplace", 1, false, "chloe.martin"},
+	{"DESKTOP-NGUYEN", "Windows", "10.0.19044.3086", "Workplace", 20, false, "david.nguyen"},
+	{"ELLA-HP", "Windows", "10.0.22631.4317", "Workplace", 6, false, "ella.wright"},
+	{"OFFICE-PC1", "Windows", "10.0.19045.3803", "ServerAd", 210, false, "reception"},
+	{"Mara's iPhone", "iOS", "18.1", "Workplace", 1, true, "mara.finch"},
+	{"Pixel 8", "Android", "14.0", "Workplace", 3, false, "ben.taylor"},
+	{"Galaxy S23", "Android", "14.0", "Workplace", 40, false, "grace.evans"},
+}
+
+func devices(now time.Time) []tenant.Device {
+	var out []tenant.Device
+	for _, d := range demoDevices {
+		dev := tenant.Device{ID: id("device/" + d.name), DeviceID: id("deviceid/" + d.name), DisplayName: d.name,
+			OperatingSystem: d.os, OperatingSystemVersion: d.version, TrustType: d.trust,
+			IsManaged: ptr(d.managed), AccountEnabled: true, ApproximateLastSignIn: daysAgo(now, d.lastSeen),
+			RegistrationDateTime: daysAgo(now, 400+d.lastSeen), ProfileType: "RegisteredDevice"}
+		if d.managed {
+			dev.IsCompliant = ptr(true)
+			dev.ManagementType = "mdm"
+		}
+		out = append(out, dev)
+	}
+	return out
+}
+
+func managedDevices(now time.Time, entra []tenant.Device) []tenant.ManagedDevice {
+	var out []tenant.ManagedDevice
+	for i, d := range demoDevices {
+		if !d.managed {
+			continue
+		}
+		owner := "company"
+		if d.os != "Windows" {
+			owner = "personal"
+		}
+		out = append(out, tenant.ManagedDevice{ID: id("managed/" + d.name), DeviceName: d.name, OperatingSystem: d.os,
+			OSVersion: d.version, ComplianceState: "compliant", OwnerType: owner, ManagementAgent: "mdm",
+			AzureADDeviceID: entra[i].DeviceID, UserPrincipalName: d.owner + "@" + domain,
+			EnrolledDateTime: daysAgo(now, 300), LastSyncDateTime: daysAgo(now, d.lastSeen)})
+	}
+	return out
+}

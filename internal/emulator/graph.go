@@ -1,0 +1,303 @@
+package emulator
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// graphReq is one Graph request, top-level or inside a $batch.
+type graphReq struct {
+	method   string
+	path     string // after /v1.0/, not unescaped
+	rawQuery string
+	auth     string
+	inBatch  bool
+}
+
+// graphResp is an answer that can be written to the wire or wrapped in a batch.
+type graphResp struct {
+	status int
+	header map[string]string
+	body   []byte
+}
+
+const jsonContentType = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
+
+func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
+	path, ok := strings.CutPrefix(r.URL.EscapedPath(), "/v1.0/")
+	if !ok {
+		s.writeResp(w, r, s.errorResp(notFound("Only the v1.0 endpoint is emulated: "+r.URL.Path), newID()), "")
+		return
+	}
+	if path == "$batch" {
+		s.serveBatch(w, r)
+		return
+	}
+	resp := s.handle(&graphReq{method: r.Method, path: path, rawQuery: r.URL.RawQuery, auth: r.Header.Get("Authorization")})
+	s.writeResp(w, r, resp, path)
+}
+
+func (s *Server) writeResp(w http.ResponseWriter, r *http.Request, resp graphResp, path string) {
+	for k, v := range resp.header {
+		w.Header().Set(k, v)
+	}
+	w.WriteHeader(resp.status)
+	_, _ = w.Write(resp.body)
+	if path != "" {
+		s.record(Request{Time: time.Now(), Origin: "graph", Method: r.Method, Path: "/v1.0/" + path,
+			Query: r.URL.RawQuery, Status: resp.status, Authorization: r.Header.Get("Authorization") != ""})
+	}
+}
+
+func (s *Server) errorResp(e *apiError, requestID string) graphResp {
+	b, _ := json.Marshal(e.body(requestID))
+	h := map[string]string{"Content-Type": "application/json", "request-id": requestID, "client-request-id": requestID}
+	for k, v := range e.headers {
+		h[k] = v
+	}
+	return graphResp{status: e.status, header: h, body: b}
+}
+
+// handle runs one Graph request through faults, authentication, permission
+// and licence gates, query validation and the route.
+func (s *Server) handle(req *graphReq) graphResp {
+	requestID := newID()
+	if s.fixture.Faults.Latency > 0 {
+		time.Sleep(s.fixture.Faults.Latency)
+	}
+	if e := s.injectedFault(req); e != nil {
+		return s.errorResp(e, requestID)
+	}
+	tok, ok := strings.CutPrefix(req.auth, "Bearer ")
+	if !ok {
+		return s.errorResp(&apiError{status: 401, code: "InvalidAuthenticationToken", message: "Access token is empty."}, requestID)
+	}
+	cl, err := s.verifyToken(tok)
+	if err != nil {
+		return s.errorResp(&apiError{status: 401, code: "InvalidAuthenticationToken", message: "Access token validation failure: " + err.Error()}, requestID)
+	}
+	if req.method != http.MethodGet {
+		// The product is read-only; the emulator refuses writes so a test sees them.
+		return s.errorResp(&apiError{status: 405, code: "Request_BadRequest", message: "The emulator serves GET only; got " + req.method}, requestID)
+	}
+	rt, params := matchRoute(req.path)
+	if rt == nil {
+		return s.errorResp(notFound("Resource not found for the segment '"+req.path+"'."), requestID)
+	}
+	for _, d := range s.fixture.Faults.Deny {
+		if d == rt.name {
+			return s.errorResp(denied(), requestID)
+		}
+	}
+	if !hasAny(cl, rt.perms) {
+		return s.errorResp(denied(), requestID)
+	}
+	if rt.gate != nil {
+		if e := rt.gate(s, cl); e != nil {
+			return s.errorResp(e, requestID)
+		}
+	}
+	q, e := parseQuery(req.rawQuery)
+	if e != nil {
+		return s.errorResp(e, requestID)
+	}
+	if e := q.check(rt.options); e != nil {
+		return s.errorResp(e, requestID)
+	}
+	rc := &reqCtx{req: req, q: q, params: params, requestID: requestID, claims: cl}
+	resp := rt.serve(s, rc)
+	if resp.header == nil {
+		resp.header = map[string]string{}
+	}
+	resp.header["request-id"] = requestID
+	resp.header["client-request-id"] = requestID
+	return resp
+}
+
+func hasAny(c *claims, perms []string) bool {
+	for _, p := range perms {
+		if c.has(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// injectedFault applies the fixture's throttling and error switches.
+func (s *Server) injectedFault(req *graphReq) *apiError {
+	f := s.fixture.Faults
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.counter++
+	if f.ThrottleEvery > 0 && s.counter%f.ThrottleEvery == 0 {
+		ra := f.ThrottleRetryAfter
+		if ra == "" {
+			ra = "1"
+		}
+		return &apiError{status: http.StatusTooManyRequests, code: "TooManyRequests", message: "Please retry again later.",
+			headers: map[string]string{"Retry-After": ra}}
+	}
+	for i, ef := range f.Errors {
+		if !strings.Contains("/"+req.path, ef.PathContains) {
+			continue
+		}
+		if ef.Times > 0 && s.faultHits[i] >= ef.Times {
+			continue
+		}
+		s.faultHits[i]++
+		code, msg := ef.Code, ef.Message
+		if code == "" {
+			code = http.StatusText(ef.Status)
+		}
+		if msg == "" {
+			msg = "Injected fault."
+		}
+		return &apiError{status: ef.Status, code: code, message: msg}
+	}
+	return nil
+}
+
+// reqCtx is what a route sees.
+type reqCtx struct {
+	req       *graphReq
+	q         *query
+	params    []string
+	requestID string
+	claims    *claims
+}
+
+func (s *Server) jsonResp(status int, v any) graphResp {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return s.errorResp(&apiError{status: 500, code: "InternalServerError", message: err.Error()}, newID())
+	}
+	return graphResp{status: status, header: map[string]string{"Content-Type": jsonContentType}, body: b}
+}
+
+// listSpec describes a collection answer.
+type listSpec struct {
+	entity        string // microsoft.graph type name, for error messages
+	context       string // @odata.context fragment
+	items         []map[string]any
+	known         map[string]bool // valid $select names
+	filterable    map[string]bool
+	maxTop        int // 0: $top is not accepted
+	defaultPage   int
+	defaultSelect []string
+	expand        map[string]func(map[string]any) any
+}
+
+func keysOf(m map[string]any) map[string]bool {
+	out := map[string]bool{}
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+
+func set(names ...string) map[string]bool {
+	out := map[string]bool{}
+	for _, n := range names {
+		out[n] = true
+	}
+	return out
+}
+
+// list filters, expands, selects and pages a collection the way Graph does.
+func (s *Server) list(rc *reqCtx, sp listSpec) graphResp {
+	items := sp.items
+	if f, ok := rc.q.get("$filter"); ok {
+		cs, e := parseFilter(f, sp.filterable, sp.entity)
+		if e != nil {
+			return s.errorResp(e, rc.requestID)
+		}
+		items = filterEntities(items, cs)
+	}
+	sel, hasSel := rc.q.get("$select")
+	if !hasSel && sp.defaultSelect != nil {
+		sel = strings.Join(sp.defaultSelect, ",")
+	}
+	selected, e := selectFields(items, sel, sp.known, sp.entity)
+	if e != nil {
+		return s.errorResp(e, rc.requestID)
+	}
+	if exp, ok := rc.q.get("$expand"); ok {
+		fn := sp.expand[exp]
+		if fn == nil {
+			return s.errorResp(badRequest(fmt.Sprintf("Could not find a property named '%s' on type '%s'.", exp, sp.entity)), rc.requestID)
+		}
+		for i := range selected {
+			selected[i]["principal"] = fn(items[i])
+		}
+	}
+	size := sp.defaultPage
+	if size == 0 {
+		size = 100
+	}
+	if t, ok := rc.q.get("$top"); ok {
+		n, err := strconv.Atoi(t)
+		if sp.maxTop == 0 {
+			return s.errorResp(badRequest("Query option '$top' is not allowed for this resource."), rc.requestID)
+		}
+		if err != nil || n < 1 || n > sp.maxTop {
+			return s.errorResp(badRequest(fmt.Sprintf("Invalid page size specified: '%s'. Must be between 1 and %d inclusive.", t, sp.maxTop)), rc.requestID)
+		}
+		size = n
+	}
+	if c := s.fixture.Faults.PageCap; c > 0 && size > c {
+		size = c
+	}
+	offset := 0
+	if tok, ok := rc.q.get("$skiptoken"); ok {
+		n, valid := decodeSkipToken(tok)
+		if !valid || n > len(selected) {
+			return s.errorResp(badRequest("Invalid skip token."), rc.requestID)
+		}
+		offset = n
+	}
+	end := min(offset+size, len(selected))
+	page := selected[offset:end]
+	if page == nil {
+		page = []map[string]any{}
+	}
+	body := map[string]any{"@odata.context": s.GraphURL + "/$metadata#" + sp.context, "value": page}
+	if end < len(selected) {
+		body["@odata.nextLink"] = s.GraphURL + "/" + rc.req.path + "?" + withSkipToken(rc.req.rawQuery, encodeSkipToken(end))
+	}
+	return s.jsonResp(http.StatusOK, body)
+}
+
+// entity answers a single object with $select.
+func (s *Server) entity(rc *reqCtx, context, typ string, obj map[string]any) graphResp {
+	sel, _ := rc.q.get("$select")
+	out, e := selectFields([]map[string]any{obj}, sel, keysOf(obj), typ)
+	if e != nil {
+		return s.errorResp(e, rc.requestID)
+	}
+	body := out[0]
+	body["@odata.context"] = s.GraphURL + "/$metadata#" + context + "/$entity"
+	return s.jsonResp(http.StatusOK, body)
+}
+
+// readBody reads a request body, undoing the gzip kiota applies to it.
+func readBody(r *http.Request) ([]byte, error) {
+	var rd io.Reader = io.LimitReader(r.Body, 8<<20)
+	if strings.EqualFold(r.Header.Get("Content-Encoding"), "gzip") {
+		zr, err := gzip.NewReader(rd)
+		if err != nil {
+			return nil, err
+		}
+		defer zr.Close()
+		rd = zr
+	}
+	var buf bytes.Buffer
+	_, err := io.Copy(&buf, rd)
+	return buf.Bytes(), err
+}

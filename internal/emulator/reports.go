@@ -1,0 +1,100 @@
+package emulator
+
+import (
+	"bytes"
+	"crypto/md5"
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+type downloadEntry struct {
+	body    []byte
+	expires time.Time
+}
+
+var usagePeriods = map[string]bool{"D7": true, "D30": true, "D90": true, "D180": true}
+
+// serveUsageReport answers getSharePointSiteUsageDetail(period='Dnn') as v1.0
+// does: a 302 to a pre-authenticated download URL on another origin.
+func serveUsageReport(s *Server, rc *reqCtx) graphResp {
+	fn := rc.params[0]
+	period := strings.TrimSuffix(strings.TrimPrefix(fn, "getSharePointSiteUsageDetail(period="), ")")
+	period, _ = strings.CutPrefix(period, "'")
+	period, _ = strings.CutSuffix(period, "'")
+	if !strings.HasPrefix(fn, "getSharePointSiteUsageDetail(period=") || !usagePeriods[period] {
+		return s.errorResp(badRequest("Invalid value for the period parameter: "+fn), rc.requestID)
+	}
+	token := strings.ReplaceAll(newID(), "-", "")
+	s.mu.Lock()
+	s.downloads[token] = downloadEntry{body: s.usageCSV(), expires: time.Now().Add(5 * time.Minute)}
+	s.mu.Unlock()
+	return graphResp{status: http.StatusFound, header: map[string]string{
+		"Content-Type": "text/plain", "Location": s.downloadRoot + "/data/download/" + token}}
+}
+
+// usageCSV renders the v1.0 CSV, with the byte-order mark real downloads carry,
+// and with names hashed when the tenant conceals them in reports.
+func (s *Server) usageCSV() []byte {
+	concealed := true
+	if v := s.fixture.Data.ReportSettings.Value; v != nil {
+		concealed = v.DisplayConcealedNames
+	}
+	hash := func(v string) string {
+		if v == "" {
+			return ""
+		}
+		return strings.ToUpper(fmt.Sprintf("%x", md5.Sum([]byte(v))))
+	}
+	var buf bytes.Buffer
+	buf.WriteString("\ufeff")
+	w := csv.NewWriter(&buf)
+	_ = w.Write([]string{"Report Refresh Date", "Site Id", "Site URL", "Owner Display Name", "Is Deleted",
+		"Last Activity Date", "File Count", "Active File Count", "Page View Count", "Visited Page Count",
+		"Storage Used (Byte)", "Storage Allocated (Byte)", "Root Web Template", "Owner Principal Name", "Report Period"})
+	for _, u := range s.fixture.Data.SiteUsage.Items {
+		url, name, upn := u.SiteURL, u.OwnerDisplayName, u.OwnerPrincipalName
+		if concealed {
+			url, name, upn = "", hash(name), hash(upn)
+		}
+		deleted := "False"
+		if u.IsDeleted {
+			deleted = "True"
+		}
+		_ = w.Write([]string{u.ReportRefreshDate, u.SiteID, url, name, deleted, u.LastActivityDate,
+			strconv.FormatInt(u.FileCount, 10), "0", "0", "0", strconv.FormatInt(u.StorageUsedBytes, 10),
+			"27487790694400", u.RootWebTemplate, upn, "30"})
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+// serveDownload is the report download origin. It refuses a request that
+// carries an Authorization header: a client that forwards the Graph bearer
+// token to a download host is leaking it.
+func (s *Server) serveDownload(w http.ResponseWriter, r *http.Request) {
+	rec := &statusRecorder{ResponseWriter: w}
+	defer func() {
+		s.record(Request{Time: time.Now(), Origin: "download", Method: r.Method, Path: r.URL.Path,
+			Status: rec.status, Authorization: r.Header.Get("Authorization") != ""})
+	}()
+	if r.Header.Get("Authorization") != "" {
+		http.Error(rec, "an Authorization header was sent to a pre-authenticated download URL", http.StatusBadRequest)
+		return
+	}
+	token := strings.TrimPrefix(r.URL.Path, "/data/download/")
+	s.mu.Lock()
+	e, ok := s.downloads[token]
+	delete(s.downloads, token)
+	s.mu.Unlock()
+	if !ok || time.Now().After(e.expires) {
+		http.Error(rec, "download link expired or unknown", http.StatusNotFound)
+		return
+	}
+	rec.Header().Set("Content-Type", "application/octet-stream")
+	rec.WriteHeader(http.StatusOK)
+	_, _ = rec.Write(e.body)
+}

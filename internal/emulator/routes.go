@@ -1,0 +1,368 @@
+package emulator
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/m365ready/m365ready/internal/tenant"
+)
+
+// route is one emulated Graph endpoint.
+type route struct {
+	name    string
+	perms   []string // any one of these (application or delegated) is enough
+	options []string // query options the endpoint implements
+	gate    func(*Server, *claims) *apiError
+	serve   func(*Server, *reqCtx) graphResp
+}
+
+// RouteNames lists every emulated endpoint, for Faults.Deny.
+func RouteNames() []string {
+	out := make([]string, 0, len(routes))
+	for _, r := range routes {
+		out = append(out, r.name)
+	}
+	return out
+}
+
+// Route patterns: segments, with "{}" for a key segment.
+var routes = []struct {
+	pattern string
+	route
+}{
+	{"organization", route{name: "organization", perms: []string{"Organization.Read.All", "Directory.Read.All", "User.Read"},
+		options: []string{"$select"}, serve: serveOrganization}},
+	{"subscribedSkus", route{name: "subscribedSkus", perms: []string{"Organization.Read.All", "Directory.Read.All"},
+		options: []string{"$select"}, serve: serveSKUs}},
+	{"users", route{name: "users", perms: []string{"User.Read.All", "Directory.Read.All"},
+		options: []string{"$select", "$top", "$filter"}, serve: serveUsers}},
+	{"users/{}/authentication/methods", route{name: "authenticationMethods", perms: []string{"UserAuthenticationMethod.Read.All"},
+		serve: serveMethods}},
+	{"reports/authenticationMethods/userRegistrationDetails", route{name: "userRegistrationDetails",
+		perms: []string{"AuditLog.Read.All", "UserAuthenticationMethod.Read.All"}, options: []string{"$filter"},
+		gate: gateP1, serve: serveRegistration}},
+	{"roleManagement/directory/roleAssignments", route{name: "roleAssignments",
+		perms: []string{"RoleManagement.Read.Directory", "RoleManagement.Read.All", "Directory.Read.All"},
+		options: []string{"$filter", "$expand", "$select"}, serve: serveRoleAssignments}},
+	{"roleManagement/directory/roleEligibilityScheduleInstances", route{name: "roleEligibilityScheduleInstances",
+		perms: []string{"RoleEligibilitySchedule.Read.Directory", "RoleManagement.Read.Directory", "RoleManagement.Read.All"},
+		options: []string{"$filter", "$expand", "$select"}, gate: gateP2, serve: serveRoleEligibilities}},
+	{"groups/{}/transitiveMembers", route{name: "transitiveMembers", perms: []string{"GroupMember.Read.All", "Group.Read.All", "Directory.Read.All"},
+		options: []string{"$select", "$top"}, serve: serveTransitiveMembers}},
+	{"devices", route{name: "devices", perms: []string{"Device.Read.All", "Directory.Read.All"},
+		options: []string{"$select", "$top", "$filter"}, serve: serveDevices}},
+	{"deviceManagement", route{name: "deviceManagement",
+		perms:   []string{"DeviceManagementManagedDevices.Read.All", "DeviceManagementServiceConfig.Read.All", "DeviceManagementConfiguration.Read.All"},
+		options: []string{"$select"}, gate: gateIntune, serve: serveDeviceManagement}},
+	{"deviceManagement/managedDevices", route{name: "managedDevices", perms: []string{"DeviceManagementManagedDevices.Read.All"},
+		options: []string{"$select"}, gate: gateIntune, serve: serveManagedDevices}},
+	{"groups", route{name: "groups", perms: []string{"GroupMember.Read.All", "Group.Read.All", "Directory.Read.All"},
+		options: []string{"$select", "$top", "$filter"}, serve: serveGroups}},
+	{"groups/{}/owners", route{name: "groupOwners", perms: []string{"GroupMember.Read.All", "Group.Read.All", "Directory.Read.All"},
+		options: []string{"$select", "$top"}, serve: serveGroupOwners}},
+	{"groups/{}/sites/root", route{name: "groupSite", perms: []string{"Sites.Read.All"},
+		options: []string{"$select"}, serve: serveGroupSite}},
+	{"sites/getAllSites", route{name: "getAllSites", perms: []string{"Sites.Read.All"},
+		options: []string{"$select"}, gate: gateAppOnly, serve: serveAllSites}},
+	{"sites", route{name: "searchSites", perms: []string{"Sites.Read.All"},
+		options: []string{"search", "$select"}, serve: serveSearchSites}},
+	{"reports/{fn}", route{name: "siteUsageReport", perms: []string{"Reports.Read.All"}, serve: serveUsageReport}},
+	{"admin/reportSettings", route{name: "reportSettings", perms: []string{"ReportSettings.Read.All"},
+		options: []string{"$select"}, serve: serveReportSettings}},
+	{"policies/identitySecurityDefaultsEnforcementPolicy", route{name: "securityDefaults", perms: []string{"Policy.Read.All"},
+		options: []string{"$select"}, serve: serveSecurityDefaults}},
+	{"identity/conditionalAccess/policies", route{name: "conditionalAccess", perms: []string{"Policy.Read.All"},
+		options: []string{"$select", "$filter"}, gate: gateP1, serve: serveConditionalAccess}},
+	{"policies/authenticationMethodsPolicy", route{name: "authenticationMethodsPolicy",
+		perms: []string{"Policy.Read.AuthenticationMethod", "Policy.Read.All"}, options: []string{"$select"}, serve: serveAuthMethodsPolicy}},
+}
+
+// matchRoute finds the route for an escaped path and returns its unescaped key segments.
+func matchRoute(path string) (*route, []string) {
+	segs := strings.Split(strings.Trim(path, "/"), "/")
+	for i := range routes {
+		pat := strings.Split(routes[i].pattern, "/")
+		if len(pat) != len(segs) {
+			continue
+		}
+		var params []string
+		ok := true
+		for j, p := range pat {
+			switch {
+			case p == "{}":
+				v, err := url.PathUnescape(segs[j])
+				if err != nil {
+					ok = false
+				}
+				params = append(params, v)
+			case p == "{fn}":
+				if !strings.HasPrefix(segs[j], "getSharePointSiteUsageDetail(") {
+					ok = false
+				}
+				params = append(params, segs[j])
+			case p != segs[j]:
+				ok = false
+			}
+			if !ok {
+				break
+			}
+		}
+		if ok {
+			return &routes[i].route, params
+		}
+	}
+	return nil, nil
+}
+
+func gateP1(s *Server, _ *claims) *apiError {
+	if !s.fixture.premiumP1() {
+		return notPremium()
+	}
+	return nil
+}
+
+func gateP2(s *Server, _ *claims) *apiError {
+	if !s.fixture.premiumP2() {
+		return notP2()
+	}
+	return nil
+}
+
+func gateIntune(s *Server, _ *claims) *apiError {
+	if !s.fixture.intune() {
+		return intuneNotApplicable()
+	}
+	return nil
+}
+
+// getAllSites is application-only (graph-api.md §6.1).
+func gateAppOnly(_ *Server, c *claims) *apiError {
+	if c.Scp != "" {
+		return &apiError{status: http.StatusForbidden, code: "accessDenied", message: "This API is only supported with application permissions."}
+	}
+	return nil
+}
+
+func encodeAll[T any](items []T, enc func(T) map[string]any) []map[string]any {
+	out := make([]map[string]any, 0, len(items))
+	for _, it := range items {
+		out = append(out, enc(it))
+	}
+	return out
+}
+
+func serveOrganization(s *Server, rc *reqCtx) graphResp {
+	o := s.fixture.Data.Organization.Value
+	var items []map[string]any
+	if o != nil {
+		items = append(items, encOrganization(*o))
+	}
+	return s.list(rc, listSpec{entity: "microsoft.graph.organization", context: "organization",
+		items: items, known: keysOf(encOrganization(tenant.Organization{}))})
+}
+
+func serveSKUs(s *Server, rc *reqCtx) graphResp {
+	enc := func(k tenant.SubscribedSKU) map[string]any { return encSKU(k, s.fixture.TenantID) }
+	return s.list(rc, listSpec{entity: "microsoft.graph.subscribedSku", context: "subscribedSkus",
+		items: encodeAll(s.fixture.Data.SubscribedSKUs.Items, enc), known: keysOf(enc(tenant.SubscribedSKU{})),
+		defaultPage: 1000})
+}
+
+func serveUsers(s *Server, rc *reqCtx) graphResp {
+	return s.list(rc, listSpec{entity: "microsoft.graph.user", context: "users",
+		items: encodeAll(s.fixture.Data.Users.Items, encUser), known: keysOf(encUser(tenant.User{})),
+		filterable: set("accountEnabled", "userType"), maxTop: 999, defaultSelect: userDefaultProperties})
+}
+
+func (s *Server) findUser(key string) *tenant.User {
+	for i, u := range s.fixture.Data.Users.Items {
+		if strings.EqualFold(u.ID, key) || strings.EqualFold(u.UserPrincipalName, key) {
+			return &s.fixture.Data.Users.Items[i]
+		}
+	}
+	return nil
+}
+
+func (s *Server) registrationOf(userID string) *tenant.MFARegistration {
+	for i, m := range s.fixture.Data.MFARegistration.Items {
+		if m.UserID == userID {
+			return &s.fixture.Data.MFARegistration.Items[i]
+		}
+	}
+	return nil
+}
+
+func serveMethods(s *Server, rc *reqCtx) graphResp {
+	u := s.findUser(rc.params[0])
+	if u == nil {
+		return s.errorResp(notFound("Resource '"+rc.params[0]+"' does not exist or one of its queried reference-property objects are not present."), rc.requestID)
+	}
+	methods := methodObjects(s.registrationOf(u.ID))
+	return s.jsonResp(http.StatusOK, map[string]any{
+		"@odata.context": s.GraphURL + "/$metadata#users('" + u.ID + "')/authentication/methods", "value": methods})
+}
+
+// serveRegistration leaves out disabled accounts: "This method doesn't work for
+// disabled users" (graph-api.md §3.1), so they are absent from the report.
+func serveRegistration(s *Server, rc *reqCtx) graphResp {
+	var items []map[string]any
+	for _, m := range s.fixture.Data.MFARegistration.Items {
+		if u := s.findUser(m.UserID); u != nil && !u.AccountEnabled {
+			continue
+		}
+		items = append(items, encRegistration(m))
+	}
+	return s.list(rc, listSpec{entity: "microsoft.graph.userRegistrationDetails",
+		context: "reports/authenticationMethods/userRegistrationDetails", items: items,
+		known: keysOf(encRegistration(tenant.MFARegistration{})), filterable: set("isMfaRegistered", "isMfaCapable", "userType", "isAdmin")})
+}
+
+func (s *Server) roleList(rc *reqCtx, items []tenant.RoleAssignment, eligible bool, context, entity string) graphResp {
+	enc := func(a tenant.RoleAssignment) map[string]any { return encRoleAssignment(a, eligible) }
+	principals := map[string]tenant.Principal{}
+	for _, a := range items {
+		principals[a.Principal.ID] = a.Principal
+	}
+	return s.list(rc, listSpec{entity: entity, context: context, items: encodeAll(items, enc),
+		known: keysOf(enc(tenant.RoleAssignment{})), filterable: set("roleDefinitionId", "principalId", "directoryScopeId"),
+		expand: map[string]func(map[string]any) any{"principal": func(e map[string]any) any {
+			return encPrincipal(principals[e["principalId"].(string)])
+		}}})
+}
+
+func serveRoleAssignments(s *Server, rc *reqCtx) graphResp {
+	return s.roleList(rc, s.fixture.Data.RoleAssignments.Items, false, "roleManagement/directory/roleAssignments", "microsoft.graph.unifiedRoleAssignment")
+}
+
+func serveRoleEligibilities(s *Server, rc *reqCtx) graphResp {
+	return s.roleList(rc, s.fixture.Data.RoleEligibilities.Items, true,
+		"roleManagement/directory/roleEligibilityScheduleInstances", "microsoft.graph.unifiedRoleEligibilityScheduleInstance")
+}
+
+// serveTransitiveMembers answers for role-assignable groups found in the role data.
+func serveTransitiveMembers(s *Server, rc *reqCtx) graphResp {
+	id := rc.params[0]
+	var members []tenant.Principal
+	found := false
+	for _, l := range [][]tenant.RoleAssignment{s.fixture.Data.RoleAssignments.Items, s.fixture.Data.RoleEligibilities.Items} {
+		for _, a := range l {
+			if a.Principal.Type == "group" && strings.EqualFold(a.Principal.ID, id) {
+				members, found = a.GroupMembers, true
+			}
+		}
+	}
+	if !found {
+		return s.errorResp(notFound("Resource '"+id+"' does not exist or one of its queried reference-property objects are not present."), rc.requestID)
+	}
+	return s.list(rc, listSpec{entity: "microsoft.graph.directoryObject", context: "directoryObjects",
+		items: encodeAll(members, encPrincipal), known: set("id", "displayName", "userPrincipalName", "accountEnabled", "mail"), maxTop: 999})
+}
+
+func serveDevices(s *Server, rc *reqCtx) graphResp {
+	return s.list(rc, listSpec{entity: "microsoft.graph.device", context: "devices",
+		items: encodeAll(s.fixture.Data.Devices.Items, encDevice), known: keysOf(encDevice(tenant.Device{})),
+		filterable: set("operatingSystem", "trustType", "accountEnabled"), maxTop: 999})
+}
+
+func serveDeviceManagement(s *Server, rc *reqCtx) graphResp {
+	st := tenant.IntuneState{ID: newDeterministicID(s.fixture.TenantID, 1), SubscriptionState: "pending"}
+	if v := s.fixture.Data.Intune.Value; v != nil {
+		st = *v
+	}
+	return s.entity(rc, "deviceManagement", "microsoft.graph.deviceManagement", encIntune(st))
+}
+
+func serveManagedDevices(s *Server, rc *reqCtx) graphResp {
+	return s.list(rc, listSpec{entity: "microsoft.graph.managedDevice", context: "deviceManagement/managedDevices",
+		items: encodeAll(s.fixture.Data.ManagedDevices.Items, encManagedDevice), known: keysOf(encManagedDevice(tenant.ManagedDevice{}))})
+}
+
+func serveGroups(s *Server, rc *reqCtx) graphResp {
+	return s.list(rc, listSpec{entity: "microsoft.graph.group", context: "groups",
+		items: encodeAll(s.fixture.Data.Groups.Items, encGroup), known: keysOf(encGroup(tenant.Group{})),
+		filterable: set("groupTypes", "mailEnabled", "securityEnabled"), maxTop: 999})
+}
+
+func (s *Server) findGroup(id string) *tenant.Group {
+	for i, g := range s.fixture.Data.Groups.Items {
+		if strings.EqualFold(g.ID, id) {
+			return &s.fixture.Data.Groups.Items[i]
+		}
+	}
+	return nil
+}
+
+func serveGroupOwners(s *Server, rc *reqCtx) graphResp {
+	g := s.findGroup(rc.params[0])
+	if g == nil {
+		return s.errorResp(notFound("Resource '"+rc.params[0]+"' does not exist or one of its queried reference-property objects are not present."), rc.requestID)
+	}
+	return s.list(rc, listSpec{entity: "microsoft.graph.directoryObject", context: "directoryObjects",
+		items: encodeAll(g.Owners, encPrincipal), known: set("id", "displayName", "userPrincipalName", "accountEnabled", "mail"), maxTop: 999})
+}
+
+func serveGroupSite(s *Server, rc *reqCtx) graphResp {
+	g := s.findGroup(rc.params[0])
+	if g == nil || g.RootSite == nil {
+		return s.errorResp(&apiError{status: 404, code: "itemNotFound", message: "Requested site could not be found"}, rc.requestID)
+	}
+	site := tenant.Site{ID: g.RootSite.ID, WebURL: g.RootSite.WebURL}
+	for _, st := range s.fixture.Data.Sites.Items {
+		if st.ID == g.RootSite.ID {
+			site = st
+		}
+	}
+	return s.entity(rc, "sites", "microsoft.graph.site", encSite(site))
+}
+
+func serveAllSites(s *Server, rc *reqCtx) graphResp {
+	return s.list(rc, listSpec{entity: "microsoft.graph.site", context: "sites",
+		items: encodeAll(s.fixture.Data.Sites.Items, encSite), known: keysOf(encSite(tenant.Site{}))})
+}
+
+// serveSearchSites is the delegated way to list sites; like the search index it
+// leaves out personal sites.
+func serveSearchSites(s *Server, rc *reqCtx) graphResp {
+	if _, ok := rc.q.get("search"); !ok {
+		return s.errorResp(badRequest("Listing sites without 'search' needs application permissions in the emulator."), rc.requestID)
+	}
+	var items []map[string]any
+	for _, st := range s.fixture.Data.Sites.Items {
+		if !st.IsPersonalSite {
+			items = append(items, encSite(st))
+		}
+	}
+	return s.list(rc, listSpec{entity: "microsoft.graph.site", context: "sites", items: items, known: keysOf(encSite(tenant.Site{}))})
+}
+
+func serveReportSettings(s *Server, rc *reqCtx) graphResp {
+	v := s.fixture.Data.ReportSettings.Value
+	concealed := v == nil || v.DisplayConcealedNames // on by default since 2021
+	return s.entity(rc, "admin/reportSettings", "microsoft.graph.adminReportSettings",
+		map[string]any{"id": newDeterministicID(s.fixture.TenantID, 2), "displayConcealedNames": concealed})
+}
+
+func serveSecurityDefaults(s *Server, rc *reqCtx) graphResp {
+	enabled := false
+	if v := s.fixture.Data.SecurityDefaults.Value; v != nil {
+		enabled = v.IsEnabled
+	}
+	return s.entity(rc, "policies/identitySecurityDefaultsEnforcementPolicy", "microsoft.graph.identitySecurityDefaultsEnforcementPolicy",
+		map[string]any{"id": "00000000-0000-0000-0000-000000000005", "displayName": "Security Defaults",
+			"description": "Security defaults is a set of basic identity security mechanisms recommended by Microsoft.", "isEnabled": enabled})
+}
+
+func serveConditionalAccess(s *Server, rc *reqCtx) graphResp {
+	return s.list(rc, listSpec{entity: "microsoft.graph.conditionalAccessPolicy", context: "identity/conditionalAccess/policies",
+		items: encodeAll(s.fixture.Data.ConditionalAccess.Items, encCA), known: keysOf(encCA(tenant.ConditionalAccess{})),
+		filterable: set("state")})
+}
+
+func serveAuthMethodsPolicy(s *Server, rc *reqCtx) graphResp {
+	p := tenant.AuthMethodsPolicy{}
+	if v := s.fixture.Data.AuthMethodsPolicy.Value; v != nil {
+		p = *v
+	}
+	return s.entity(rc, "policies/authenticationMethodsPolicy", "microsoft.graph.authenticationMethodsPolicy", encAuthMethodsPolicy(p))
+}

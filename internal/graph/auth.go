@@ -1,0 +1,161 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
+
+	"github.com/m365ready/m365ready/internal/collect"
+)
+
+// resolveMode turns auto into a concrete mode, following the Azure SDK's
+// environment conventions: a secret, then a certificate, then a federated
+// token file; then managed identity where the platform announces one; then
+// the Azure CLI if installed; else device code.
+func resolveMode(a collect.Auth) collect.AuthMode {
+	if a.Mode != "" && a.Mode != collect.AuthAuto {
+		return a.Mode
+	}
+	switch {
+	case a.ClientSecret != "":
+		return collect.AuthClientSecret
+	case a.CertificatePath != "" || len(a.CertificatePEM) > 0:
+		return collect.AuthClientCertificate
+	case a.FederatedTokenFile != "":
+		return collect.AuthWorkloadIdentity
+	case os.Getenv("IDENTITY_ENDPOINT") != "" || os.Getenv("MSI_ENDPOINT") != "":
+		return collect.AuthManagedIdentity
+	}
+	if _, err := exec.LookPath("az"); err == nil {
+		return collect.AuthAzureCLI
+	}
+	return collect.AuthDeviceCode
+}
+
+func newCredential(mode collect.AuthMode, a collect.Auth, ep *endpoints, client *http.Client, prompt func(string)) (azcore.TokenCredential, error) {
+	co := azcore.ClientOptions{Cloud: ep.authority, Transport: client}
+	need := func(what, value string) error {
+		if value == "" {
+			return &collect.SignInError{Cause: fmt.Sprintf("%s sign-in needs %s", mode, what)}
+		}
+		return nil
+	}
+	switch mode {
+	case collect.AuthClientSecret:
+		for _, e := range []error{need("a tenant (--tenant or AZURE_TENANT_ID)", a.TenantID),
+			need("a client id (--client-id or AZURE_CLIENT_ID)", a.ClientID),
+			need("a client secret (AZURE_CLIENT_SECRET or --client-secret-file)", a.ClientSecret)} {
+			if e != nil {
+				return nil, e
+			}
+		}
+		return azidentity.NewClientSecretCredential(a.TenantID, a.ClientID, a.ClientSecret,
+			&azidentity.ClientSecretCredentialOptions{ClientOptions: co, DisableInstanceDiscovery: ep.customAuth})
+	case collect.AuthClientCertificate:
+		if err := need("a tenant and a client id", a.TenantID+a.ClientID); err != nil {
+			return nil, err
+		}
+		data := a.CertificatePEM
+		if len(data) == 0 {
+			var err error
+			if data, err = os.ReadFile(a.CertificatePath); err != nil {
+				return nil, &collect.SignInError{Cause: "cannot read the certificate file: " + err.Error(), Err: err}
+			}
+		}
+		var pw []byte
+		if a.CertificatePassword != "" {
+			pw = []byte(a.CertificatePassword)
+		}
+		certs, key, err := azidentity.ParseCertificates(data, pw)
+		if err != nil {
+			return nil, &collect.SignInError{Cause: "the certificate file holds no usable certificate and RSA key (PEM or PKCS#12): " + err.Error(), Err: err}
+		}
+		return azidentity.NewClientCertificateCredential(a.TenantID, a.ClientID, certs, key,
+			&azidentity.ClientCertificateCredentialOptions{ClientOptions: co, DisableInstanceDiscovery: ep.customAuth})
+	case collect.AuthDeviceCode:
+		return azidentity.NewDeviceCodeCredential(&azidentity.DeviceCodeCredentialOptions{ClientOptions: co,
+			TenantID: a.TenantID, ClientID: a.ClientID, DisableInstanceDiscovery: ep.customAuth,
+			UserPrompt: func(_ context.Context, m azidentity.DeviceCodeMessage) error { prompt(m.Message); return nil }})
+	case collect.AuthBrowser:
+		return azidentity.NewInteractiveBrowserCredential(&azidentity.InteractiveBrowserCredentialOptions{ClientOptions: co,
+			TenantID: a.TenantID, ClientID: a.ClientID, DisableInstanceDiscovery: ep.customAuth})
+	case collect.AuthAzureCLI:
+		return azidentity.NewAzureCLICredential(&azidentity.AzureCLICredentialOptions{TenantID: a.TenantID})
+	case collect.AuthManagedIdentity:
+		o := &azidentity.ManagedIdentityCredentialOptions{ClientOptions: co}
+		if a.ClientID != "" {
+			o.ID = azidentity.ClientID(a.ClientID)
+		}
+		return azidentity.NewManagedIdentityCredential(o)
+	case collect.AuthWorkloadIdentity:
+		return azidentity.NewWorkloadIdentityCredential(&azidentity.WorkloadIdentityCredentialOptions{ClientOptions: co,
+			TenantID: a.TenantID, ClientID: a.ClientID, TokenFilePath: a.FederatedTokenFile, DisableInstanceDiscovery: ep.customAuth})
+	}
+	return nil, &collect.SignInError{Cause: fmt.Sprintf("unknown sign-in mode %q", mode)}
+}
+
+var reAADSTS = regexp.MustCompile(`AADSTS(\d+)`)
+
+// signInCauses turn Entra's AADSTS codes into a cause and a fix.
+var signInCauses = map[string]string{
+	"7000215": "the client secret is not valid (use the secret's Value, not its ID); set AZURE_CLIENT_SECRET to a current secret",
+	"7000222": "the client secret has expired; create a new secret in the app registration and use it",
+	"700016":  "no application with this client id exists in the tenant; check --client-id and --tenant, and that the app is consented in this tenant",
+	"90002":   "the tenant was not found; check --tenant (id or domain) and --cloud",
+	"65001":   "the app has not been granted admin consent; grant admin consent for its Microsoft Graph permissions",
+	"700027":  "the certificate is not registered on the app; upload the certificate's public part to the app registration",
+	"7000218": "no credential was sent; provide a client secret or a certificate",
+	"50034":   "the user account does not exist in this tenant",
+	"50076":   "the sign-in needs MFA; use device-code or browser sign-in",
+}
+
+// signInError explains a failed token request in one line; it never includes
+// the response body, which can echo request parameters.
+func signInError(err error) error {
+	var se *collect.SignInError
+	if errors.As(err, &se) {
+		return se
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	msg := err.Error()
+	if m := reAADSTS.FindStringSubmatch(msg); m != nil {
+		if cause, ok := signInCauses[m[1]]; ok {
+			return &collect.SignInError{Cause: cause + " (AADSTS" + m[1] + ")", Err: err}
+		}
+		return &collect.SignInError{Cause: "Microsoft Entra ID refused the sign-in (AADSTS" + m[1] + ")", Err: err}
+	}
+	var authFailed *azidentity.AuthenticationFailedError
+	if errors.As(err, &authFailed) && authFailed.RawResponse == nil {
+		return &collect.SignInError{Cause: "cannot reach the sign-in endpoint: " + firstLine(msg), Err: err}
+	}
+	return &collect.SignInError{Cause: firstLine(msg), Err: err}
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+// checkToken signs in once before any Graph call, so a bad credential fails
+// fast with one clear line instead of sixteen failed datasets.
+func checkToken(ctx context.Context, cred azcore.TokenCredential, scope string) error {
+	_, err := cred.GetToken(ctx, policy.TokenRequestOptions{Scopes: []string{scope}, EnableCAE: true})
+	if err != nil {
+		return signInError(err)
+	}
+	return nil
+}

@@ -1,0 +1,151 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net/http"
+	"strconv"
+	"time"
+
+	abs "github.com/microsoft/kiota-abstractions-go"
+	msgraphcore "github.com/microsoftgraph/msgraph-sdk-go-core"
+)
+
+// batchSize is Graph's limit on requests in one $batch.
+const batchSize = 20
+
+// batchJob is one GET to send inside a $batch.
+type batchJob struct {
+	key  string
+	info *abs.RequestInformation
+}
+
+// batchResult is one answered job: decode a success with decode(factory), or
+// read err for a failure.
+type batchResult struct {
+	key    string
+	status int
+	resp   msgraphcore.BatchResponse
+	id     string
+	err    *graphError
+}
+
+// maxBatchDelay caps how long we wait on one Retry-After inside a batch.
+const maxBatchDelay = 60 * time.Second
+
+// runBatches sends jobs 20 at a time. Graph evaluates each item on its own and
+// the SDK does not retry throttled items (graph-api.md §8.1), so items answered
+// 429/503/504 are sent again in a new batch after the largest Retry-After, up
+// to c.retries times. fn sees every job exactly once, in any order.
+func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchResult) error) error {
+	pending := jobs
+	for attempt := 0; len(pending) > 0; attempt++ {
+		var retry []batchJob
+		var wait time.Duration
+		for start := 0; start < len(pending); start += batchSize {
+			chunk := pending[start:min(start+batchSize, len(pending))]
+			again, delay, err := c.sendBatch(ctx, chunk, attempt >= c.retries, fn)
+			if err != nil {
+				return err
+			}
+			retry = append(retry, again...)
+			wait = max(wait, delay)
+		}
+		if len(retry) == 0 {
+			return nil
+		}
+		if wait == 0 {
+			wait = time.Duration(math.Pow(2, float64(attempt))) * time.Second
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(min(wait, maxBatchDelay)):
+		}
+		pending = retry
+	}
+	return nil
+}
+
+func retryable(status int) bool {
+	return status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable || status == http.StatusGatewayTimeout
+}
+
+// sendBatch sends one $batch and returns the jobs to retry and how long to wait.
+func (c *client) sendBatch(ctx context.Context, chunk []batchJob, last bool, fn func(batchResult) error) ([]batchJob, time.Duration, error) {
+	br := msgraphcore.NewBatchRequest(c.adapter)
+	ids := make(map[string]batchJob, len(chunk))
+	order := make([]string, 0, len(chunk))
+	for _, j := range chunk {
+		item, err := br.AddBatchRequestStep(*j.info)
+		if err != nil {
+			return nil, 0, fmt.Errorf("batch step: %w", err)
+		}
+		ids[deref(item.GetId())] = j
+		order = append(order, deref(item.GetId()))
+	}
+	resp, err := br.Send(ctx, c.adapter)
+	if err != nil {
+		return nil, 0, err
+	}
+	var retry []batchJob
+	var wait time.Duration
+	for _, id := range order {
+		j := ids[id]
+		item := resp.GetResponseById(id)
+		if item == nil || item.GetStatus() == nil {
+			if err := fn(batchResult{key: j.key, err: &graphError{message: "the batch answer has no response for this request"}}); err != nil {
+				return nil, 0, err
+			}
+			continue
+		}
+		status := int(*item.GetStatus())
+		if retryable(status) {
+			if status == http.StatusTooManyRequests {
+				c.stats.Throttled.Add(1)
+			}
+			if !last {
+				retry = append(retry, j)
+				wait = max(wait, retryAfter(item.GetHeaders()))
+				continue
+			}
+		}
+		res := batchResult{key: j.key, status: status, resp: resp, id: id}
+		if status >= 400 {
+			res.err = itemError(status, item.GetBody())
+		}
+		if err := fn(res); err != nil {
+			return nil, 0, err
+		}
+	}
+	return retry, wait, nil
+}
+
+// retryAfter reads a batch item's Retry-After, in seconds that may be fractional.
+func retryAfter(h map[string]string) time.Duration {
+	for k, v := range h {
+		if http.CanonicalHeaderKey(k) == "Retry-After" {
+			if f, err := strconv.ParseFloat(v, 64); err == nil && f >= 0 {
+				return time.Duration(f * float64(time.Second))
+			}
+		}
+	}
+	return 0
+}
+
+// itemError reads Graph's error envelope from a batch item's body.
+func itemError(status int, body map[string]any) *graphError {
+	g := &graphError{status: status}
+	e, _ := body["error"].(map[string]any)
+	g.code, _ = e["code"].(string)
+	g.message, _ = e["message"].(string)
+	if in, ok := e["innerError"].(map[string]any); ok {
+		g.requestID, _ = in["request-id"].(string)
+	}
+	return g
+}
+
+func (g *graphError) Error() string {
+	return fmt.Sprintf("HTTP %d %s: %s", g.status, g.code, g.message)
+}

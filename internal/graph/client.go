@@ -1,0 +1,70 @@
+package graph
+
+import (
+	"crypto/tls"
+	"fmt"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	abs "github.com/microsoft/kiota-abstractions-go"
+	kiotaauth "github.com/microsoft/kiota-authentication-azure-go"
+	khttp "github.com/microsoft/kiota-http-go"
+	msgraphsdk "github.com/microsoftgraph/msgraph-sdk-go"
+	msgraphcore "github.com/microsoftgraph/msgraph-sdk-go-core"
+	"github.com/microsoftgraph/msgraph-sdk-go/models/odataerrors"
+)
+
+// registerErrors makes errors on later pages and in batch items decode as
+// ODataError. The registry is process-global and refuses a second registration.
+var registerErrors = sync.OnceFunc(func() {
+	m := abs.ErrorMappings{"XXX": odataerrors.CreateODataErrorFromDiscriminatorValue,
+		"4XX": odataerrors.CreateODataErrorFromDiscriminatorValue, "5XX": odataerrors.CreateODataErrorFromDiscriminatorValue}
+	_ = msgraphcore.RegisterError(msgraphcore.PageIteratorErrorRegistryKey, m)
+	_ = msgraphcore.RegisterError(msgraphcore.BatchRequestErrorRegistryKey, m)
+})
+
+// client bundles the SDK client with what the collectors need beside it.
+type client struct {
+	sdk     *msgraphsdk.GraphServiceClient
+	adapter *msgraphsdk.GraphRequestAdapter
+	stats   *Stats
+	retries int
+}
+
+func newClient(cred azcore.TokenCredential, ep *endpoints, tlsCfg *tls.Config, retries int, timeout time.Duration, w *wireTransport) (*client, error) {
+	registerErrors()
+	auth, err := kiotaauth.NewAzureIdentityAuthenticationProviderWithScopesAndValidHosts(cred, []string{ep.scope}, []string{hostname(ep.graphHost)})
+	if err != nil {
+		return nil, fmt.Errorf("auth provider: %w", err)
+	}
+	kmw, err := khttp.GetDefaultMiddlewaresWithOptions(&khttp.RetryHandlerOptions{MaxRetries: retries, DelaySeconds: 2,
+		ShouldRetry: func(time.Duration, int, *http.Request, *http.Response) bool { return true }})
+	if err != nil {
+		return nil, fmt.Errorf("middleware: %w", err)
+	}
+	gopts := msgraphsdk.GetDefaultClientOptions()
+	mw := append([]khttp.Middleware{msgraphcore.NewGraphTelemetryHandler(&gopts),
+		khttp.NewUrlReplaceHandler(true, msgraphcore.ReplacementPairs)}, kmw...)
+	hc := &http.Client{
+		Transport: khttp.NewCustomTransportWithParentTransport(w, mw...),
+		// kiota's RedirectHandler follows the report's 302 and drops the
+		// Authorization header on a new origin; net/http must not follow first.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	adapter, err := msgraphsdk.NewGraphRequestAdapterWithParseNodeFactoryAndSerializationWriterFactoryAndHttpClient(auth, nil, nil, hc)
+	if err != nil {
+		return nil, fmt.Errorf("request adapter: %w", err)
+	}
+	adapter.SetBaseUrl(ep.graphBase)
+	return &client{sdk: msgraphsdk.NewGraphServiceClient(adapter), adapter: adapter, stats: w.stats, retries: retries}, nil
+}
+
+func hostname(hostport string) string {
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		return h
+	}
+	return hostport
+}

@@ -1,0 +1,90 @@
+package tenant
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSaveLoadRoundTrip(t *testing.T) {
+	s := New(time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC))
+	s.Users.Set([]User{{ID: "u1", UserPrincipalName: "a@contoso.test", AccountEnabled: true, UserType: "Member"}})
+	s.Devices.Fail(Status{State: StateDenied, Permission: "Device.Read.All", HTTPStatus: 403, ErrorCode: "Authorization_RequestDenied"})
+	s.Intune.Set(IntuneState{SubscriptionState: "active"})
+	var buf bytes.Buffer
+	if err := Save(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	users, err := got.Users.Get()
+	if err != nil || len(users) != 1 || users[0].UserPrincipalName != "a@contoso.test" {
+		t.Fatalf("users = %v, %v", users, err)
+	}
+	if _, err := got.Devices.Get(); !errors.Is(err, ErrNotCollected) || !strings.Contains(err.Error(), "Device.Read.All") {
+		t.Fatalf("devices error = %v, want not collected naming the permission", err)
+	}
+	if got.Groups.State != StateNotRequested {
+		t.Fatalf("groups state = %q, want not_requested", got.Groups.State)
+	}
+	if in, err := got.Intune.Get(); err != nil || in.SubscriptionState != "active" {
+		t.Fatalf("intune = %v, %v", in, err)
+	}
+}
+
+func TestCollectedEmptyListIsNotUnknown(t *testing.T) {
+	var l List[User]
+	if _, err := l.Get(); err == nil {
+		t.Fatal("zero List must be unavailable")
+	}
+	l.Set(nil)
+	items, err := l.Get()
+	if err != nil || items == nil || len(items) != 0 {
+		t.Fatalf("collected empty list = %v, %v; want empty non-nil", items, err)
+	}
+}
+
+func TestLoadRejects(t *testing.T) {
+	cases := []struct {
+		name, in string
+		want     error
+		contains []string
+	}{
+		{"empty", "  ", ErrInvalidSnapshot, []string{"empty"}},
+		{"not json", "{", ErrInvalidSnapshot, nil},
+		{"no version", `{"users":{}}`, ErrInvalidSnapshot, []string{"schemaVersion"}},
+		{"newer", `{"schemaVersion":99,"whatever":1}`, ErrUnsupportedSchema, []string{"99", "1"}},
+		{"older", `{"schemaVersion":0}`, ErrUnsupportedSchema, []string{"0"}},
+		{"unknown field", `{"schemaVersion":1,"userz":{}}`, ErrInvalidSnapshot, []string{"userz"}},
+		{"bad state", `{"schemaVersion":1,"users":{"state":"maybe"}}`, ErrInvalidSnapshot, []string{"maybe"}},
+		{"wrong type", `{"schemaVersion":1,"users":{"state":"collected","items":{}}}`, ErrInvalidSnapshot, nil},
+		{"trailing", `{"schemaVersion":1} {}`, ErrInvalidSnapshot, []string{"after top-level value"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Load(strings.NewReader(tc.in))
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("err = %v, want %v", err, tc.want)
+			}
+			for _, c := range tc.contains {
+				if !strings.Contains(err.Error(), c) {
+					t.Errorf("error %q does not mention %q", err, c)
+				}
+			}
+		})
+	}
+}
+
+func TestSiteCollectionID(t *testing.T) {
+	s := Site{ID: "contoso.sharepoint.com,d9ecf079-9b13-4376-ac5d-f242dda55626,1b2c"}
+	if got := s.SiteCollectionID(); got != "d9ecf079-9b13-4376-ac5d-f242dda55626" {
+		t.Fatalf("got %q", got)
+	}
+	if got := (Site{ID: "bad"}).SiteCollectionID(); got != "" {
+		t.Fatalf("got %q", got)
+	}
+}

@@ -1,0 +1,122 @@
+// Package tenant is the tenant snapshot: plain Go values that everything after
+// collection reads. It imports the standard library only, so checks, reports
+// and the CLI never compile the Graph SDK.
+package tenant
+
+import "time"
+
+// SchemaVersion is bumped whenever a field changes meaning or disappears.
+const SchemaVersion = 1
+
+// Dataset names one slice of tenant data. The names are stable: they appear in
+// snapshot files, reports and check metadata.
+type Dataset string
+
+const (
+	DatasetOrganization      Dataset = "organization"
+	DatasetSubscribedSKUs    Dataset = "subscribedSkus"
+	DatasetUsers             Dataset = "users"
+	DatasetMFARegistration   Dataset = "mfaRegistration"
+	DatasetRoleAssignments   Dataset = "roleAssignments"
+	DatasetRoleEligibilities Dataset = "roleEligibilities"
+	DatasetDevices           Dataset = "devices"
+	DatasetIntune            Dataset = "intune"
+	DatasetManagedDevices    Dataset = "managedDevices"
+	DatasetGroups            Dataset = "groups"
+	DatasetSites             Dataset = "sites"
+	DatasetSiteUsage         Dataset = "siteUsage"
+	DatasetReportSettings    Dataset = "reportSettings"
+	DatasetSecurityDefaults  Dataset = "securityDefaults"
+	DatasetConditionalAccess Dataset = "conditionalAccess"
+	DatasetAuthMethodsPolicy Dataset = "authMethodsPolicy"
+)
+
+// AllDatasets lists every dataset in report order.
+func AllDatasets() []Dataset {
+	return []Dataset{
+		DatasetOrganization, DatasetSubscribedSKUs, DatasetUsers, DatasetMFARegistration,
+		DatasetRoleAssignments, DatasetRoleEligibilities, DatasetDevices, DatasetIntune,
+		DatasetManagedDevices, DatasetGroups, DatasetSites, DatasetSiteUsage,
+		DatasetReportSettings, DatasetSecurityDefaults, DatasetConditionalAccess,
+		DatasetAuthMethodsPolicy,
+	}
+}
+
+// Snapshot is everything the checks may read about one tenant at one time.
+type Snapshot struct {
+	SchemaVersion int       `json:"schemaVersion"`
+	CollectedAt   time.Time `json:"collectedAt"`
+	Source        Source    `json:"source"`
+
+	Organization      One[Organization]       `json:"organization"`
+	SubscribedSKUs    List[SubscribedSKU]     `json:"subscribedSkus"`
+	Users             List[User]              `json:"users"`
+	MFARegistration   List[MFARegistration]   `json:"mfaRegistration"`
+	RoleAssignments   List[RoleAssignment]    `json:"roleAssignments"`
+	RoleEligibilities List[RoleAssignment]    `json:"roleEligibilities"`
+	Devices           List[Device]            `json:"devices"`
+	Intune            One[IntuneState]        `json:"intune"`
+	ManagedDevices    List[ManagedDevice]     `json:"managedDevices"`
+	Groups            List[Group]             `json:"groups"`
+	Sites             List[Site]              `json:"sites"`
+	SiteUsage         List[SiteUsage]         `json:"siteUsage"`
+	ReportSettings    One[ReportSettings]     `json:"reportSettings"`
+	SecurityDefaults  One[SecurityDefaults]   `json:"securityDefaults"`
+	ConditionalAccess List[ConditionalAccess] `json:"conditionalAccess"`
+	AuthMethodsPolicy One[AuthMethodsPolicy]  `json:"authMethodsPolicy"`
+}
+
+// Source says where and how the snapshot was collected.
+type Source struct {
+	Tool     string `json:"tool,omitempty"`     // "m365ready v0.1.0"
+	Cloud    string `json:"cloud,omitempty"`    // global, usgov, usgovdod, china, custom
+	GraphURL string `json:"graphUrl,omitempty"` // base URL, e.g. https://graph.microsoft.com/v1.0
+	AuthMode string `json:"authMode,omitempty"` // client-secret, device-code, ...
+	AppOnly  bool   `json:"appOnly"`            // application permissions (no signed-in user)
+	Demo     bool   `json:"demo,omitempty"`     // collected from the built-in demo tenant
+}
+
+// New returns an empty snapshot of the current schema version.
+func New(collectedAt time.Time) *Snapshot {
+	return &Snapshot{SchemaVersion: SchemaVersion, CollectedAt: collectedAt.UTC()}
+}
+
+// StatusOf returns a pointer to the status of dataset d, so callers can read
+// or update it without a switch of their own. It returns nil for an unknown name.
+func (s *Snapshot) StatusOf(d Dataset) *Status {
+	switch d {
+	case DatasetOrganization:
+		return &s.Organization.Status
+	case DatasetSubscribedSKUs:
+		return &s.SubscribedSKUs.Status
+	case DatasetUsers:
+		return &s.Users.Status
+	case DatasetMFARegistration:
+		return &s.MFARegistration.Status
+	case DatasetRoleAssignments:
+		return &s.RoleAssignments.Status
+	case DatasetRoleEligibilities:
+		return &s.RoleEligibilities.Status
+	case DatasetDevices:
+		return &s.Devices.Status
+	case DatasetIntune:
+		return &s.Intune.Status
+	case DatasetManagedDevices:
+		return &s.ManagedDevices.Status
+	case DatasetGroups:
+		return &s.Groups.Status
+	case DatasetSites:
+		return &s.Sites.Status
+	case DatasetSiteUsage:
+		return &s.SiteUsage.Status
+	case DatasetReportSettings:
+		return &s.ReportSettings.Status
+	case DatasetSecurityDefaults:
+		return &s.SecurityDefaults.Status
+	case DatasetConditionalAccess:
+		return &s.ConditionalAccess.Status
+	case DatasetAuthMethodsPolicy:
+		return &s.AuthMethodsPolicy.Status
+	}
+	return nil
+}
