@@ -81,6 +81,10 @@ var routes = []struct {
 // matchRoute finds the route for an escaped path and returns its unescaped key segments.
 func matchRoute(path string) (*route, []string) {
 	segs := strings.Split(strings.Trim(path, "/"), "/")
+	for i, sg := range segs {
+		// An OData function without parameters may be called with or without "()".
+		segs[i] = strings.TrimSuffix(sg, "()")
+	}
 	for i := range routes {
 		pat := strings.Split(routes[i].pattern, "/")
 		if len(pat) != len(segs) {

@@ -43,19 +43,21 @@ func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchR
 	for attempt := 0; len(pending) > 0; attempt++ {
 		var retry []batchJob
 		var wait time.Duration
+		told := false // whether any item said how long to wait
 		for start := 0; start < len(pending); start += batchSize {
 			chunk := pending[start:min(start+batchSize, len(pending))]
-			again, delay, err := c.sendBatch(ctx, chunk, attempt >= c.retries, fn)
+			again, delay, hasDelay, err := c.sendBatch(ctx, chunk, attempt >= c.retries, fn)
 			if err != nil {
 				return err
 			}
 			retry = append(retry, again...)
 			wait = max(wait, delay)
+			told = told || hasDelay
 		}
 		if len(retry) == 0 {
 			return nil
 		}
-		if wait == 0 {
+		if !told {
 			wait = time.Duration(math.Pow(2, float64(attempt))) * time.Second
 		}
 		select {
@@ -73,30 +75,31 @@ func retryable(status int) bool {
 }
 
 // sendBatch sends one $batch and returns the jobs to retry and how long to wait.
-func (c *client) sendBatch(ctx context.Context, chunk []batchJob, last bool, fn func(batchResult) error) ([]batchJob, time.Duration, error) {
+func (c *client) sendBatch(ctx context.Context, chunk []batchJob, last bool, fn func(batchResult) error) ([]batchJob, time.Duration, bool, error) {
 	br := msgraphcore.NewBatchRequest(c.adapter)
 	ids := make(map[string]batchJob, len(chunk))
 	order := make([]string, 0, len(chunk))
 	for _, j := range chunk {
 		item, err := br.AddBatchRequestStep(*j.info)
 		if err != nil {
-			return nil, 0, fmt.Errorf("batch step: %w", err)
+			return nil, 0, false, fmt.Errorf("batch step: %w", err)
 		}
 		ids[deref(item.GetId())] = j
 		order = append(order, deref(item.GetId()))
 	}
 	resp, err := br.Send(ctx, c.adapter)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, false, err
 	}
 	var retry []batchJob
 	var wait time.Duration
+	told := false
 	for _, id := range order {
 		j := ids[id]
 		item := resp.GetResponseById(id)
 		if item == nil || item.GetStatus() == nil {
 			if err := fn(batchResult{key: j.key, err: &graphError{message: "the batch answer has no response for this request"}}); err != nil {
-				return nil, 0, err
+				return nil, 0, false, err
 			}
 			continue
 		}
@@ -107,7 +110,9 @@ func (c *client) sendBatch(ctx context.Context, chunk []batchJob, last bool, fn 
 			}
 			if !last {
 				retry = append(retry, j)
-				wait = max(wait, retryAfter(item.GetHeaders()))
+				if d, ok := retryAfter(item.GetHeaders()); ok {
+					wait, told = max(wait, d), true
+				}
 				continue
 			}
 		}
@@ -116,22 +121,22 @@ func (c *client) sendBatch(ctx context.Context, chunk []batchJob, last bool, fn 
 			res.err = itemError(status, item.GetBody())
 		}
 		if err := fn(res); err != nil {
-			return nil, 0, err
+			return nil, 0, false, err
 		}
 	}
-	return retry, wait, nil
+	return retry, wait, told, nil
 }
 
 // retryAfter reads a batch item's Retry-After, in seconds that may be fractional.
-func retryAfter(h map[string]string) time.Duration {
+func retryAfter(h map[string]string) (time.Duration, bool) {
 	for k, v := range h {
 		if http.CanonicalHeaderKey(k) == "Retry-After" {
 			if f, err := strconv.ParseFloat(v, 64); err == nil && f >= 0 {
-				return time.Duration(f * float64(time.Second))
+				return time.Duration(f * float64(time.Second)), true
 			}
 		}
 	}
-	return 0
+	return 0, false
 }
 
 // itemError reads Graph's error envelope from a batch item's body.

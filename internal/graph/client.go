@@ -40,14 +40,24 @@ func newClient(cred azcore.TokenCredential, ep *endpoints, tlsCfg *tls.Config, r
 	if err != nil {
 		return nil, fmt.Errorf("auth provider: %w", err)
 	}
-	kmw, err := khttp.GetDefaultMiddlewaresWithOptions(&khttp.RetryHandlerOptions{MaxRetries: retries, DelaySeconds: 2,
-		ShouldRetry: func(time.Duration, int, *http.Request, *http.Response) bool { return true }})
-	if err != nil {
-		return nil, fmt.Errorf("middleware: %w", err)
-	}
 	gopts := msgraphsdk.GetDefaultClientOptions()
-	mw := append([]khttp.Middleware{msgraphcore.NewGraphTelemetryHandler(&gopts),
-		khttp.NewUrlReplaceHandler(true, msgraphcore.ReplacementPairs)}, kmw...)
+	// kiota assembles its default chain from a map, so its order changes from
+	// run to run, and a retried POST /$batch then goes out with a consumed
+	// body (the emulator's throttling test caught it). The chain is built in a
+	// fixed order, outermost first: compress once, then retry, replaying the
+	// compressed bytes on every attempt.
+	mw := []khttp.Middleware{
+		msgraphcore.NewGraphTelemetryHandler(&gopts),
+		khttp.NewUrlReplaceHandler(true, msgraphcore.ReplacementPairs),
+		khttp.NewRedirectHandler(),
+		khttp.NewCompressionHandler(),
+		khttp.NewRetryHandlerWithOptions(khttp.RetryHandlerOptions{MaxRetries: retries, DelaySeconds: 2,
+			ShouldRetry: func(time.Duration, int, *http.Request, *http.Response) bool { return true }}),
+		replayBody{},
+		khttp.NewParametersNameDecodingHandler(),
+		khttp.NewUserAgentHandler(),
+		khttp.NewHeadersInspectionHandler(),
+	}
 	hc := &http.Client{
 		Transport: khttp.NewCustomTransportWithParentTransport(w, mw...),
 		// kiota's RedirectHandler follows the report's 302 and drops the

@@ -118,3 +118,7 @@ func deref[T any](p *T) T {
 	}
 	return *p
 }
+
+func errEmpty(what string) error {
+	return fmt.Errorf("Graph returned no %s object", what)
+}

@@ -1,0 +1,304 @@
+// Package graph is the only package that talks to Microsoft Graph: it signs
+// in with azidentity, collects through msgraph-sdk-go, and converts what it
+// reads into tenant snapshot values page by page. Nothing else in the module
+// imports the SDK, kiota or azidentity.
+package graph
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/m365ready/m365ready/internal/collect"
+	"github.com/m365ready/m365ready/internal/tenant"
+)
+
+// Defaults for collection.
+const (
+	DefaultRetries        = 5
+	DefaultConcurrency    = 4
+	DefaultRequestTimeout = 100 * time.Second
+)
+
+// Collector implements collect.Collector against Microsoft Graph.
+type Collector struct {
+	// Prompt receives device-code instructions (stderr in the CLI).
+	Prompt io.Writer
+}
+
+// New returns a collector that prints sign-in prompts to stderr.
+func New() *Collector { return &Collector{Prompt: os.Stderr} }
+
+// Collect signs in, then reads every requested dataset, at most
+// opts.Concurrency at a time. A dataset Graph refuses is recorded in its
+// status and the rest go on; only sign-in failures and cancellation stop it.
+func (col *Collector) Collect(ctx context.Context, opts collect.Options) (*tenant.Snapshot, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	ep, err := resolveEndpoints(opts.Cloud, opts.GraphURL, opts.AuthorityHost)
+	if err != nil {
+		return nil, err
+	}
+	var tlsCfg *tls.Config
+	if opts.RootCAs != nil {
+		tlsCfg = &tls.Config{RootCAs: opts.RootCAs, MinVersion: tls.VersionTLS12}
+	}
+	base := baseTransport(tlsCfg)
+	mode := resolveMode(opts.Auth)
+	prompt := func(msg string) {
+		if col.Prompt != nil {
+			fmt.Fprintln(col.Prompt, msg)
+		}
+	}
+	cred, err := newCredential(mode, opts.Auth, ep, &http.Client{Transport: base}, prompt)
+	if err != nil {
+		return nil, signInError(err)
+	}
+	log.Info("signing in", "mode", string(mode), "tenant", opts.Auth.TenantID, "graph", ep.graphBase)
+	if err := checkToken(ctx, cred, ep.scope); err != nil {
+		return nil, err
+	}
+	retries := opts.MaxRetries
+	if retries <= 0 {
+		retries = DefaultRetries
+	}
+	timeout := opts.RequestTimeout
+	if timeout <= 0 {
+		timeout = DefaultRequestTimeout
+	}
+	stats := &Stats{}
+	wire := &wireTransport{base: base, timeout: timeout, stats: stats, log: log, graph: ep.graphHost}
+	cl, err := newClient(cred, ep, tlsCfg, retries, timeout, wire)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	snap := tenant.New(now())
+	snap.Source = tenant.Source{Tool: opts.Tool, Cloud: cloudLabel(opts), GraphURL: ep.graphBase,
+		AuthMode: string(mode), AppOnly: mode.AppOnly(), Demo: opts.Demo}
+	for _, d := range tenant.AllDatasets() {
+		snap.StatusOf(d).State = tenant.StateNotRequested
+	}
+	start := time.Now()
+	if err := run(ctx, cl, snap, wanted(opts.Datasets), mode.AppOnly(), opts.Concurrency, log); err != nil {
+		return nil, err
+	}
+	log.Info("collected", "requests", stats.Requests.Load(), "throttled", stats.Throttled.Load(),
+		"bytes", stats.Bytes.Load(), "duration", time.Since(start).Round(time.Millisecond))
+	return snap, nil
+}
+
+func cloudLabel(o collect.Options) string {
+	if o.GraphURL != "" {
+		return "custom"
+	}
+	if o.Cloud == "" {
+		return "global"
+	}
+	return o.Cloud
+}
+
+func wanted(list []tenant.Dataset) map[tenant.Dataset]bool {
+	w := map[tenant.Dataset]bool{}
+	if len(list) == 0 {
+		list = tenant.AllDatasets()
+	}
+	for _, d := range list {
+		w[d] = true
+	}
+	return w
+}
+
+// task collects one dataset into its own snapshot field.
+type task struct {
+	dataset tenant.Dataset
+	run     func(ctx context.Context) error
+}
+
+// run collects the datasets. Each task writes only its own snapshot field.
+func run(ctx context.Context, c *client, s *tenant.Snapshot, want map[tenant.Dataset]bool, appOnly bool, limit int, log *slog.Logger) error {
+	if limit <= 0 {
+		limit = DefaultConcurrency
+	}
+	perm := func(d tenant.Dataset) string { return collect.PermissionFor(d, appOnly, "") }
+	// usersReady lets the MFA fallback wait for the user list.
+	usersReady := make(chan struct{})
+	var usersOnce sync.Once
+	markUsers := func() { usersOnce.Do(func() { close(usersReady) }) }
+
+	tasks := []task{
+		{tenant.DatasetOrganization, func(ctx context.Context) error {
+			return one(&s.Organization, perm(tenant.DatasetOrganization), func() (tenant.Organization, error) { return collectOrganization(ctx, c) })
+		}},
+		{tenant.DatasetSubscribedSKUs, func(ctx context.Context) error {
+			return list(&s.SubscribedSKUs, perm(tenant.DatasetSubscribedSKUs), func() ([]tenant.SubscribedSKU, error) { return collectSKUs(ctx, c) })
+		}},
+		{tenant.DatasetUsers, func(ctx context.Context) error {
+			defer markUsers()
+			return list(&s.Users, perm(tenant.DatasetUsers), func() ([]tenant.User, error) { return collectUsers(ctx, c) })
+		}},
+		{tenant.DatasetMFARegistration, func(ctx context.Context) error { return collectMFA(ctx, c, s, appOnly, usersReady, want) }},
+		{tenant.DatasetRoleAssignments, func(ctx context.Context) error {
+			return list(&s.RoleAssignments, perm(tenant.DatasetRoleAssignments), func() ([]tenant.RoleAssignment, error) {
+				return collectRoleAssignments(ctx, c, appOnly)
+			})
+		}},
+		{tenant.DatasetRoleEligibilities, func(ctx context.Context) error {
+			return list(&s.RoleEligibilities, perm(tenant.DatasetRoleEligibilities), func() ([]tenant.RoleAssignment, error) {
+				return collectRoleEligibilities(ctx, c, appOnly)
+			})
+		}},
+		{tenant.DatasetDevices, func(ctx context.Context) error {
+			return list(&s.Devices, perm(tenant.DatasetDevices), func() ([]tenant.Device, error) { return collectDevices(ctx, c) })
+		}},
+		{tenant.DatasetIntune, func(ctx context.Context) error {
+			return one(&s.Intune, perm(tenant.DatasetIntune), func() (tenant.IntuneState, error) { return collectIntune(ctx, c) })
+		}},
+		{tenant.DatasetManagedDevices, func(ctx context.Context) error {
+			return list(&s.ManagedDevices, perm(tenant.DatasetManagedDevices), func() ([]tenant.ManagedDevice, error) { return collectManagedDevices(ctx, c) })
+		}},
+		{tenant.DatasetGroups, func(ctx context.Context) error {
+			return list(&s.Groups, perm(tenant.DatasetGroups), func() ([]tenant.Group, error) { return collectGroups(ctx, c, appOnly) })
+		}},
+		{tenant.DatasetSites, func(ctx context.Context) error {
+			var source string
+			err := list(&s.Sites, perm(tenant.DatasetSites), func() ([]tenant.Site, error) {
+				out, src, err := collectSites(ctx, c, appOnly)
+				source = src
+				return out, err
+			})
+			s.Sites.Source = source
+			if source == "search" && s.Sites.Collected() {
+				s.Sites.Reason = "listed through SharePoint search (delegated sign-in): the search index may miss sites"
+			}
+			return err
+		}},
+		{tenant.DatasetSiteUsage, func(ctx context.Context) error {
+			return list(&s.SiteUsage, perm(tenant.DatasetSiteUsage), func() ([]tenant.SiteUsage, error) { return collectSiteUsage(ctx, c) })
+		}},
+		{tenant.DatasetReportSettings, func(ctx context.Context) error {
+			return one(&s.ReportSettings, perm(tenant.DatasetReportSettings), func() (tenant.ReportSettings, error) { return collectReportSettings(ctx, c) })
+		}},
+		{tenant.DatasetSecurityDefaults, func(ctx context.Context) error {
+			return one(&s.SecurityDefaults, perm(tenant.DatasetSecurityDefaults), func() (tenant.SecurityDefaults, error) { return collectSecurityDefaults(ctx, c) })
+		}},
+		{tenant.DatasetConditionalAccess, func(ctx context.Context) error {
+			return list(&s.ConditionalAccess, perm(tenant.DatasetConditionalAccess), func() ([]tenant.ConditionalAccess, error) { return collectConditionalAccess(ctx, c) })
+		}},
+		{tenant.DatasetAuthMethodsPolicy, func(ctx context.Context) error {
+			return one(&s.AuthMethodsPolicy, perm(tenant.DatasetAuthMethodsPolicy), func() (tenant.AuthMethodsPolicy, error) { return collectAuthMethodsPolicy(ctx, c) })
+		}},
+	}
+	if !want[tenant.DatasetUsers] {
+		markUsers()
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(limit)
+	// g.Go blocks until a slot is free and starts tasks in list order, so the
+	// users task is running before the MFA task can wait for it.
+	for _, t := range tasks {
+		if !want[t.dataset] {
+			continue
+		}
+		t := t
+		body := func() error {
+			started := time.Now()
+			err := t.run(gctx)
+			st := s.StatusOf(t.dataset)
+			log.Debug("dataset", "name", string(t.dataset), "state", string(st.State), "count", st.Count,
+				"duration", time.Since(started).Round(time.Millisecond))
+			return err
+		}
+		g.Go(body)
+	}
+	return g.Wait()
+}
+
+// list runs fetch and records the outcome in l. Only cancellation is returned
+// as an error; Graph failures become the dataset's status.
+func list[T any](l *tenant.List[T], permission string, fetch func() ([]T, error)) error {
+	items, err := fetch()
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return err
+		}
+		l.Fail(classify(err, permission))
+		return nil
+	}
+	l.Set(items)
+	return nil
+}
+
+func one[T any](o *tenant.One[T], permission string, fetch func() (T, error)) error {
+	v, err := fetch()
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return err
+		}
+		o.Fail(classify(err, permission))
+		return nil
+	}
+	o.Set(v)
+	return nil
+}
+
+// collectMFA reads the registration report; on the non-premium answer it
+// falls back to per-person method lookups, which need the user list.
+func collectMFA(ctx context.Context, c *client, s *tenant.Snapshot, appOnly bool, usersReady <-chan struct{}, want map[tenant.Dataset]bool) error {
+	reportPerm := collect.PermissionFor(tenant.DatasetMFARegistration, appOnly, "GET /reports")
+	items, err := collectRegistrationReport(ctx, c)
+	if err == nil {
+		s.MFARegistration.Set(items)
+		s.MFARegistration.Source = tenant.MFASourceRegistrationReport
+		return nil
+	}
+	if errors.Is(err, context.Canceled) {
+		return err
+	}
+	st := classify(err, reportPerm)
+	if st.State != tenant.StateUnlicensed {
+		s.MFARegistration.Fail(st)
+		s.MFARegistration.Source = tenant.MFASourceRegistrationReport
+		return nil
+	}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-usersReady:
+	}
+	methodsPerm := collect.PermissionFor(tenant.DatasetMFARegistration, appOnly, "GET /users")
+	people, uerr := s.Users.Get()
+	if uerr != nil || !want[tenant.DatasetUsers] {
+		s.MFARegistration.Fail(tenant.Status{State: tenant.StateFailed,
+			Reason: "the registration report needs " + licenceP1 + " and the per-person fallback needs the user list, which was not collected"})
+		s.MFARegistration.Source = tenant.MFASourceMethods
+		return nil
+	}
+	regs, err := collectMethodsPerUser(ctx, c, people)
+	s.MFARegistration.Source = tenant.MFASourceMethods
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return err
+		}
+		s.MFARegistration.Fail(classify(err, methodsPerm))
+		s.MFARegistration.Source = tenant.MFASourceMethods // Fail resets the status
+		return nil
+	}
+	s.MFARegistration.Set(regs)
+	s.MFARegistration.Reason = "read per person because the tenant has no " + licenceP1 + "; guests and disabled accounts were not looked up"
+	return nil
+}

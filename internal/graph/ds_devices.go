@@ -1,0 +1,82 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/microsoftgraph/msgraph-sdk-go/devicemanagement"
+	"github.com/microsoftgraph/msgraph-sdk-go/devices"
+	"github.com/microsoftgraph/msgraph-sdk-go/models"
+
+	"github.com/m365ready/m365ready/internal/tenant"
+)
+
+
+func collectDevices(ctx context.Context, c *client) ([]tenant.Device, error) {
+	out := []tenant.Device{}
+	cfg := &devices.DevicesRequestBuilderGetRequestConfiguration{QueryParameters: &devices.DevicesRequestBuilderGetQueryParameters{
+		Select: []string{"id", "deviceId", "displayName", "operatingSystem", "operatingSystemVersion", "trustType", "isManaged",
+			"isCompliant", "accountEnabled", "approximateLastSignInDateTime", "registrationDateTime", "profileType", "managementType"},
+		Top: &pageSize}}
+	err := forEachPage(ctx,
+		func(ctx context.Context) (page[models.Deviceable], error) { return c.sdk.Devices().Get(ctx, cfg) },
+		func(ctx context.Context, l string) (page[models.Deviceable], error) { return c.sdk.Devices().WithUrl(l).Get(ctx, nil) },
+		func(d models.Deviceable) error {
+			out = append(out, tenant.Device{ID: deref(d.GetId()), DeviceID: deref(d.GetDeviceId()), DisplayName: deref(d.GetDisplayName()),
+				OperatingSystem: deref(d.GetOperatingSystem()), OperatingSystemVersion: deref(d.GetOperatingSystemVersion()),
+				TrustType: deref(d.GetTrustType()), IsManaged: d.GetIsManaged(), IsCompliant: d.GetIsCompliant(),
+				AccountEnabled: deref(d.GetAccountEnabled()), ApproximateLastSignIn: utcPtr(d.GetApproximateLastSignInDateTime()),
+				RegistrationDateTime: utcPtr(d.GetRegistrationDateTime()), ProfileType: deref(d.GetProfileType()),
+				ManagementType: deref(d.GetManagementType())})
+			return nil
+		})
+	return out, err
+}
+
+func collectIntune(ctx context.Context, c *client) (tenant.IntuneState, error) {
+	cfg := &devicemanagement.DeviceManagementRequestBuilderGetRequestConfiguration{QueryParameters: &devicemanagement.DeviceManagementRequestBuilderGetQueryParameters{
+		Select: []string{"id", "subscriptionState", "intuneAccountId"}}}
+	dm, err := c.sdk.DeviceManagement().Get(ctx, cfg)
+	if err != nil {
+		return tenant.IntuneState{}, err
+	}
+	if dm == nil {
+		return tenant.IntuneState{}, errEmpty("deviceManagement")
+	}
+	v := tenant.IntuneState{ID: deref(dm.GetId())}
+	if s := dm.GetSubscriptionState(); s != nil {
+		v.SubscriptionState = s.String()
+	}
+	if id := dm.GetIntuneAccountId(); id != nil {
+		v.IntuneAccountID = id.String()
+	}
+	return v, nil
+}
+
+func collectManagedDevices(ctx context.Context, c *client) ([]tenant.ManagedDevice, error) {
+	out := []tenant.ManagedDevice{}
+	// Intune's page limits are not documented; we take its default page and follow nextLink.
+	b := c.sdk.DeviceManagement().ManagedDevices()
+	cfg := &devicemanagement.ManagedDevicesRequestBuilderGetRequestConfiguration{QueryParameters: &devicemanagement.ManagedDevicesRequestBuilderGetQueryParameters{
+		Select: []string{"id", "deviceName", "operatingSystem", "osVersion", "complianceState", "managedDeviceOwnerType",
+			"managementAgent", "azureADDeviceId", "userPrincipalName", "enrolledDateTime", "lastSyncDateTime"}}}
+	err := forEachPage(ctx,
+		func(ctx context.Context) (page[models.ManagedDeviceable], error) { return b.Get(ctx, cfg) },
+		func(ctx context.Context, l string) (page[models.ManagedDeviceable], error) { return b.WithUrl(l).Get(ctx, nil) },
+		func(d models.ManagedDeviceable) error {
+			v := tenant.ManagedDevice{ID: deref(d.GetId()), DeviceName: deref(d.GetDeviceName()), OperatingSystem: deref(d.GetOperatingSystem()),
+				OSVersion: deref(d.GetOsVersion()), AzureADDeviceID: deref(d.GetAzureADDeviceId()), UserPrincipalName: deref(d.GetUserPrincipalName()),
+				EnrolledDateTime: utcPtr(d.GetEnrolledDateTime()), LastSyncDateTime: utcPtr(d.GetLastSyncDateTime())}
+			if s := d.GetComplianceState(); s != nil {
+				v.ComplianceState = s.String()
+			}
+			if s := d.GetManagedDeviceOwnerType(); s != nil {
+				v.OwnerType = s.String()
+			}
+			if s := d.GetManagementAgent(); s != nil {
+				v.ManagementAgent = s.String()
+			}
+			out = append(out, v)
+			return nil
+		})
+	return out, err
+}

@@ -1,0 +1,145 @@
+package graph
+
+import (
+	"context"
+	"strings"
+
+	"github.com/microsoftgraph/msgraph-sdk-go/models"
+
+	"github.com/m365ready/m365ready/internal/tenant"
+)
+
+// collectRegistrationReport reads the registration report, which needs Entra
+// ID P1. Disabled accounts are absent from it by design.
+func collectRegistrationReport(ctx context.Context, c *client) ([]tenant.MFARegistration, error) {
+	out := []tenant.MFARegistration{}
+	// No $top or $select: Microsoft documents only $filter and $orderby here.
+	b := c.sdk.Reports().AuthenticationMethods().UserRegistrationDetails()
+	err := forEachPage(ctx,
+		func(ctx context.Context) (page[models.UserRegistrationDetailsable], error) { return b.Get(ctx, nil) },
+		func(ctx context.Context, l string) (page[models.UserRegistrationDetailsable], error) {
+			return b.WithUrl(l).Get(ctx, nil)
+		},
+		func(r models.UserRegistrationDetailsable) error {
+			v := tenant.MFARegistration{UserID: deref(r.GetId()), UserPrincipalName: deref(r.GetUserPrincipalName()),
+				UserDisplayName: deref(r.GetUserDisplayName()), Methods: append([]string{}, r.GetMethodsRegistered()...),
+				IsMFARegistered: deref(r.GetIsMfaRegistered()), IsMFACapable: r.GetIsMfaCapable(), IsAdmin: r.GetIsAdmin(),
+				IsPasswordlessCapable: r.GetIsPasswordlessCapable(), IsSSPRRegistered: r.GetIsSsprRegistered(), IsSSPRCapable: r.GetIsSsprCapable()}
+			if t := r.GetUserType(); t != nil {
+				v.UserType = t.String()
+			}
+			if m := r.GetUserPreferredMethodForSecondaryAuthentication(); m != nil {
+				v.DefaultMethod = m.String()
+			}
+			if t := r.GetLastUpdatedDateTime(); t != nil {
+				tt := t.UTC()
+				v.LastUpdated = &tt
+			}
+			out = append(out, v)
+			return nil
+		})
+	return out, err
+}
+
+// strongMethods are the report-vocabulary methods that count as a second
+// factor. Password and email never do (graph-api.md pitfall 3).
+var weakMethods = map[string]bool{"email": true, "password": true, "securityQuestion": true}
+
+// methodName maps an authentication method object to the registration
+// report's vocabulary, so both sources read the same downstream.
+func methodName(m models.AuthenticationMethodable) string {
+	switch v := m.(type) {
+	case models.PasswordAuthenticationMethodable:
+		return ""
+	case models.PhoneAuthenticationMethodable:
+		switch t := v.GetPhoneType(); {
+		case t == nil:
+			return "mobilePhone"
+		case *t == models.ALTERNATEMOBILE_AUTHENTICATIONPHONETYPE:
+			return "alternateMobilePhone"
+		case *t == models.OFFICE_AUTHENTICATIONPHONETYPE:
+			return "officePhone"
+		}
+		return "mobilePhone"
+	case models.MicrosoftAuthenticatorAuthenticationMethodable:
+		return "microsoftAuthenticatorPush"
+	case models.Fido2AuthenticationMethodable:
+		return "fido2SecurityKey"
+	case models.WindowsHelloForBusinessAuthenticationMethodable:
+		return "windowsHelloForBusiness"
+	case models.SoftwareOathAuthenticationMethodable:
+		return "softwareOneTimePasscode"
+	case models.TemporaryAccessPassAuthenticationMethodable:
+		return "temporaryAccessPass"
+	case models.EmailAuthenticationMethodable:
+		return "email"
+	case models.PlatformCredentialAuthenticationMethodable:
+		return "platformCredential"
+	}
+	if t := m.GetOdataType(); t != nil {
+		return strings.TrimSuffix(strings.TrimPrefix(*t, "#microsoft.graph."), "AuthenticationMethod")
+	}
+	return "unknown"
+}
+
+// collectMethodsPerUser is the fallback without Entra ID P1: per-person
+// method lookups for enabled members, 20 per $batch. Guests and disabled
+// accounts are not looked up and so stay unknown.
+func collectMethodsPerUser(ctx context.Context, c *client, people []tenant.User) ([]tenant.MFARegistration, error) {
+	var jobs []batchJob
+	byID := map[string]tenant.User{}
+	for _, u := range people {
+		if !u.AccountEnabled || !strings.EqualFold(u.UserType, "Member") {
+			continue
+		}
+		info, err := c.sdk.Users().ByUserId(u.ID).Authentication().Methods().ToGetRequestInformation(ctx, nil)
+		if err != nil {
+			return nil, err
+		}
+		jobs = append(jobs, batchJob{key: u.ID, info: info})
+		byID[u.ID] = u
+	}
+	results := map[string]tenant.MFARegistration{}
+	var firstErr error
+	err := c.runBatches(ctx, jobs, func(r batchResult) error {
+		if r.err != nil {
+			if firstErr == nil {
+				firstErr = r.err
+			}
+			return nil
+		}
+		coll, err := decodeBatch[models.AuthenticationMethodCollectionResponseable](r, models.CreateAuthenticationMethodCollectionResponseFromDiscriminatorValue)
+		if err != nil {
+			return err
+		}
+		u := byID[r.key]
+		v := tenant.MFARegistration{UserID: u.ID, UserPrincipalName: u.UserPrincipalName, UserDisplayName: u.DisplayName,
+			UserType: strings.ToLower(u.UserType), Methods: []string{}}
+		for _, m := range coll.GetValue() {
+			name := methodName(m)
+			if name == "" {
+				continue
+			}
+			v.Methods = append(v.Methods, name)
+			if !weakMethods[name] {
+				v.IsMFARegistered = true
+			}
+		}
+		results[r.key] = v
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// A person whose lookup failed is unknown; if any failed, say so for the
+	// whole dataset rather than hand back a list with silent holes.
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	out := make([]tenant.MFARegistration, 0, len(results))
+	for _, j := range jobs {
+		out = append(out, results[j.key])
+	}
+	return out, nil
+}
+

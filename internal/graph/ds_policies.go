@@ -1,0 +1,129 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/microsoftgraph/msgraph-sdk-go/identity"
+	"github.com/microsoftgraph/msgraph-sdk-go/models"
+
+	"github.com/m365ready/m365ready/internal/tenant"
+)
+
+func collectSecurityDefaults(ctx context.Context, c *client) (tenant.SecurityDefaults, error) {
+	p, err := c.sdk.Policies().IdentitySecurityDefaultsEnforcementPolicy().Get(ctx, nil)
+	if err != nil {
+		return tenant.SecurityDefaults{}, err
+	}
+	if p == nil || p.GetIsEnabled() == nil {
+		return tenant.SecurityDefaults{}, errEmpty("identitySecurityDefaultsEnforcementPolicy")
+	}
+	return tenant.SecurityDefaults{IsEnabled: *p.GetIsEnabled()}, nil
+}
+
+func collectConditionalAccess(ctx context.Context, c *client) ([]tenant.ConditionalAccess, error) {
+	out := []tenant.ConditionalAccess{}
+	b := c.sdk.Identity().ConditionalAccess().Policies()
+	cfg := &identity.ConditionalAccessPoliciesRequestBuilderGetRequestConfiguration{QueryParameters: &identity.ConditionalAccessPoliciesRequestBuilderGetQueryParameters{
+		Select: []string{"id", "displayName", "state", "conditions", "grantControls"}}}
+	err := forEachPage(ctx,
+		func(ctx context.Context) (page[models.ConditionalAccessPolicyable], error) { return b.Get(ctx, cfg) },
+		func(ctx context.Context, l string) (page[models.ConditionalAccessPolicyable], error) { return b.WithUrl(l).Get(ctx, nil) },
+		func(p models.ConditionalAccessPolicyable) error {
+			v := tenant.ConditionalAccess{ID: deref(p.GetId()), DisplayName: deref(p.GetDisplayName())}
+			if s := p.GetState(); s != nil {
+				v.State = s.String()
+			}
+			if cond := p.GetConditions(); cond != nil {
+				if u := cond.GetUsers(); u != nil {
+					v.IncludeUsers, v.ExcludeUsers = u.GetIncludeUsers(), u.GetExcludeUsers()
+					v.IncludeGroups, v.ExcludeGroups = u.GetIncludeGroups(), u.GetExcludeGroups()
+					v.IncludeRoles, v.ExcludeRoles = u.GetIncludeRoles(), u.GetExcludeRoles()
+				}
+				if a := cond.GetApplications(); a != nil {
+					v.IncludeApplications, v.ExcludeApplications = a.GetIncludeApplications(), a.GetExcludeApplications()
+				}
+				for _, t := range cond.GetClientAppTypes() {
+					v.ClientAppTypes = append(v.ClientAppTypes, t.String())
+				}
+			}
+			if g := p.GetGrantControls(); g != nil {
+				v.GrantOperator = deref(g.GetOperator())
+				for _, bc := range g.GetBuiltInControls() {
+					v.BuiltInControls = append(v.BuiltInControls, bc.String())
+				}
+				if s := g.GetAuthenticationStrength(); s != nil {
+					v.AuthenticationStrength = deref(s.GetDisplayName())
+				}
+			}
+			out = append(out, nilEmpty(v))
+			return nil
+		})
+	return out, err
+}
+
+// nilEmpty drops empty lists so a policy reads the same from Graph and from a snapshot file.
+func nilEmpty(v tenant.ConditionalAccess) tenant.ConditionalAccess {
+	for _, l := range []*[]string{&v.IncludeUsers, &v.ExcludeUsers, &v.IncludeGroups, &v.ExcludeGroups, &v.IncludeRoles,
+		&v.ExcludeRoles, &v.IncludeApplications, &v.ExcludeApplications, &v.ClientAppTypes, &v.BuiltInControls} {
+		if len(*l) == 0 {
+			*l = nil
+		}
+	}
+	return v
+}
+
+func collectAuthMethodsPolicy(ctx context.Context, c *client) (tenant.AuthMethodsPolicy, error) {
+	p, err := c.sdk.Policies().AuthenticationMethodsPolicy().Get(ctx, nil)
+	if err != nil {
+		return tenant.AuthMethodsPolicy{}, err
+	}
+	if p == nil {
+		return tenant.AuthMethodsPolicy{}, errEmpty("authenticationMethodsPolicy")
+	}
+	v := tenant.AuthMethodsPolicy{Methods: []tenant.AuthMethodConfig{}}
+	if s := p.GetPolicyMigrationState(); s != nil {
+		v.PolicyMigrationState = s.String()
+	}
+	for _, cfg := range p.GetAuthenticationMethodConfigurations() {
+		m := tenant.AuthMethodConfig{ID: deref(cfg.GetId())}
+		if s := cfg.GetState(); s != nil {
+			m.State = s.String()
+		}
+		m.IncludeTargets = includeTargets(cfg)
+		v.Methods = append(v.Methods, m)
+	}
+	return v, nil
+}
+
+// includeTargets reads the per-type includeTargets (each method type declares its own).
+func includeTargets(cfg models.AuthenticationMethodConfigurationable) []string {
+	var ids []string
+	addAll := func(ts []models.AuthenticationMethodTargetable) {
+		for _, t := range ts {
+			ids = append(ids, deref(t.GetId()))
+		}
+	}
+	switch v := cfg.(type) {
+	case models.MicrosoftAuthenticatorAuthenticationMethodConfigurationable:
+		for _, t := range v.GetIncludeTargets() {
+			ids = append(ids, deref(t.GetId()))
+		}
+	case models.SmsAuthenticationMethodConfigurationable:
+		for _, t := range v.GetIncludeTargets() {
+			ids = append(ids, deref(t.GetId()))
+		}
+	case models.Fido2AuthenticationMethodConfigurationable:
+		addAll(v.GetIncludeTargets())
+	case models.VoiceAuthenticationMethodConfigurationable:
+		addAll(v.GetIncludeTargets())
+	case models.EmailAuthenticationMethodConfigurationable:
+		addAll(v.GetIncludeTargets())
+	case models.SoftwareOathAuthenticationMethodConfigurationable:
+		addAll(v.GetIncludeTargets())
+	case models.TemporaryAccessPassAuthenticationMethodConfigurationable:
+		addAll(v.GetIncludeTargets())
+	case models.X509CertificateAuthenticationMethodConfigurationable:
+		addAll(v.GetIncludeTargets())
+	}
+	return ids
+}

@@ -1,0 +1,132 @@
+package graph
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/m365ready/m365ready/internal/emulator"
+	"github.com/m365ready/m365ready/internal/tenant"
+)
+
+// withPIM gives the demo tenant Entra ID P2 and one eligible Global
+// Administrator held through a role-assignable group, so the round trip
+// covers PIM and group expansion.
+func withPIM(f *emulator.Fixture) *emulator.Fixture {
+	yes := true
+	f.Faults.PremiumP2 = &yes
+	enabled := true
+	f.Data.RoleEligibilities.Set([]tenant.RoleAssignment{{
+		ID: "elig-1", RoleDefinitionID: "62e90394-69f5-4237-9190-012177145e10", DirectoryScopeID: "/", MemberType: "Direct",
+		Principal: tenant.Principal{ID: "grp-tier0", Type: "group", DisplayName: "Tier0 Admins"},
+		GroupMembers: []tenant.Principal{{ID: f.Data.Users.Items[1].ID, Type: "user", DisplayName: f.Data.Users.Items[1].DisplayName,
+			UserPrincipalName: f.Data.Users.Items[1].UserPrincipalName, AccountEnabled: &enabled}},
+	}})
+	return f
+}
+
+// TestRoundTrip serves a fixture tenant, collects it through the real SDK and
+// the real client-secret token flow, and checks every dataset equals the
+// fixture record for record, at several page caps, with and without 429s.
+func TestRoundTrip(t *testing.T) {
+	for _, pageCap := range []int{1, 7, 999} {
+		for _, throttle := range []bool{false, true} {
+			t.Run(fmt.Sprintf("cap=%d/throttle=%v", pageCap, throttle), func(t *testing.T) {
+				f := withPIM(demoFixture())
+				f.Faults.PageCap = pageCap
+				if throttle {
+					f.Faults.ThrottleEvery, f.Faults.ThrottleRetryAfter = 3, "0"
+				}
+				srv := startEmulator(t, f)
+				snap := collectFrom(t, srv, f)
+				want := f.Data
+				for _, d := range tenant.AllDatasets() {
+					if st := snap.StatusOf(d); st.State != tenant.StateCollected {
+						t.Errorf("%s: %s", d, st.Describe())
+					}
+				}
+				sameRecords(t, "users", mustGet(t, "users", &snap.Users), want.Users.Items)
+				sameRecords(t, "subscribedSkus", mustGet(t, "skus", &snap.SubscribedSKUs), want.SubscribedSKUs.Items)
+				sameRecords(t, "mfaRegistration", mustGet(t, "mfa", &snap.MFARegistration), enabledOnly(want))
+				sameRecords(t, "roleAssignments", mustGet(t, "roles", &snap.RoleAssignments), want.RoleAssignments.Items)
+				sameRecords(t, "roleEligibilities", mustGet(t, "pim", &snap.RoleEligibilities), want.RoleEligibilities.Items)
+				sameRecords(t, "devices", mustGet(t, "devices", &snap.Devices), want.Devices.Items)
+				sameRecords(t, "managedDevices", mustGet(t, "managed", &snap.ManagedDevices), want.ManagedDevices.Items)
+				sameRecords(t, "groups", mustGet(t, "groups", &snap.Groups), want.Groups.Items)
+				sameRecords(t, "sites", mustGet(t, "sites", &snap.Sites), want.Sites.Items)
+				sameRecords(t, "siteUsage", mustGet(t, "usage", &snap.SiteUsage), want.SiteUsage.Items)
+				sameRecords(t, "conditionalAccess", mustGet(t, "ca", &snap.ConditionalAccess), want.ConditionalAccess.Items)
+				sameRecords(t, "organization", []tenant.Organization{mustOne(t, "org", &snap.Organization)}, []tenant.Organization{*want.Organization.Value})
+				sameRecords(t, "intune", []tenant.IntuneState{mustOne(t, "intune", &snap.Intune)}, []tenant.IntuneState{*want.Intune.Value})
+				sameRecords(t, "reportSettings", []tenant.ReportSettings{mustOne(t, "rs", &snap.ReportSettings)}, []tenant.ReportSettings{*want.ReportSettings.Value})
+				sameRecords(t, "securityDefaults", []tenant.SecurityDefaults{mustOne(t, "sd", &snap.SecurityDefaults)}, []tenant.SecurityDefaults{*want.SecurityDefaults.Value})
+				sameRecords(t, "authMethodsPolicy", []tenant.AuthMethodsPolicy{mustOne(t, "amp", &snap.AuthMethodsPolicy)}, []tenant.AuthMethodsPolicy{*want.AuthMethodsPolicy.Value})
+				if snap.MFARegistration.Source != tenant.MFASourceRegistrationReport {
+					t.Errorf("mfa source = %q", snap.MFARegistration.Source)
+				}
+				assertReadOnly(t, srv)
+				if throttle && !sawStatus(srv, http.StatusTooManyRequests, true) {
+					t.Error("throttling was switched on but no batch item was throttled")
+				}
+			})
+		}
+	}
+}
+
+// enabledOnly is the fixture's registration data as Graph reports it:
+// disabled accounts are absent from the report.
+func enabledOnly(s *tenant.Snapshot) []tenant.MFARegistration {
+	enabled := map[string]bool{}
+	for _, u := range s.Users.Items {
+		enabled[u.ID] = u.AccountEnabled
+	}
+	var out []tenant.MFARegistration
+	for _, m := range s.MFARegistration.Items {
+		if enabled[m.UserID] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func sawStatus(srv *emulator.Server, status int, inBatch bool) bool {
+	for _, r := range srv.Requests() {
+		if r.Status == status && r.InBatch == inBatch {
+			return true
+		}
+	}
+	return false
+}
+
+// assertReadOnly checks the request log: Graph saw only GETs and POST /$batch
+// (whose items are GETs); the authority saw only token and metadata requests;
+// the report download never received an Authorization header.
+func assertReadOnly(t *testing.T, srv *emulator.Server) {
+	t.Helper()
+	graph := 0
+	for _, r := range srv.Requests() {
+		switch r.Origin {
+		case "graph":
+			graph++
+			if r.Method == http.MethodGet {
+				continue
+			}
+			if r.Method == http.MethodPost && r.Path == "/v1.0/$batch" && !r.InBatch {
+				continue
+			}
+			t.Errorf("write request to Graph: %s %s (in batch: %v)", r.Method, r.Path, r.InBatch)
+		case "authority":
+			if r.Method == http.MethodPost && !strings.HasSuffix(r.Path, "/oauth2/v2.0/token") {
+				t.Errorf("unexpected POST to the authority: %s", r.Path)
+			}
+		case "download":
+			if r.Authorization {
+				t.Errorf("the bearer token was sent to the report download host")
+			}
+		}
+	}
+	if graph == 0 {
+		t.Error("no Graph requests were logged")
+	}
+}
