@@ -8,15 +8,15 @@ import (
 )
 
 type person struct {
-	key      string // local part of the UPN
-	name     string
-	skus     []string
-	enabled  bool
-	guest    bool
-	methods  []string // registration-report vocabulary
-	admin    bool
-	created  int // days ago
-	noMail   bool
+	key     string // local part of the UPN
+	name    string
+	skus    []string
+	enabled bool
+	guest   bool
+	methods []string // registration-report vocabulary
+	admin   bool
+	created int // days ago
+	noMail  bool
 }
 
 const (

@@ -30,9 +30,9 @@ func (s *Server) serveAuthority(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		writeJSON(rec, http.StatusOK, map[string]any{
-			"authorization_endpoint": base + "/" + tenantID + "/oauth2/v2.0/authorize",
-			"token_endpoint":         base + "/" + tenantID + "/oauth2/v2.0/token",
-			"issuer":                 base + "/" + tenantID + "/v2.0",
+			"authorization_endpoint":        base + "/" + tenantID + "/oauth2/v2.0/authorize",
+			"token_endpoint":                base + "/" + tenantID + "/oauth2/v2.0/token",
+			"issuer":                        base + "/" + tenantID + "/v2.0",
 			"device_authorization_endpoint": base + "/" + tenantID + "/oauth2/v2.0/devicecode",
 		})
 	case "oauth2/v2.0/token":

@@ -243,7 +243,7 @@ func encAuthMethodsPolicy(p tenant.AuthMethodsPolicy) map[string]any {
 		configs = append(configs, m)
 	}
 	return map[string]any{"id": "authenticationMethodsPolicy", "displayName": "Authentication Methods Policy",
-		"description": "The tenant-wide policy that controls which authentication methods are allowed in the tenant, authentication method registration requirements, and self-service password reset settings",
+		"description":   "The tenant-wide policy that controls which authentication methods are allowed in the tenant, authentication method registration requirements, and self-service password reset settings",
 		"policyVersion": "1.5", "policyMigrationState": optStr(p.PolicyMigrationState), "reconfirmationInDays": 0,
 		"authenticationMethodConfigurations": configs}
 }

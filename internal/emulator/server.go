@@ -27,7 +27,7 @@ type Server struct {
 	// AuthorityHost is the fake Entra authority, e.g. https://127.0.0.1:PORT/
 	AuthorityHost string
 	// GraphURL is the Graph base including the version, e.g. https://127.0.0.1:PORT/v1.0
-	GraphURL string
+	GraphURL     string
 	graphRoot    string
 	downloadRoot string
 

@@ -27,11 +27,11 @@ func CloudNames() []string { return []string{"global", "usgov", "usgovdod", "chi
 // endpoints resolves the cloud and the custom overrides into the Graph base
 // URL, the token scope and the authority configuration.
 type endpoints struct {
-	graphBase   string // with version, e.g. https://graph.microsoft.com/v1.0
-	scope       string
-	authority   cloud.Configuration
-	customAuth  bool // a custom authority: instance discovery must be off
-	graphHost   string
+	graphBase  string // with version, e.g. https://graph.microsoft.com/v1.0
+	scope      string
+	authority  cloud.Configuration
+	customAuth bool // a custom authority: instance discovery must be off
+	graphHost  string
 }
 
 func resolveEndpoints(cloudName, graphURL, authorityHost string) (*endpoints, error) {

@@ -10,7 +10,6 @@ import (
 	"github.com/m365ready/m365ready/internal/tenant"
 )
 
-
 func collectDevices(ctx context.Context, c *client) ([]tenant.Device, error) {
 	out := []tenant.Device{}
 	cfg := &devices.DevicesRequestBuilderGetRequestConfiguration{QueryParameters: &devices.DevicesRequestBuilderGetQueryParameters{
@@ -19,7 +18,9 @@ func collectDevices(ctx context.Context, c *client) ([]tenant.Device, error) {
 		Top: &pageSize}}
 	err := forEachPage(ctx,
 		func(ctx context.Context) (page[models.Deviceable], error) { return c.sdk.Devices().Get(ctx, cfg) },
-		func(ctx context.Context, l string) (page[models.Deviceable], error) { return c.sdk.Devices().WithUrl(l).Get(ctx, nil) },
+		func(ctx context.Context, l string) (page[models.Deviceable], error) {
+			return c.sdk.Devices().WithUrl(l).Get(ctx, nil)
+		},
 		func(d models.Deviceable) error {
 			out = append(out, tenant.Device{ID: deref(d.GetId()), DeviceID: deref(d.GetDeviceId()), DisplayName: deref(d.GetDisplayName()),
 				OperatingSystem: deref(d.GetOperatingSystem()), OperatingSystemVersion: deref(d.GetOperatingSystemVersion()),
@@ -61,7 +62,9 @@ func collectManagedDevices(ctx context.Context, c *client) ([]tenant.ManagedDevi
 			"managementAgent", "azureADDeviceId", "userPrincipalName", "enrolledDateTime", "lastSyncDateTime"}}}
 	err := forEachPage(ctx,
 		func(ctx context.Context) (page[models.ManagedDeviceable], error) { return b.Get(ctx, cfg) },
-		func(ctx context.Context, l string) (page[models.ManagedDeviceable], error) { return b.WithUrl(l).Get(ctx, nil) },
+		func(ctx context.Context, l string) (page[models.ManagedDeviceable], error) {
+			return b.WithUrl(l).Get(ctx, nil)
+		},
 		func(d models.ManagedDeviceable) error {
 			v := tenant.ManagedDevice{ID: deref(d.GetId()), DeviceName: deref(d.GetDeviceName()), OperatingSystem: deref(d.GetOperatingSystem()),
 				OSVersion: deref(d.GetOsVersion()), AzureADDeviceID: deref(d.GetAzureADDeviceId()), UserPrincipalName: deref(d.GetUserPrincipalName()),

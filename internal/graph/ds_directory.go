@@ -19,7 +19,9 @@ func collectOrganization(ctx context.Context, c *client) (tenant.Organization, e
 	cfg := &organization.OrganizationRequestBuilderGetRequestConfiguration{QueryParameters: &organization.OrganizationRequestBuilderGetQueryParameters{
 		Select: []string{"id", "displayName", "tenantType", "countryLetterCode", "verifiedDomains", "onPremisesSyncEnabled", "mobileDeviceManagementAuthority"}}}
 	err := forEachPage(ctx,
-		func(ctx context.Context) (page[models.Organizationable], error) { return c.sdk.Organization().Get(ctx, cfg) },
+		func(ctx context.Context) (page[models.Organizationable], error) {
+			return c.sdk.Organization().Get(ctx, cfg)
+		},
 		func(ctx context.Context, l string) (page[models.Organizationable], error) {
 			return c.sdk.Organization().WithUrl(l).Get(ctx, nil)
 		},
@@ -55,7 +57,9 @@ func collectSKUs(ctx context.Context, c *client) ([]tenant.SubscribedSKU, error)
 	cfg := &subscribedskus.SubscribedSkusRequestBuilderGetRequestConfiguration{QueryParameters: &subscribedskus.SubscribedSkusRequestBuilderGetQueryParameters{
 		Select: []string{"id", "skuId", "skuPartNumber", "appliesTo", "capabilityStatus", "consumedUnits", "prepaidUnits", "servicePlans"}}}
 	err := forEachPage(ctx,
-		func(ctx context.Context) (page[models.SubscribedSkuable], error) { return c.sdk.SubscribedSkus().Get(ctx, cfg) },
+		func(ctx context.Context) (page[models.SubscribedSkuable], error) {
+			return c.sdk.SubscribedSkus().Get(ctx, cfg)
+		},
 		func(ctx context.Context, l string) (page[models.SubscribedSkuable], error) {
 			return c.sdk.SubscribedSkus().WithUrl(l).Get(ctx, nil)
 		},
@@ -91,7 +95,9 @@ func collectUsers(ctx context.Context, c *client) ([]tenant.User, error) {
 		Select: userSelect, Top: &pageSize}}
 	err := forEachPage(ctx,
 		func(ctx context.Context) (page[models.Userable], error) { return c.sdk.Users().Get(ctx, cfg) },
-		func(ctx context.Context, l string) (page[models.Userable], error) { return c.sdk.Users().WithUrl(l).Get(ctx, nil) },
+		func(ctx context.Context, l string) (page[models.Userable], error) {
+			return c.sdk.Users().WithUrl(l).Get(ctx, nil)
+		},
 		func(u models.Userable) error {
 			v := tenant.User{ID: deref(u.GetId()), UserPrincipalName: deref(u.GetUserPrincipalName()), DisplayName: deref(u.GetDisplayName()),
 				Mail: deref(u.GetMail()), AccountEnabled: deref(u.GetAccountEnabled()), UserType: deref(u.GetUserType()),

@@ -142,4 +142,3 @@ func collectMethodsPerUser(ctx context.Context, c *client, people []tenant.User)
 	}
 	return out, nil
 }
-

@@ -27,7 +27,9 @@ func collectConditionalAccess(ctx context.Context, c *client) ([]tenant.Conditio
 		Select: []string{"id", "displayName", "state", "conditions", "grantControls"}}}
 	err := forEachPage(ctx,
 		func(ctx context.Context) (page[models.ConditionalAccessPolicyable], error) { return b.Get(ctx, cfg) },
-		func(ctx context.Context, l string) (page[models.ConditionalAccessPolicyable], error) { return b.WithUrl(l).Get(ctx, nil) },
+		func(ctx context.Context, l string) (page[models.ConditionalAccessPolicyable], error) {
+			return b.WithUrl(l).Get(ctx, nil)
+		},
 		func(p models.ConditionalAccessPolicyable) error {
 			v := tenant.ConditionalAccess{ID: deref(p.GetId()), DisplayName: deref(p.GetDisplayName())}
 			if s := p.GetState(); s != nil {

@@ -72,7 +72,9 @@ func collectRoleAssignments(ctx context.Context, c *client, appOnly bool) ([]ten
 			Filter: roleFilter(), Expand: []string{"principal"}}}
 	err := forEachPage(ctx,
 		func(ctx context.Context) (page[models.UnifiedRoleAssignmentable], error) { return b.Get(ctx, cfg) },
-		func(ctx context.Context, l string) (page[models.UnifiedRoleAssignmentable], error) { return b.WithUrl(l).Get(ctx, nil) },
+		func(ctx context.Context, l string) (page[models.UnifiedRoleAssignmentable], error) {
+			return b.WithUrl(l).Get(ctx, nil)
+		},
 		func(a models.UnifiedRoleAssignmentable) error {
 			out = append(out, tenant.RoleAssignment{ID: deref(a.GetId()), RoleDefinitionID: deref(a.GetRoleDefinitionId()),
 				DirectoryScopeID: deref(a.GetDirectoryScopeId()), Principal: principalOf(a.GetPrincipal())})
@@ -91,7 +93,9 @@ func collectRoleEligibilities(ctx context.Context, c *client, appOnly bool) ([]t
 		QueryParameters: &rolemanagement.DirectoryRoleEligibilityScheduleInstancesRequestBuilderGetQueryParameters{
 			Filter: roleFilter(), Expand: []string{"principal"}}}
 	err := forEachPage(ctx,
-		func(ctx context.Context) (page[models.UnifiedRoleEligibilityScheduleInstanceable], error) { return b.Get(ctx, cfg) },
+		func(ctx context.Context) (page[models.UnifiedRoleEligibilityScheduleInstanceable], error) {
+			return b.Get(ctx, cfg)
+		},
 		func(ctx context.Context, l string) (page[models.UnifiedRoleEligibilityScheduleInstanceable], error) {
 			return b.WithUrl(l).Get(ctx, nil)
 		},
@@ -146,7 +150,9 @@ func expandGroups(ctx context.Context, c *client, list []tenant.RoleAssignment, 
 		b := c.sdk.Groups().ByGroupId(r.key).TransitiveMembers()
 		err = forEachPage(ctx,
 			func(context.Context) (page[models.DirectoryObjectable], error) { return coll, nil },
-			func(ctx context.Context, l string) (page[models.DirectoryObjectable], error) { return b.WithUrl(l).Get(ctx, nil) },
+			func(ctx context.Context, l string) (page[models.DirectoryObjectable], error) {
+				return b.WithUrl(l).Get(ctx, nil)
+			},
 			func(o models.DirectoryObjectable) error { ms = append(ms, principalOf(o)); return nil })
 		if err != nil {
 			failed[r.key] = classify(err, perm)

@@ -32,7 +32,9 @@ func collectGroups(ctx context.Context, c *client, appOnly bool) ([]tenant.Group
 		Filter: &filter, Select: []string{"id", "displayName", "mail", "visibility"}, Top: &pageSize}}
 	err := forEachPage(ctx,
 		func(ctx context.Context) (page[models.Groupable], error) { return c.sdk.Groups().Get(ctx, cfg) },
-		func(ctx context.Context, l string) (page[models.Groupable], error) { return c.sdk.Groups().WithUrl(l).Get(ctx, nil) },
+		func(ctx context.Context, l string) (page[models.Groupable], error) {
+			return c.sdk.Groups().WithUrl(l).Get(ctx, nil)
+		},
 		func(g models.Groupable) error {
 			out = append(out, tenant.Group{ID: deref(g.GetId()), DisplayName: deref(g.GetDisplayName()), Mail: deref(g.GetMail()),
 				Visibility: deref(g.GetVisibility()), Owners: []tenant.Principal{}})
@@ -78,7 +80,9 @@ func collectGroups(ctx context.Context, c *client, appOnly bool) ([]tenant.Group
 			b := c.sdk.Groups().ByGroupId(id).Owners()
 			err = forEachPage(ctx,
 				func(context.Context) (page[models.DirectoryObjectable], error) { return coll, nil },
-				func(ctx context.Context, l string) (page[models.DirectoryObjectable], error) { return b.WithUrl(l).Get(ctx, nil) },
+				func(ctx context.Context, l string) (page[models.DirectoryObjectable], error) {
+					return b.WithUrl(l).Get(ctx, nil)
+				},
 				func(o models.DirectoryObjectable) error { g.Owners = append(g.Owners, principalOf(o)); return nil })
 			if err != nil {
 				st := classify(err, ownerPerm)
@@ -114,7 +118,9 @@ func collectSites(ctx context.Context, c *client, appOnly bool) ([]tenant.Site, 
 		b := c.sdk.Sites().GetAllSites()
 		cfg := &sites.GetAllSitesRequestBuilderGetRequestConfiguration{QueryParameters: &sites.GetAllSitesRequestBuilderGetQueryParameters{Select: siteSelect}}
 		err := forEachPage(ctx,
-			func(ctx context.Context) (page[models.Siteable], error) { return b.GetAsGetAllSitesGetResponse(ctx, cfg) },
+			func(ctx context.Context) (page[models.Siteable], error) {
+				return b.GetAsGetAllSitesGetResponse(ctx, cfg)
+			},
 			func(ctx context.Context, l string) (page[models.Siteable], error) {
 				return b.WithUrl(l).GetAsGetAllSitesGetResponse(ctx, nil)
 			}, add)
@@ -123,8 +129,12 @@ func collectSites(ctx context.Context, c *client, appOnly bool) ([]tenant.Site, 
 	// The SDK's typed builder sends $search; the documented form is search=.
 	raw := c.adapter.GetBaseUrl() + "/sites?search=*&$select=" + strings.Join(siteSelect, ",")
 	err := forEachPage(ctx,
-		func(ctx context.Context) (page[models.Siteable], error) { return c.sdk.Sites().WithUrl(raw).Get(ctx, nil) },
-		func(ctx context.Context, l string) (page[models.Siteable], error) { return c.sdk.Sites().WithUrl(l).Get(ctx, nil) }, add)
+		func(ctx context.Context) (page[models.Siteable], error) {
+			return c.sdk.Sites().WithUrl(raw).Get(ctx, nil)
+		},
+		func(ctx context.Context, l string) (page[models.Siteable], error) {
+			return c.sdk.Sites().WithUrl(l).Get(ctx, nil)
+		}, add)
 	return out, "search", err
 }
 

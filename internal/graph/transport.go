@@ -30,7 +30,6 @@ type wireTransport struct {
 	graph   string // Graph host; other hosts' paths are not logged
 }
 
-
 func baseTransport(cfg *tls.Config) *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	if cfg != nil {
