@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"crypto/tls"
 	"fmt"
 	"net"
 	"net/http"
@@ -34,7 +33,7 @@ type client struct {
 	retries int
 }
 
-func newClient(cred azcore.TokenCredential, ep *endpoints, tlsCfg *tls.Config, retries int, timeout time.Duration, w *wireTransport) (*client, error) {
+func newClient(cred azcore.TokenCredential, ep *endpoints, retries int, w *wireTransport) (*client, error) {
 	registerErrors()
 	auth, err := kiotaauth.NewAzureIdentityAuthenticationProviderWithScopesAndValidHosts(cred, []string{ep.scope}, []string{hostname(ep.graphHost)})
 	if err != nil {

@@ -46,9 +46,34 @@ func (col *Collector) Collect(ctx context.Context, opts collect.Options) (*tenan
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	ep, err := resolveEndpoints(opts.Cloud, opts.GraphURL, opts.AuthorityHost)
+	cl, mode, err := col.connect(ctx, opts, log)
 	if err != nil {
 		return nil, err
+	}
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	snap := tenant.New(now())
+	snap.Source = tenant.Source{Tool: opts.Tool, Cloud: cloudLabel(opts), GraphURL: cl.adapter.GetBaseUrl(),
+		AuthMode: string(mode), AppOnly: mode.AppOnly(), Demo: opts.Demo}
+	for _, d := range tenant.AllDatasets() {
+		snap.StatusOf(d).State = tenant.StateNotRequested
+	}
+	start := time.Now()
+	if err := run(ctx, cl, snap, wanted(opts.Datasets), mode.AppOnly(), opts.Concurrency, log); err != nil {
+		return nil, err
+	}
+	log.Info("collected", "requests", cl.stats.Requests.Load(), "throttled", cl.stats.Throttled.Load(),
+		"bytes", cl.stats.Bytes.Load(), "duration", time.Since(start).Round(time.Millisecond))
+	return snap, nil
+}
+
+// connect resolves the endpoints, signs in once, and builds the SDK client.
+func (col *Collector) connect(ctx context.Context, opts collect.Options, log *slog.Logger) (*client, collect.AuthMode, error) {
+	ep, err := resolveEndpoints(opts.Cloud, opts.GraphURL, opts.AuthorityHost)
+	if err != nil {
+		return nil, "", err
 	}
 	var tlsCfg *tls.Config
 	if opts.RootCAs != nil {
@@ -63,11 +88,11 @@ func (col *Collector) Collect(ctx context.Context, opts collect.Options) (*tenan
 	}
 	cred, err := newCredential(mode, opts.Auth, ep, &http.Client{Transport: base}, prompt)
 	if err != nil {
-		return nil, signInError(err)
+		return nil, "", signInError(err)
 	}
 	log.Info("signing in", "mode", string(mode), "tenant", opts.Auth.TenantID, "graph", ep.graphBase)
 	if err := checkToken(ctx, cred, ep.scope); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	retries := opts.MaxRetries
 	if retries <= 0 {
@@ -77,29 +102,12 @@ func (col *Collector) Collect(ctx context.Context, opts collect.Options) (*tenan
 	if timeout <= 0 {
 		timeout = DefaultRequestTimeout
 	}
-	stats := &Stats{}
-	wire := &wireTransport{base: base, timeout: timeout, stats: stats, log: log, graph: ep.graphHost}
-	cl, err := newClient(cred, ep, tlsCfg, retries, timeout, wire)
+	wire := &wireTransport{base: base, timeout: timeout, stats: &Stats{}, log: log, graph: ep.graphHost}
+	cl, err := newClient(cred, ep, retries, wire)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	now := time.Now
-	if opts.Now != nil {
-		now = opts.Now
-	}
-	snap := tenant.New(now())
-	snap.Source = tenant.Source{Tool: opts.Tool, Cloud: cloudLabel(opts), GraphURL: ep.graphBase,
-		AuthMode: string(mode), AppOnly: mode.AppOnly(), Demo: opts.Demo}
-	for _, d := range tenant.AllDatasets() {
-		snap.StatusOf(d).State = tenant.StateNotRequested
-	}
-	start := time.Now()
-	if err := run(ctx, cl, snap, wanted(opts.Datasets), mode.AppOnly(), opts.Concurrency, log); err != nil {
-		return nil, err
-	}
-	log.Info("collected", "requests", stats.Requests.Load(), "throttled", stats.Throttled.Load(),
-		"bytes", stats.Bytes.Load(), "duration", time.Since(start).Round(time.Millisecond))
-	return snap, nil
+	return cl, mode, nil
 }
 
 func cloudLabel(o collect.Options) string {

@@ -1,0 +1,236 @@
+package graph
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/m365ready/m365ready/internal/emulator"
+	"github.com/m365ready/m365ready/internal/tenant"
+)
+
+func no() *bool { f := false; return &f }
+
+// TestErrorMapping checks that each way Graph refuses a dataset becomes the
+// right dataset state, and that the other datasets are unaffected.
+func TestErrorMapping(t *testing.T) {
+	cases := []struct {
+		name    string
+		mutate  func(*emulator.Fixture)
+		dataset tenant.Dataset
+		state   tenant.State
+		check   func(t *testing.T, st tenant.Status)
+	}{
+		{"permission denied", func(f *emulator.Fixture) { f.Faults.Deny = []string{"devices"} },
+			tenant.DatasetDevices, tenant.StateDenied, func(t *testing.T, st tenant.Status) {
+				if st.Permission != "Device.Read.All" || st.ErrorCode != "Authorization_RequestDenied" || st.HTTPStatus != 403 || st.RequestID == "" {
+					t.Errorf("status = %+v", st)
+				}
+			}},
+		{"permission missing from the token", func(f *emulator.Fixture) { f.Apps[0].Roles = without(f.Apps[0].Roles, "Policy.Read.All") },
+			tenant.DatasetConditionalAccess, tenant.StateDenied, func(t *testing.T, st tenant.Status) {
+				if st.Permission != "Policy.Read.All" {
+					t.Errorf("status = %+v", st)
+				}
+			}},
+		{"no Entra ID P1: conditional access", func(f *emulator.Fixture) { f.Faults.Premium = no() },
+			tenant.DatasetConditionalAccess, tenant.StateUnlicensed, func(t *testing.T, st tenant.Status) {
+				if st.Licence != licenceP1 || st.ErrorCode != "Authentication_RequestFromNonPremiumTenantOrB2CTenant" {
+					t.Errorf("status = %+v", st)
+				}
+			}},
+		{"no Intune", func(f *emulator.Fixture) { f.Faults.Intune = no() },
+			tenant.DatasetIntune, tenant.StateUnlicensed, func(t *testing.T, st tenant.Status) {
+				if st.Licence != licenceIntune || st.HTTPStatus != 400 {
+					t.Errorf("status = %+v", st)
+				}
+			}},
+		{"no Intune: managed devices", func(f *emulator.Fixture) { f.Faults.Intune = no() },
+			tenant.DatasetManagedDevices, tenant.StateUnlicensed, nil},
+		{"no Entra ID P2: PIM", func(*emulator.Fixture) {},
+			tenant.DatasetRoleEligibilities, tenant.StateUnlicensed, func(t *testing.T, st tenant.Status) {
+				if st.Licence != licenceP2 || st.ErrorCode != "AadPremiumLicenseRequired" || st.HTTPStatus != 400 {
+					t.Errorf("status = %+v", st)
+				}
+			}},
+		{"server error", func(f *emulator.Fixture) {
+			f.Faults.Errors = []emulator.ErrorFault{{PathContains: "/devices", Status: 500, Code: "InternalServerError"}}
+		}, tenant.DatasetDevices, tenant.StateFailed, func(t *testing.T, st tenant.Status) {
+			if st.HTTPStatus != 500 || st.RequestID == "" || !strings.Contains(st.Reason, "500") {
+				t.Errorf("status = %+v", st)
+			}
+		}},
+		{"503 burst shorter than the retries", func(f *emulator.Fixture) {
+			f.Faults.Errors = []emulator.ErrorFault{{PathContains: "/devices", Status: 503, Times: 2}}
+		}, tenant.DatasetDevices, tenant.StateCollected, nil},
+		{"usage report denied", func(f *emulator.Fixture) { f.Apps[0].Roles = without(f.Apps[0].Roles, "Reports.Read.All") },
+			tenant.DatasetSiteUsage, tenant.StateDenied, func(t *testing.T, st tenant.Status) {
+				if st.Permission != "Reports.Read.All" {
+					t.Errorf("status = %+v", st)
+				}
+			}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := demoFixture()
+			tc.mutate(f)
+			srv := startEmulator(t, f)
+			snap := collectFrom(t, srv, f)
+			st := *snap.StatusOf(tc.dataset)
+			if st.State != tc.state {
+				t.Fatalf("%s: state %q, want %q (%s)", tc.dataset, st.State, tc.state, st.Describe())
+			}
+			if tc.check != nil {
+				tc.check(t, st)
+			}
+			if _, err := snap.Users.Get(); err != nil {
+				t.Errorf("users should be unaffected: %v", err)
+			}
+			assertReadOnly(t, srv)
+		})
+	}
+}
+
+func without(list []string, drop string) []string {
+	var out []string
+	for _, v := range list {
+		if v != drop {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// TestMFAFallbackWithoutP1: the registration report answers 403 non-premium,
+// so methods are read per enabled member in batches of 20.
+func TestMFAFallbackWithoutP1(t *testing.T) {
+	for _, throttle := range []bool{false, true} {
+		f := demoFixture()
+		f.Faults.Premium = no()
+		if throttle {
+			f.Faults.ThrottleEvery, f.Faults.ThrottleRetryAfter = 3, "0"
+		}
+		srv := startEmulator(t, f)
+		snap := collectFrom(t, srv, f)
+		got := mustGet(t, "mfa", &snap.MFARegistration)
+		if snap.MFARegistration.Source != tenant.MFASourceMethods {
+			t.Fatalf("source = %q", snap.MFARegistration.Source)
+		}
+		users := map[string]tenant.User{}
+		for _, u := range f.Data.Users.Items {
+			users[u.ID] = u
+		}
+		var want []tenant.MFARegistration
+		for _, m := range f.Data.MFARegistration.Items {
+			u := users[m.UserID]
+			if !u.AccountEnabled || u.UserType != "Member" {
+				continue
+			}
+			want = append(want, tenant.MFARegistration{UserID: u.ID, UserPrincipalName: u.UserPrincipalName,
+				UserDisplayName: u.DisplayName, UserType: "member", Methods: m.Methods, IsMFARegistered: len(m.Methods) > 0})
+		}
+		sameRecords(t, "mfa via methods", got, want)
+		batches, items := 0, 0
+		for _, r := range srv.Requests() {
+			if r.Path == "/v1.0/$batch" && r.Method == http.MethodPost && r.Status == 200 {
+				batches++
+			}
+			if r.InBatch && strings.HasSuffix(r.Path, "/authentication/methods") && r.Status == 200 {
+				items++
+			}
+		}
+		if items != len(want) {
+			t.Errorf("throttle=%v: %d successful method lookups, want %d", throttle, items, len(want))
+		}
+		if !throttle && batches < (len(want)+19)/20 {
+			t.Errorf("%d batches for %d people", batches, len(want))
+		}
+		assertReadOnly(t, srv)
+	}
+}
+
+// TestConcealedReportNames: with concealment on, owners arrive as hashes and
+// the rows are marked concealed.
+func TestConcealedReportNames(t *testing.T) {
+	f := demoFixture()
+	f.Data.ReportSettings.Set(tenant.ReportSettings{DisplayConcealedNames: true})
+	srv := startEmulator(t, f)
+	snap := collectFrom(t, srv, f)
+	rs := mustOne(t, "reportSettings", &snap.ReportSettings)
+	if !rs.DisplayConcealedNames {
+		t.Error("concealment not reported")
+	}
+	rows := mustGet(t, "usage", &snap.SiteUsage)
+	for _, r := range rows {
+		if r.OwnerPrincipalName != "" && !r.Concealed {
+			t.Errorf("row %s not marked concealed: %+v", r.SiteID, r)
+		}
+		if strings.Contains(r.OwnerPrincipalName, "@") {
+			t.Errorf("row %s leaks a name: %q", r.SiteID, r.OwnerPrincipalName)
+		}
+	}
+}
+
+// TestDelegatedSitesUseSearch: with delegated permissions getAllSites is not
+// supported, so sites come from search, which leaves out personal sites; and
+// getAllSites with a delegated token is refused, never taken as "no sites".
+func TestDelegatedSitesUseSearch(t *testing.T) {
+	f := demoFixture()
+	f.Apps[0].Delegated = true
+	srv := startEmulator(t, f)
+	cl, _, err := (&Collector{}).connect(t.Context(), options(srv, f), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sites, source, err := collectSites(t.Context(), cl, false)
+	if err != nil || source != "search" {
+		t.Fatalf("search: %v, source %q", err, source)
+	}
+	var want []tenant.Site
+	for _, s := range f.Data.Sites.Items {
+		if !s.IsPersonalSite {
+			want = append(want, s)
+		}
+	}
+	sameRecords(t, "sites via search", sites, want)
+	if _, _, err := collectSites(t.Context(), cl, true); err == nil {
+		t.Fatal("getAllSites with a delegated token should fail")
+	} else if st := classify(err, "Sites.Read.All"); st.State != tenant.StateDenied {
+		t.Errorf("getAllSites with delegated token: %+v", st)
+	}
+}
+
+func TestSignInFailures(t *testing.T) {
+	cases := []struct {
+		name   string
+		mutate func(*emulator.Fixture)
+		want   string
+	}{
+		{"wrong secret", func(f *emulator.Fixture) { f.Apps[0].Secret = "other" }, "AADSTS7000215"},
+		{"expired secret", func(f *emulator.Fixture) { f.Apps[0].SecretExpired = true }, "AADSTS7000222"},
+		{"unknown app", func(f *emulator.Fixture) { f.Apps[0].ClientID = "00000000-0000-0000-0000-000000000001" }, "AADSTS700016"},
+		{"no consent", func(f *emulator.Fixture) { f.Apps[0].Roles = nil }, "AADSTS65001"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := demoFixture()
+			opts := func() (string, string) { return f.Apps[0].ClientID, f.Apps[0].Secret }
+			id, secret := opts()
+			tc.mutate(f)
+			srv := startEmulator(t, f)
+			o := options(srv, f)
+			o.Auth.ClientID, o.Auth.ClientSecret = id, secret
+			_, err := (&Collector{}).Collect(t.Context(), o)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want one naming %s", err, tc.want)
+			}
+			if strings.Contains(err.Error(), secret) {
+				t.Fatalf("error leaks the secret: %v", err)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error is not one line: %q", err)
+			}
+		})
+	}
+}
