@@ -2,8 +2,10 @@ package graph
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -135,12 +137,25 @@ func signInError(err error) error {
 		}
 		return &collect.SignInError{Cause: "Microsoft Entra ID refused the sign-in (AADSTS" + m[1] + ")", Err: err}
 	}
-	var authFailed *azidentity.AuthenticationFailedError
-	if errors.As(err, &authFailed) && authFailed.RawResponse == nil {
-		return &collect.SignInError{Cause: "cannot reach the sign-in endpoint: " + firstLine(msg), Err: err}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) {
+		return &collect.SignInError{Cause: fmt.Sprintf("cannot reach the sign-in endpoint %s: %v; check --cloud, --authority-host and the network", opErr.Addr, opErr.Err), Err: err}
+	}
+	var certErr *tls.CertificateVerificationError
+	if errors.As(err, &certErr) {
+		return &collect.SignInError{Cause: "the sign-in endpoint's TLS certificate is not trusted: " + certErr.Err.Error() + "; for a private server set SSL_CERT_FILE to its CA", Err: err}
+	}
+	// MSAL flattens transport errors into text, so look at the text too.
+	if m := reDial.FindStringSubmatch(msg); m != nil {
+		return &collect.SignInError{Cause: fmt.Sprintf("cannot reach the sign-in endpoint %s: %s; check --cloud, --authority-host and the network", m[1], m[2]), Err: err}
+	}
+	if strings.Contains(msg, "x509:") {
+		return &collect.SignInError{Cause: "the sign-in endpoint's TLS certificate is not trusted; for a private server set SSL_CERT_FILE to its CA", Err: err}
 	}
 	return &collect.SignInError{Cause: firstLine(msg), Err: err}
 }
+
+var reDial = regexp.MustCompile(`dial tcp ([^ ]+): ([^.\n]+)`)
 
 func firstLine(s string) string {
 	s = strings.TrimSpace(s)

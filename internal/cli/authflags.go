@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/m365ready/m365ready/internal/collect"
+)
+
+// authFlags are the sign-in and endpoint flags shared by audit and collect.
+type authFlags struct {
+	Mode             string
+	TenantID         string
+	ClientID         string
+	ClientSecretFile string
+	Certificate      string
+	Cloud            string
+	GraphURL         string
+	AuthorityHost    string
+	MaxRetries       int
+	Concurrency      int
+	Timeout          time.Duration
+}
+
+func (a *authFlags) register(fs *pflag.FlagSet) {
+	modes := make([]string, 0, len(collect.AuthModes()))
+	for _, m := range collect.AuthModes() {
+		modes = append(modes, string(m))
+	}
+	fs.StringVar(&a.Mode, "auth", "auto", "sign-in mode: "+strings.Join(modes, ", "))
+	fs.StringVar(&a.TenantID, "tenant", "", "tenant id or domain (default $AZURE_TENANT_ID)")
+	fs.StringVar(&a.ClientID, "client-id", "", "application (client) id (default $AZURE_CLIENT_ID)")
+	fs.StringVar(&a.ClientSecretFile, "client-secret-file", "", "file holding the client secret (else $AZURE_CLIENT_SECRET; never a flag value)")
+	fs.StringVar(&a.Certificate, "certificate", "", "PEM or PKCS#12 file with certificate and key (default $AZURE_CLIENT_CERTIFICATE_PATH)")
+	fs.StringVar(&a.Cloud, "cloud", "global", "national cloud: global, usgov (GCC High), usgovdod, china")
+	fs.StringVar(&a.GraphURL, "graph-url", "", "custom Graph base URL for private test servers (default $M365READY_GRAPH_URL)")
+	fs.StringVar(&a.AuthorityHost, "authority-host", "", "custom sign-in authority (default $AZURE_AUTHORITY_HOST); disables instance discovery")
+	fs.IntVar(&a.MaxRetries, "max-retries", 5, "retries for throttled (429) and unavailable (503/504) answers")
+	fs.IntVar(&a.Concurrency, "concurrency", 4, "datasets collected at once")
+	fs.DurationVar(&a.Timeout, "request-timeout", 100*time.Second, "timeout for each HTTP attempt")
+}
+
+// options resolves flags and the Azure SDK's environment variables.
+func (a *authFlags) options(getenv func(string) string) (collect.Options, error) {
+	mode := collect.AuthMode(strings.ToLower(a.Mode))
+	valid := false
+	for _, m := range collect.AuthModes() {
+		valid = valid || m == mode
+	}
+	if !valid {
+		return collect.Options{}, usageErrorf("unknown --auth %q: use one of auto, device-code, browser, azure-cli, client-secret, client-certificate, managed-identity, workload-identity", a.Mode)
+	}
+	switch strings.ToLower(a.Cloud) {
+	case "global", "usgov", "usgovdod", "china":
+	default:
+		return collect.Options{}, usageErrorf("unknown --cloud %q: use global, usgov, usgovdod or china", a.Cloud)
+	}
+	if a.MaxRetries < 1 || a.MaxRetries > 10 {
+		return collect.Options{}, usageErrorf("--max-retries must be between 1 and 10, got %d", a.MaxRetries)
+	}
+	if a.Concurrency < 1 || a.Concurrency > 16 {
+		return collect.Options{}, usageErrorf("--concurrency must be between 1 and 16, got %d", a.Concurrency)
+	}
+	if a.Timeout <= 0 {
+		return collect.Options{}, usageErrorf("--request-timeout must be positive")
+	}
+	or := func(v, env string) string {
+		if v != "" {
+			return v
+		}
+		return getenv(env)
+	}
+	auth := collect.Auth{Mode: mode, TenantID: or(a.TenantID, "AZURE_TENANT_ID"), ClientID: or(a.ClientID, "AZURE_CLIENT_ID"),
+		ClientSecret: getenv("AZURE_CLIENT_SECRET"), CertificatePath: or(a.Certificate, "AZURE_CLIENT_CERTIFICATE_PATH"),
+		CertificatePassword: getenv("AZURE_CLIENT_CERTIFICATE_PASSWORD"), FederatedTokenFile: getenv("AZURE_FEDERATED_TOKEN_FILE")}
+	if a.ClientSecretFile != "" {
+		b, err := os.ReadFile(a.ClientSecretFile)
+		if err != nil {
+			return collect.Options{}, usageErrorf("cannot read --client-secret-file: %v", err)
+		}
+		auth.ClientSecret = strings.TrimSpace(string(b))
+		if auth.ClientSecret == "" {
+			return collect.Options{}, usageErrorf("--client-secret-file %s is empty", a.ClientSecretFile)
+		}
+	}
+	if mode == collect.AuthClientSecret && auth.ClientSecret == "" {
+		return collect.Options{}, usageErrorf("--auth client-secret needs the secret in AZURE_CLIENT_SECRET or --client-secret-file")
+	}
+	if mode == collect.AuthClientCertificate && auth.CertificatePath == "" {
+		return collect.Options{}, usageErrorf("--auth client-certificate needs --certificate or AZURE_CLIENT_CERTIFICATE_PATH")
+	}
+	if (mode == collect.AuthClientSecret || mode == collect.AuthClientCertificate) && (auth.TenantID == "" || auth.ClientID == "") {
+		return collect.Options{}, usageErrorf("--auth %s needs --tenant and --client-id (or AZURE_TENANT_ID and AZURE_CLIENT_ID)", mode)
+	}
+	return collect.Options{Auth: auth, Cloud: strings.ToLower(a.Cloud), GraphURL: or(a.GraphURL, "M365READY_GRAPH_URL"),
+		AuthorityHost: or(a.AuthorityHost, "AZURE_AUTHORITY_HOST"), MaxRetries: a.MaxRetries, Concurrency: a.Concurrency,
+		RequestTimeout: a.Timeout}, nil
+}
+
+func (a *authFlags) String() string { return fmt.Sprintf("auth=%s tenant=%s", a.Mode, a.TenantID) }

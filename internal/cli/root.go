@@ -1,0 +1,51 @@
+package cli
+
+import (
+	"log/slog"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+const exitCodesHelp = `Exit codes:
+  0    success
+  1    runtime error
+  2    usage error: a bad flag, argument, config or input file
+  3    the score is below --fail-under, or a check of --fail-on severity failed
+  4    sign-in failed
+  130  interrupted (Ctrl-C)`
+
+// NewCmdRoot builds the command tree.
+func NewCmdRoot(f *Factory) *cobra.Command {
+	var debug bool
+	cmd := &cobra.Command{
+		Use:   "m365ready",
+		Short: "Audit a Microsoft 365 tenant's readiness for Microsoft 365 sign-in",
+		Long: `m365ready signs in to a Microsoft 365 tenant through Microsoft Graph, reads what it
+needs (read-only), runs readiness checks and prints a scored report.
+
+Try it without a tenant:  m365ready audit --demo`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		PersistentPreRun: func(cmd *cobra.Command, _ []string) {
+			level := slog.LevelInfo
+			if debug {
+				level = slog.LevelDebug
+			}
+			f.Logger = slog.New(slog.NewTextHandler(f.IOStreams.ErrOut, &slog.HandlerOptions{Level: level}))
+		},
+	}
+	cmd.SetUsageTemplate(cmd.UsageTemplate() + "\n" + exitCodesHelp + "\n")
+	cmd.PersistentFlags().BoolVar(&debug, "debug", false, "log every Graph request (method, URL, status, duration, request-id) to stderr")
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &UsageError{Err: err} })
+	cmd.AddCommand(NewCmdAudit(f, nil), NewCmdCollect(f, nil), NewCmdVersion(f, nil))
+	return cmd
+}
+
+// noArgs rejects positional arguments as a usage error.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("%s takes no arguments, got %q", cmd.CommandPath(), strings.Join(args, " "))
+	}
+	return nil
+}

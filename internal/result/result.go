@@ -1,0 +1,55 @@
+// Package result is the one model every renderer takes: a finished audit of
+// one tenant. It carries copies of everything a report shows, so renderers
+// never import the checks, the snapshot or the SDK.
+package result
+
+import "time"
+
+// SchemaVersion is the version of the JSON report; bumped when a field
+// changes meaning or disappears.
+const SchemaVersion = 1
+
+// Report is the result of one audit.
+type Report struct {
+	SchemaVersion int       `json:"schemaVersion"`
+	Tool          string    `json:"tool"`
+	GeneratedAt   time.Time `json:"generatedAt"`
+	CollectedAt   time.Time `json:"collectedAt"`
+	Tenant        Tenant    `json:"tenant"`
+	// Demo is true when the data came from the built-in demo tenant.
+	Demo     bool      `json:"demo"`
+	Source   Source    `json:"source"`
+	Datasets []Dataset `json:"datasets"`
+}
+
+// Tenant identifies the audited tenant.
+type Tenant struct {
+	ID            string `json:"id,omitempty"`
+	Name          string `json:"name,omitempty"`
+	DefaultDomain string `json:"defaultDomain,omitempty"`
+}
+
+// Source says how the data was collected.
+type Source struct {
+	AuthMode string `json:"authMode,omitempty"`
+	AppOnly  bool   `json:"appOnly"`
+	Cloud    string `json:"cloud,omitempty"`
+	GraphURL string `json:"graphUrl,omitempty"`
+	// Offline is true when the report was made from a saved snapshot file.
+	Offline bool `json:"offline"`
+}
+
+// Dataset is how collecting one dataset went.
+type Dataset struct {
+	Name       string `json:"name"`
+	State      string `json:"state"` // collected, denied, unlicensed, failed, not_requested
+	Count      int    `json:"count"`
+	Summary    string `json:"summary"` // one line for people
+	Reason     string `json:"reason,omitempty"`
+	Permission string `json:"permission,omitempty"`
+	Licence    string `json:"licence,omitempty"`
+	HTTPStatus int    `json:"httpStatus,omitempty"`
+	ErrorCode  string `json:"errorCode,omitempty"`
+	RequestID  string `json:"requestId,omitempty"`
+	Source     string `json:"source,omitempty"`
+}

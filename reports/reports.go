@@ -1,0 +1,48 @@
+// Package reports renders a result.Report. Each format is one file with one
+// Renderer; they take the result model and nothing else.
+package reports
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/m365ready/m365ready/internal/result"
+)
+
+// Renderer writes a report in one format.
+type Renderer interface {
+	Render(w io.Writer, r *result.Report) error
+}
+
+// Options are what renderers may vary on besides the report.
+type Options struct {
+	Color bool // ANSI colour (the table on a TTY without NO_COLOR)
+	Width int  // terminal width in columns; 0 means unlimited
+}
+
+// formats maps a format name to its constructor.
+var formats = map[string]func(Options) Renderer{
+	"table": func(o Options) Renderer { return &Table{Options: o} },
+	"json":  func(Options) Renderer { return JSON{} },
+}
+
+// Formats lists the format names.
+func Formats() []string {
+	out := make([]string, 0, len(formats))
+	for k := range formats {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// New returns the renderer for a format name.
+func New(format string, o Options) (Renderer, error) {
+	mk, ok := formats[strings.ToLower(format)]
+	if !ok {
+		return nil, fmt.Errorf("unknown output format %q: use one of %s", format, strings.Join(Formats(), ", "))
+	}
+	return mk(o), nil
+}
