@@ -1,0 +1,171 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/m365ready/m365ready/internal/demo"
+	"github.com/m365ready/m365ready/internal/emulator"
+	"github.com/m365ready/m365ready/internal/result"
+)
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "m365ready-e2e")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "m365ready")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		panic(string(out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type run struct {
+	stdout, stderr string
+	code           int
+}
+
+// m365ready runs the built binary with a clean environment plus env.
+func m365ready(t *testing.T, env []string, args ...string) run {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}, env...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return run{out.String(), errb.String(), code}
+}
+
+func TestDemoAudit(t *testing.T) {
+	r := m365ready(t, nil, "audit", "--demo")
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{"DEMO DATA", "Alder & Finch Architects Ltd", "mfaRegistration", "siteUsage", "tenant has no Microsoft Entra ID P2"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("demo output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+}
+
+func TestCollectThenAuditOffline(t *testing.T) {
+	dir := t.TempDir()
+	snap := filepath.Join(dir, "snap.json")
+	if r := m365ready(t, nil, "collect", "--demo", "-o", snap); r.code != 0 {
+		t.Fatalf("collect: exit %d\n%s", r.code, r.stderr)
+	}
+	st, err := os.Stat(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("snapshot mode %v, want 0600", st.Mode().Perm())
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("temporary files left behind: %v", entries)
+	}
+	r := m365ready(t, nil, "audit", "--from", snap, "-o", "json")
+	if r.code != 0 {
+		t.Fatalf("audit --from: exit %d\n%s", r.code, r.stderr)
+	}
+	var rep result.Report
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("json: %v\n%s", err, r.stdout)
+	}
+	if !rep.Demo || !rep.Source.Offline || len(rep.Datasets) != 16 {
+		t.Errorf("report = demo %v offline %v datasets %d", rep.Demo, rep.Source.Offline, len(rep.Datasets))
+	}
+}
+
+// TestRealSignInSubprocess runs the binary against an emulator in another
+// process's view: trust through SSL_CERT_FILE, endpoints and credentials from
+// the Azure SDK's environment variables, and --debug logging on. The secret
+// and the token must not appear anywhere in the output.
+func TestRealSignInSubprocess(t *testing.T) {
+	secret := "e2e-secret-6d1b9c"
+	f := demo.Fixture(time.Now(), secret)
+	srv, err := emulator.Start(t.Context(), f, emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(ca, srv.CAPEM(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"SSL_CERT_FILE=" + ca, "AZURE_TENANT_ID=" + demo.TenantID, "AZURE_CLIENT_ID=" + demo.ClientID,
+		"AZURE_CLIENT_SECRET=" + secret, "M365READY_GRAPH_URL=" + srv.GraphURL, "AZURE_AUTHORITY_HOST=" + srv.AuthorityHost}
+	r := m365ready(t, env, "--debug", "audit", "-o", "json")
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "graph request") || !strings.Contains(r.stderr, "requestId=") {
+		t.Errorf("--debug did not log requests:\n%s", r.stderr)
+	}
+	for _, leak := range []string{secret, "Bearer", "eyJ"} {
+		if strings.Contains(r.stdout+r.stderr, leak) {
+			t.Errorf("output contains %q", leak)
+		}
+	}
+	// Without SSL_CERT_FILE the emulator's certificate is not trusted: exit 4.
+	r = m365ready(t, env[1:], "audit")
+	if r.code != 4 || !strings.Contains(r.stderr, "not trusted") {
+		t.Errorf("untrusted CA: exit %d, stderr %q", r.code, r.stderr)
+	}
+	// A wrong secret is a sign-in failure: one line, exit 4.
+	bad := append(append([]string{}, env...), "AZURE_CLIENT_SECRET=wrong")
+	r = m365ready(t, bad, "audit")
+	if r.code != 4 || !strings.Contains(r.stderr, "AADSTS7000215") || strings.Count(strings.TrimSpace(r.stderr), "\n") > 2 {
+		t.Errorf("wrong secret: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	dir := t.TempDir()
+	newer := filepath.Join(dir, "newer.json")
+	os.WriteFile(newer, []byte(`{"schemaVersion": 7}`), 0o600)
+	empty := filepath.Join(dir, "empty.json")
+	os.WriteFile(empty, nil, 0o600)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"audit", "--no-such-flag"}, "unknown flag"},
+		{[]string{"audit", "--demo", "--from", "x.json"}, "cannot be used together"},
+		{[]string{"audit", "-o", "yaml", "--demo"}, "unknown output format"},
+		{[]string{"audit", "--from", newer}, "schema version 7"},
+		{[]string{"audit", "--from", empty}, "empty"},
+		{[]string{"audit", "--auth", "password"}, "unknown --auth"},
+		{[]string{"collect", "--demo"}, "-o FILE"},
+		{[]string{"audit", "extra"}, "takes no arguments"},
+	} {
+		r := m365ready(t, nil, tc.args...)
+		if r.code != 2 || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 mentioning %q", tc.args, r.code, r.stderr, tc.want)
+		}
+		if strings.Count(strings.TrimSpace(r.stderr), "\n") > 0 {
+			t.Errorf("%v: error is not one line: %q", tc.args, r.stderr)
+		}
+	}
+}
