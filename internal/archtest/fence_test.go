@@ -17,8 +17,8 @@ var sdkPrefixes = []string{
 
 // fenced packages may import the SDK: the collector, and main which wires it.
 var fenced = map[string]bool{
-	"github.com/m365ready/m365ready/internal/graph":   true,
-	"github.com/m365ready/m365ready/cmd/m365ready":    true,
+	"github.com/m365ready/m365ready/internal/graph":    true,
+	"github.com/m365ready/m365ready/cmd/m365ready":     true,
 	"github.com/m365ready/m365ready/internal/archtest": true,
 }
 

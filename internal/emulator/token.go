@@ -110,7 +110,9 @@ func verifyAssertion(assertion string, cert *ClientCertificate, clientID, tokenE
 	if err := decodeSegment(parts[1], &body); err != nil {
 		return err
 	}
-	if head.X5tS256 != "" && head.X5tS256 != b64.EncodeToString(cert.Thumbprint[:]) {
+	// MSAL sends the thumbprint in standard base64; accept base64url too.
+	if head.X5tS256 != "" && head.X5tS256 != base64.StdEncoding.EncodeToString(cert.Thumbprint[:]) &&
+		head.X5tS256 != b64.EncodeToString(cert.Thumbprint[:]) {
 		return errors.New("certificate thumbprint does not match a registered certificate")
 	}
 	sig, err := b64.DecodeString(parts[2])

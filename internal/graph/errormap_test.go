@@ -234,3 +234,36 @@ func TestSignInFailures(t *testing.T) {
 		})
 	}
 }
+
+// TestCertificateSignIn signs in with a client certificate: azidentity builds
+// the assertion, the emulator's authority verifies its signature.
+func TestCertificateSignIn(t *testing.T) {
+	good, err := emulator.NewClientCertificate("m365ready test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := emulator.NewClientCertificate("someone else")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := demoFixture()
+	f.Apps[0].Certificate = good
+	srv := startEmulator(t, f)
+	o := options(srv, f)
+	o.Auth.Mode, o.Auth.ClientSecret, o.Auth.CertificatePEM = "client-certificate", "", good.PEM
+	o.Datasets = []tenant.Dataset{tenant.DatasetOrganization}
+	snap, err := (&Collector{}).Collect(t.Context(), o)
+	if err != nil {
+		t.Fatalf("certificate sign-in: %v", err)
+	}
+	if org := mustOne(t, "org", &snap.Organization); org.ID != f.TenantID {
+		t.Errorf("org = %+v", org)
+	}
+	if st := snap.Users.State; st != tenant.StateNotRequested {
+		t.Errorf("users state %q, want not_requested", st)
+	}
+	o.Auth.CertificatePEM = other.PEM
+	if _, err := (&Collector{}).Collect(t.Context(), o); err == nil || !strings.Contains(err.Error(), "AADSTS700027") {
+		t.Errorf("wrong certificate: %v", err)
+	}
+}

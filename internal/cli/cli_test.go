@@ -1,0 +1,130 @@
+package cli
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/m365ready/m365ready/internal/collect"
+	"github.com/m365ready/m365ready/internal/iostreams"
+)
+
+func testFactory(env map[string]string) *Factory {
+	ios, _, _, _ := iostreams.Test()
+	return &Factory{IOStreams: ios, Now: func() time.Time { return time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC) },
+		Getenv: func(k string) string { return env[k] }}
+}
+
+func TestNewCmdAuditFlags(t *testing.T) {
+	cases := []struct {
+		args    string
+		wantErr string
+		check   func(*testing.T, *AuditOptions)
+	}{
+		{"--demo", "", func(t *testing.T, o *AuditOptions) {
+			if !o.Demo || o.Format != "table" || o.Auth.Mode != "auto" || o.Auth.Cloud != "global" {
+				t.Errorf("opts = %+v", o)
+			}
+		}},
+		{"--from snap.json -o json", "", func(t *testing.T, o *AuditOptions) {
+			if o.From != "snap.json" || o.Format != "json" {
+				t.Errorf("opts = %+v", o)
+			}
+		}},
+		{"--demo --from x.json", "cannot be used together", nil},
+		{"-o xml", "unknown output format", nil},
+		{"stray", "takes no arguments", nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.args, func(t *testing.T) {
+			var got *AuditOptions
+			cmd := NewCmdAudit(testFactory(nil), func(o *AuditOptions) error { got = o; return nil })
+			cmd.SetArgs(strings.Fields(tc.args))
+			cmd.SetOut(&strings.Builder{})
+			cmd.SetErr(&strings.Builder{})
+			err := cmd.Execute()
+			if tc.wantErr != "" {
+				var ue *UsageError
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) || !errors.As(err, &ue) {
+					t.Fatalf("err = %v, want usage error with %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			tc.check(t, got)
+		})
+	}
+}
+
+func TestAuthOptionsFromEnvironment(t *testing.T) {
+	dir := t.TempDir()
+	secretFile := filepath.Join(dir, "secret")
+	os.WriteFile(secretFile, []byte("from-file\n"), 0o600)
+	env := map[string]string{"AZURE_TENANT_ID": "tid", "AZURE_CLIENT_ID": "cid", "AZURE_CLIENT_SECRET": "from-env",
+		"M365READY_GRAPH_URL": "https://127.0.0.1:9/v1.0", "AZURE_AUTHORITY_HOST": "https://127.0.0.1:8/"}
+	a := authFlags{Mode: "auto", Cloud: "global", MaxRetries: 5, Concurrency: 4, Timeout: time.Second}
+	o, err := a.options(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Auth.TenantID != "tid" || o.Auth.ClientID != "cid" || o.Auth.ClientSecret != "from-env" ||
+		o.GraphURL != env["M365READY_GRAPH_URL"] || o.AuthorityHost != env["AZURE_AUTHORITY_HOST"] {
+		t.Errorf("options = %+v", o)
+	}
+	a.ClientSecretFile, a.TenantID = secretFile, "flag-tenant"
+	o, err = a.options(func(k string) string { return env[k] })
+	if err != nil || o.Auth.ClientSecret != "from-file" || o.Auth.TenantID != "flag-tenant" {
+		t.Errorf("file secret / flag precedence: %+v, %v", o.Auth, err)
+	}
+	for name, bad := range map[string]authFlags{
+		"mode":        {Mode: "password", Cloud: "global", MaxRetries: 5, Concurrency: 4, Timeout: time.Second},
+		"cloud":       {Mode: "auto", Cloud: "mars", MaxRetries: 5, Concurrency: 4, Timeout: time.Second},
+		"retries":     {Mode: "auto", Cloud: "global", MaxRetries: 50, Concurrency: 4, Timeout: time.Second},
+		"secret":      {Mode: "client-secret", Cloud: "global", MaxRetries: 5, Concurrency: 4, Timeout: time.Second},
+		"secret file": {Mode: "auto", Cloud: "global", MaxRetries: 5, Concurrency: 4, Timeout: time.Second, ClientSecretFile: filepath.Join(dir, "none")},
+	} {
+		if _, err := bad.options(func(string) string { return "" }); err == nil {
+			t.Errorf("%s: no error", name)
+		} else if exitCode(err) != ExitUsage {
+			t.Errorf("%s: exit code %d, want 2", name, exitCode(err))
+		}
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	cases := map[error]int{
+		nil:                              ExitOK,
+		errors.New("boom"):               ExitError,
+		usageErrorf("bad"):               ExitUsage,
+		&collect.SignInError{Cause: "x"}: ExitSignIn,
+	}
+	for err, want := range cases {
+		if got := exitCode(err); got != want {
+			t.Errorf("exitCode(%v) = %d, want %d", err, got, want)
+		}
+	}
+}
+
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out.json")
+	if err := writeFileAtomic(p, []byte("{}")); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := os.Stat(p)
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v", st.Mode().Perm())
+	}
+	if err := writeFileAtomic(filepath.Join(dir, "missing", "x.json"), []byte("{}")); err == nil {
+		t.Error("writing into a missing directory should fail")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("left behind: %v", entries)
+	}
+}
