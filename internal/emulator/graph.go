@@ -136,7 +136,14 @@ func (s *Server) injectedFault(req *graphReq) *apiError {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.counter++
-	if f.ThrottleEvery > 0 && s.counter%f.ThrottleEvery == 0 {
+	// A client that waited the Retry-After we gave is let through: Graph's
+	// contract is that honouring Retry-After is how you get served, and it
+	// keeps a throttled request from starving under concurrent load.
+	key := req.method + " " + req.path + "?" + req.rawQuery
+	if s.retryAfterGiven[key] {
+		delete(s.retryAfterGiven, key)
+	} else if f.ThrottleEvery > 0 && s.counter%f.ThrottleEvery == 0 {
+		s.retryAfterGiven[key] = true
 		ra := f.ThrottleRetryAfter
 		if ra == "" {
 			ra = "1"

@@ -39,6 +39,8 @@ type Server struct {
 	tokens    int
 	downloads map[string]downloadEntry
 	faultHits map[int]int
+	// retryAfterGiven marks requests last answered with 429.
+	retryAfterGiven map[string]bool
 
 	servers []*http.Server
 }
@@ -79,7 +81,7 @@ func Start(ctx context.Context, f *Fixture, opts Options) (*Server, error) {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{fixture: f, pki: pki, log: logger, tokenKey: key,
-		downloads: map[string]downloadEntry{}, faultHits: map[int]int{}}
+		downloads: map[string]downloadEntry{}, faultHits: map[int]int{}, retryAfterGiven: map[string]bool{}}
 	authURL, err := s.listen(http.HandlerFunc(s.serveAuthority))
 	if err != nil {
 		return nil, err
