@@ -20,6 +20,8 @@ type Renderer interface {
 type Options struct {
 	Color bool // ANSI colour (the table on a TTY without NO_COLOR)
 	Width int  // terminal width in columns; 0 means unlimited
+	// Details adds each check's findings to the terminal report.
+	Details bool
 }
 
 // formats maps a format name to its constructor.

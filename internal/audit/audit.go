@@ -1,9 +1,12 @@
-// Package audit turns a tenant snapshot into the result every renderer takes.
+// Package audit turns a tenant snapshot into the result every renderer takes:
+// it runs the checks, applies the configuration, and scores.
 package audit
 
 import (
+	"strings"
 	"time"
 
+	"github.com/m365ready/m365ready/checks"
 	"github.com/m365ready/m365ready/internal/result"
 	"github.com/m365ready/m365ready/internal/tenant"
 )
@@ -11,8 +14,17 @@ import (
 // Options tune an audit.
 type Options struct {
 	Tool    string
-	Now     time.Time // when the report is generated
+	Now     time.Time // when the report is generated; checks measure age from it
 	Offline bool      // the snapshot was loaded from a file
+	// Checks to run; nil means checks.Builtin().
+	Checks   []checks.Check
+	Settings checks.Settings
+	// Weights override check weights by ID.
+	Weights map[string]float64
+	// Skip lists check IDs the configuration turns off.
+	Skip []string
+	// Logf receives diagnostics.
+	Logf func(string)
 }
 
 // Build makes the report for s.
@@ -35,5 +47,31 @@ func Build(s *tenant.Snapshot, opts Options) *result.Report {
 			Summary: st.Describe(), Reason: st.Reason, Permission: st.Permission, Licence: st.Licence,
 			HTTPStatus: st.HTTPStatus, ErrorCode: st.ErrorCode, RequestID: st.RequestID, Source: st.Source})
 	}
+	settings := opts.Settings
+	settings.Accepted = checks.ExpireAcceptances(settings.Accepted, opts.Now)
+	r.Acceptances = settings.Accepted
+	env := checks.NewEnv(s, opts.Now, settings)
+	env.Logf = opts.Logf
+	list := opts.Checks
+	if list == nil {
+		list = checks.Builtin()
+	}
+	skip := map[string]bool{}
+	for _, id := range opts.Skip {
+		skip[strings.ToUpper(id)] = true
+	}
+	r.Checks = []result.CheckResult{}
+	for _, c := range list {
+		if w, ok := opts.Weights[c.ID]; ok {
+			c.Weight = w
+		}
+		if skip[strings.ToUpper(c.ID)] {
+			r.Checks = append(r.Checks, result.CheckResult{Check: c.Info(), Status: result.StatusSkipped,
+				Reason: "skipped by configuration", Summary: "Skipped by configuration", Findings: []result.Finding{}})
+			continue
+		}
+		r.Checks = append(r.Checks, checks.Run(c, env))
+	}
+	r.Score = Score(r.Checks)
 	return r
 }

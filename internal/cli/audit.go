@@ -11,6 +11,7 @@ import (
 
 	"github.com/m365ready/m365ready/internal/audit"
 	"github.com/m365ready/m365ready/internal/buildinfo"
+	"github.com/m365ready/m365ready/internal/config"
 	"github.com/m365ready/m365ready/internal/tenant"
 	"github.com/m365ready/m365ready/reports"
 )
@@ -22,6 +23,8 @@ type AuditOptions struct {
 	Demo    bool
 	From    string
 	Format  string
+	Config  string
+	Details bool
 }
 
 // NewCmdAudit builds `m365ready audit`.
@@ -52,13 +55,18 @@ func NewCmdAudit(f *Factory, runF func(*AuditOptions) error) *cobra.Command {
 	cmd.Flags().BoolVar(&opts.Demo, "demo", false, "audit the built-in demo tenant (an emulated Graph on loopback; real sign-in)")
 	cmd.Flags().StringVar(&opts.From, "from", "", "audit a snapshot saved by `m365ready collect` instead of signing in")
 	cmd.Flags().StringVarP(&opts.Format, "output", "o", "table", "output format: table or json")
+	cmd.Flags().StringVar(&opts.Config, "config", "", "configuration file (default ./"+config.DefaultFile+" when present)")
+	cmd.Flags().BoolVar(&opts.Details, "details", false, "list each check's findings and every dataset's state")
 	return cmd
 }
 
 func auditRun(ctx context.Context, opts *AuditOptions) error {
 	f := opts.Factory
+	cfg, err := loadConfig(opts.Config)
+	if err != nil {
+		return err
+	}
 	var snap *tenant.Snapshot
-	var err error
 	if opts.From != "" {
 		snap, err = loadSnapshot(opts.From)
 	} else {
@@ -67,9 +75,10 @@ func auditRun(ctx context.Context, opts *AuditOptions) error {
 	if err != nil {
 		return err
 	}
-	rep := audit.Build(snap, audit.Options{Tool: buildinfo.String(), Now: f.Now(), Offline: opts.From != ""})
+	rep := audit.Build(snap, audit.Options{Tool: buildinfo.String(), Now: f.Now(), Offline: opts.From != "",
+		Settings: cfg.Settings, Weights: cfg.Weights, Skip: cfg.Skip, Logf: func(m string) { f.Logger.Error(m) }})
 	io := f.IOStreams
-	r, err := reports.New(opts.Format, reports.Options{Color: io.ColorEnabled(), Width: io.TerminalWidth()})
+	r, err := reports.New(opts.Format, reports.Options{Color: io.ColorEnabled(), Width: io.TerminalWidth(), Details: opts.Details})
 	if err != nil {
 		return &UsageError{Err: err}
 	}
@@ -80,6 +89,22 @@ func auditRun(ctx context.Context, opts *AuditOptions) error {
 	}
 	_, err = io.Out.Write(buf.Bytes())
 	return err
+}
+
+// loadConfig reads --config, or ./m365ready.yaml when it exists.
+func loadConfig(path string) (*config.Config, error) {
+	explicit := path != ""
+	if !explicit {
+		path = config.DefaultFile
+		if _, err := os.Stat(path); err != nil {
+			return &config.Config{}, nil
+		}
+	}
+	c, err := config.Load(path)
+	if err != nil {
+		return nil, &UsageError{Err: err}
+	}
+	return c, nil
 }
 
 // maxSnapshotBytes bounds what --from reads (a 300k-person tenant is ~1 GB).

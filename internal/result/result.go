@@ -17,9 +17,13 @@ type Report struct {
 	CollectedAt   time.Time `json:"collectedAt"`
 	Tenant        Tenant    `json:"tenant"`
 	// Demo is true when the data came from the built-in demo tenant.
-	Demo     bool      `json:"demo"`
-	Source   Source    `json:"source"`
-	Datasets []Dataset `json:"datasets"`
+	Demo   bool          `json:"demo"`
+	Source Source        `json:"source"`
+	Score  Score         `json:"score"`
+	Checks []CheckResult `json:"checks"`
+	// Acceptances are the configured accepted risks, active and expired.
+	Acceptances []Acceptance `json:"acceptances,omitempty"`
+	Datasets    []Dataset    `json:"datasets"`
 }
 
 // Tenant identifies the audited tenant.

@@ -1,0 +1,188 @@
+package checks
+
+import (
+	"strings"
+
+	"github.com/m365ready/m365ready/internal/skus"
+	"github.com/m365ready/m365ready/internal/tenant"
+)
+
+// Account is one directory account with its class and licence.
+type Account struct {
+	User  tenant.User
+	Class AccountClass
+	// Evidence says why the account got a class other than person or guest.
+	Evidence string
+	Licence  Licence
+}
+
+// Licence is what an account's assigned licences give it.
+type Licence struct {
+	Paid    bool
+	Family  skus.Family
+	Caps    skus.Capabilities
+	SKUs    []string // part numbers of the assigned SKUs
+	Unknown []string // assigned SKUs not in Microsoft's table (classified by plans)
+}
+
+// Name is the account's UPN, for findings.
+func (a *Account) Name() string { return a.User.UserPrincipalName }
+
+// Directory is every account, classified once for all checks.
+type Directory struct {
+	All   []*Account
+	byID  map[string]*Account
+	byUPN map[string]*Account
+}
+
+// Find looks an account up by object id or UPN.
+func (d *Directory) Find(key string) *Account {
+	k := strings.ToLower(key)
+	if a := d.byID[k]; a != nil {
+		return a
+	}
+	return d.byUPN[k]
+}
+
+// People are the accounts that count: enabled members with a paid licence
+// that are not shared mailboxes, service or break-glass accounts.
+func (d *Directory) People() []*Account {
+	var out []*Account
+	for _, a := range d.All {
+		if a.Class == ClassPerson {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Classify sorts every user into a class. Configured classes win; then
+// guests; then the heuristics, whose evidence is recorded.
+func Classify(s *tenant.Snapshot, st Settings) *Directory {
+	d := &Directory{byID: map[string]*Account{}, byUPN: map[string]*Account{}}
+	users, err := s.Users.Get()
+	if err != nil {
+		return d
+	}
+	lic := newLicensing(s)
+	gas := globalAdminIDs(s)
+	for _, u := range users {
+		a := &Account{User: u, Licence: lic.of(u)}
+		configured := st.Accounts[strings.ToLower(u.UserPrincipalName)]
+		if configured == "" {
+			configured = st.Accounts[strings.ToLower(u.ID)]
+		}
+		cloudOnly := u.OnPremisesSyncEnabled == nil || !*u.OnPremisesSyncEnabled
+		switch {
+		case configured != "":
+			a.Class, a.Evidence = configured, "configured"
+		case strings.EqualFold(u.UserType, "Guest"):
+			a.Class = ClassGuest
+		case !u.AccountEnabled && len(u.AssignedLicenses) == 0 && u.Mail != "":
+			a.Class, a.Evidence = ClassSharedMailbox, "inferred: disabled, no licence, has a mailbox address"
+		case !u.AccountEnabled:
+			a.Class = ClassDisabled
+		case gas[u.ID] && cloudOnly && len(u.AssignedLicenses) == 0:
+			a.Class, a.Evidence = ClassBreakGlass, "inferred: Global Administrator, cloud-only, no licence"
+		case !a.Licence.Paid:
+			a.Class = ClassUnlicensed
+		default:
+			a.Class = ClassPerson
+		}
+		d.All = append(d.All, a)
+		d.byID[strings.ToLower(u.ID)] = a
+		d.byUPN[strings.ToLower(u.UserPrincipalName)] = a
+	}
+	return d
+}
+
+// licensing resolves assigned licences with the tenant's own SKU data, which
+// is the authority for its service plans; Microsoft's table fills gaps.
+type licensing struct {
+	tenantSKUs map[string]tenant.SubscribedSKU
+}
+
+func newLicensing(s *tenant.Snapshot) *licensing {
+	l := &licensing{tenantSKUs: map[string]tenant.SubscribedSKU{}}
+	if list, err := s.SubscribedSKUs.Get(); err == nil {
+		for _, k := range list {
+			l.tenantSKUs[strings.ToLower(k.SKUID)] = k
+		}
+	}
+	return l
+}
+
+// skuInfo is a SKU's part number and the plans it provides.
+func (l *licensing) skuInfo(skuID string) (part string, plans []skus.Plan, known bool) {
+	_, inCatalog := skus.Lookup(skuID)
+	if t, ok := l.tenantSKUs[strings.ToLower(skuID)]; ok {
+		for _, p := range t.ServicePlans {
+			if p.ProvisioningStatus == "Success" {
+				plans = append(plans, skus.Plan{ID: p.ID, Name: p.Name})
+			}
+		}
+		return t.SKUPartNumber, plans, inCatalog
+	}
+	if c, ok := skus.Lookup(skuID); ok {
+		return c.PartNumber, c.Plans, true
+	}
+	return skuID, nil, false
+}
+
+func (l *licensing) of(u tenant.User) Licence {
+	var out Licence
+	for _, al := range u.AssignedLicenses {
+		part, plans, known := l.skuInfo(al.SKUID)
+		out.SKUs = append(out.SKUs, part)
+		if skus.IsFree(part) {
+			continue
+		}
+		disabled := map[string]bool{}
+		for _, p := range al.DisabledPlans {
+			disabled[strings.ToLower(p)] = true
+		}
+		var active []skus.Plan
+		for _, p := range plans {
+			if !disabled[strings.ToLower(p.ID)] {
+				active = append(active, p)
+			}
+		}
+		caps := skus.CapabilitiesOf(active)
+		fam, inTable := skus.FamilyOf(part, caps)
+		if !known || !inTable {
+			out.Unknown = append(out.Unknown, part)
+		}
+		out.Paid = true
+		out.Caps = out.Caps.Or(caps)
+		if fam > out.Family {
+			out.Family = fam
+		}
+	}
+	return out
+}
+
+const roleGlobalAdmin = "62e90394-69f5-4237-9190-012177145e10"
+
+// globalAdminIDs are users holding Global Administrator tenant-wide, directly
+// or through a role-assignable group (active assignments only).
+func globalAdminIDs(s *tenant.Snapshot) map[string]bool {
+	out := map[string]bool{}
+	list, err := s.RoleAssignments.Get()
+	if err != nil {
+		return out
+	}
+	for _, a := range list {
+		if a.RoleDefinitionID != roleGlobalAdmin || a.DirectoryScopeID != "/" {
+			continue
+		}
+		if a.Principal.Type == "user" {
+			out[a.Principal.ID] = true
+		}
+		for _, m := range a.GroupMembers {
+			if m.Type == "user" {
+				out[m.ID] = true
+			}
+		}
+	}
+	return out
+}

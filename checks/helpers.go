@@ -1,0 +1,77 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/m365ready/m365ready/internal/result"
+)
+
+func userFinding(a *Account, detail string) result.Finding {
+	return result.Finding{ObjectType: "user", ObjectID: a.User.ID, Name: a.Name(), Class: string(a.Class), Detail: detail}
+}
+
+// excludedAccounts lists the enabled member accounts a people-counting check
+// leaves out, with why, so nothing is dropped silently.
+func excludedAccounts(d *Directory) []result.Finding {
+	var out []result.Finding
+	for _, a := range d.All {
+		switch a.Class {
+		case ClassPerson, ClassGuest, ClassDisabled:
+			continue
+		}
+		detail := string(a.Class)
+		if a.Evidence != "" {
+			detail += " (" + a.Evidence + ")"
+		}
+		out = append(out, userFinding(a, "not counted: "+detail))
+	}
+	return out
+}
+
+// splitAccepted moves findings covered by an active accepted risk to the
+// excluded list, marked with the acceptance.
+func splitAccepted(e *Env, checkID string, fs []result.Finding) (kept, accepted []result.Finding) {
+	for _, f := range fs {
+		if a := e.accepted(checkID, f.ObjectID, f.Name); a != nil {
+			f.Accepted = a
+			f.Detail = "accepted risk: " + f.Detail
+			accepted = append(accepted, f)
+			continue
+		}
+		kept = append(kept, f)
+	}
+	return kept, accepted
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}
+
+// acceptedPeople takes the people covered by an active accepted risk for a
+// check out of its population, listing them as excluded with the acceptance.
+func acceptedPeople(e *Env, checkID string, people []*Account) (kept []*Account, excluded []result.Finding) {
+	for _, a := range people {
+		if acc := e.accepted(checkID, a.User.ID, a.User.UserPrincipalName); acc != nil {
+			f := userFinding(a, "accepted risk: "+acc.Reason+" (owner "+acc.Owner+", until "+acc.Expires+")")
+			f.Accepted = acc
+			excluded = append(excluded, f)
+			continue
+		}
+		kept = append(kept, a)
+	}
+	return kept, excluded
+}

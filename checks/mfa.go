@@ -1,0 +1,166 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/m365ready/m365ready/internal/result"
+	"github.com/m365ready/m365ready/internal/tenant"
+)
+
+// MFAMethods finds people who could not complete MFA: no strong method, only
+// SMS or voice, or a single method (locked out if the phone is lost).
+const idMFA = "IDN-001"
+
+var mfaRemediation = []string{
+	"Ask each person listed to register Microsoft Authenticator at https://aka.ms/mysecurityinfo (a registration campaign in Entra ID can nudge them at sign-in).",
+	"For people with only SMS or voice, add Authenticator or a passkey, and keep the phone number as a backup.",
+	"For people with a single method, add a second one so a lost phone does not lock them out.",
+	"Administrators first: an administrator without MFA fails this check whatever the share.",
+}
+
+var MFAMethods = Check{
+	ID:       idMFA,
+	Title:    "Users without MFA methods",
+	Category: result.CategoryIdentity,
+	Severity: "critical",
+	Weight:   25,
+	Critical: true,
+	Why: "Once staff sign in to their Windows devices and files with their Microsoft 365 account, that password is the " +
+		"key to everything; MFA stops almost all password attacks. Authenticator is the method to aim for, SMS only as a " +
+		"backup, and a second method keeps people from being locked out when a phone is lost.",
+	Remediation: mfaRemediation,
+	Links: []string{"https://learn.microsoft.com/entra/identity/authentication/howto-registration-mfa-sspr-combined",
+		"https://learn.microsoft.com/entra/identity/authentication/how-to-mfa-registration-campaign"},
+	Requires: []tenant.Dataset{tenant.DatasetUsers, tenant.DatasetMFARegistration},
+	Uses:     []tenant.Dataset{tenant.DatasetRoleAssignments},
+	Evaluate: evalMFA,
+}
+
+// Methods in the registration report's vocabulary.
+var (
+	weakPhoneMethods = map[string]bool{"mobilePhone": true, "alternateMobilePhone": true, "officePhone": true,
+		"sms": true, "mobileSMS": true, "mobileCall": true, "alternateMobileCall": true}
+	strongAppMethods = map[string]bool{"microsoftAuthenticatorPush": true, "microsoftAuthenticatorPasswordless": true,
+		"softwareOneTimePasscode": true, "hardwareOneTimePasscode": true, "fido2": true, "fido2SecurityKey": true,
+		"passKeyDeviceBound": true, "passKeyDeviceBoundAuthenticator": true, "passKeyDeviceBoundWindowsHello": true,
+		"passKeySynced": true, "windowsHelloForBusiness": true, "platformCredential": true, "macOsSecureEnclaveKey": true,
+		"appNotification": true, "appCode": true, "oneTimePasscode": true}
+)
+
+// methodClass splits methods into strong non-phone ones and phone (SMS/voice)
+// ones. Password, email and security questions are never MFA methods;
+// unknown names are reported but not counted.
+func methodClass(methods []string) (app, phone []string, unknown []string) {
+	for _, m := range methods {
+		switch {
+		case strongAppMethods[m]:
+			app = append(app, m)
+		case weakPhoneMethods[m]:
+			phone = append(phone, m)
+		case m == "email" || m == "password" || m == "securityQuestion" || m == "temporaryAccessPass":
+		default:
+			unknown = append(unknown, m)
+		}
+	}
+	return app, phone, unknown
+}
+
+func evalMFA(e *Env) Outcome {
+	dir := e.People()
+	people, acceptedOut := acceptedPeople(e, idMFA, dir.People())
+	regs, _ := e.Snap.MFARegistration.Get()
+	byUser := map[string]tenant.MFARegistration{}
+	for _, r := range regs {
+		byUser[strings.ToLower(r.UserID)] = r
+	}
+	admins := privilegedUserIDs(e.Snap)
+	var findings []result.Finding
+	known, strong, adminsWithout := 0, 0, 0
+	var unknownPeople []string
+	for _, a := range people {
+		r, ok := byUser[strings.ToLower(a.User.ID)]
+		if !ok {
+			unknownPeople = append(unknownPeople, a.Name())
+			findings = append(findings, userFinding(a, "unknown: not in the registration data"))
+			continue
+		}
+		known++
+		app, phone, unknown := methodClass(r.Methods)
+		isAdmin := admins[a.User.ID] || (r.IsAdmin != nil && *r.IsAdmin)
+		who := ""
+		if isAdmin {
+			who = "administrator: "
+		}
+		note := ""
+		if len(unknown) > 0 {
+			note = " (also registered, not counted: " + strings.Join(unknown, ", ") + ")"
+		}
+		switch n := len(app) + len(phone); {
+		case n == 0:
+			if isAdmin {
+				adminsWithout++
+			}
+			findings = append(findings, userFinding(a, who+"no MFA method registered"+note))
+		case len(app) == 0:
+			strong++
+			findings = append(findings, userFinding(a, who+"only SMS/voice ("+strings.Join(phone, ", ")+"): weak, add Authenticator"+note))
+		case n == 1:
+			strong++
+			findings = append(findings, userFinding(a, who+"a single method ("+app[0]+"): locked out if it is lost"+note))
+		default:
+			strong++
+		}
+	}
+	out := Outcome{Findings: findings, Excluded: append(excludedAccounts(dir), acceptedOut...)}
+	if len(people) == 0 {
+		out.Status, out.Reason = result.StatusNotApplicable, "no enabled member account holds a paid licence"
+		out.Summary = "Not applicable: " + out.Reason
+		return out
+	}
+	if known == 0 {
+		out.Status = result.StatusSkipped
+		out.Reason = "none of the people is in the registration data (" + e.Snap.MFARegistration.Reason + ")"
+		out.Summary = "Skipped: " + out.Reason
+		return out
+	}
+	out.Score = ratio(strong, known)
+	without := known - strong
+	out.Summary = fmt.Sprintf("%s of %s have an MFA method; %s without", pct(strong, known), plural(known, "person", "people"), plural(without, "person", "people"))
+	if len(unknownPeople) > 0 {
+		out.Summary += fmt.Sprintf("; %s unknown", plural(len(unknownPeople), "person", "people"))
+	}
+	switch {
+	case adminsWithout > 0:
+		out.Status, out.Action = result.StatusFail, mfaRemediation[3]
+		out.Summary += fmt.Sprintf("; %s without MFA", plural(adminsWithout, "administrator", "administrators"))
+	case without == 0:
+		out.Status = result.StatusPass
+	case out.Score >= 0.9:
+		out.Status = result.StatusWarn
+	default:
+		out.Status = result.StatusFail
+	}
+	return out
+}
+
+// privilegedUserIDs are users holding any collected privileged role, directly
+// or through a group, active or (when readable) eligible.
+func privilegedUserIDs(s *tenant.Snapshot) map[string]bool {
+	out := map[string]bool{}
+	for _, l := range []*tenant.List[tenant.RoleAssignment]{&s.RoleAssignments, &s.RoleEligibilities} {
+		list, err := l.Get()
+		if err != nil {
+			continue
+		}
+		for _, a := range list {
+			if a.Principal.Type == "user" {
+				out[a.Principal.ID] = true
+			}
+			for _, m := range a.GroupMembers {
+				out[m.ID] = true
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,108 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/jedib0t/go-pretty/v6/table"
+	"github.com/spf13/cobra"
+
+	"github.com/m365ready/m365ready/checks"
+	"github.com/m365ready/m365ready/internal/audit"
+)
+
+// ChecksOptions are the options of `m365ready checks list|explain`.
+type ChecksOptions struct {
+	Factory *Factory
+	ID      string
+	Scoring bool
+}
+
+// NewCmdChecks builds `m365ready checks`.
+func NewCmdChecks(f *Factory, runF func(*ChecksOptions) error) *cobra.Command {
+	cmd := &cobra.Command{Use: "checks", Short: "List the readiness checks and explain them"}
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List every check with its ID, category and weight",
+		Args:  noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			opts := &ChecksOptions{Factory: f}
+			if runF != nil {
+				return runF(opts)
+			}
+			return checksListRun(opts)
+		},
+	}
+	opts := &ChecksOptions{Factory: f}
+	explain := &cobra.Command{
+		Use:     "explain ID | --scoring",
+		Short:   "Explain a check (why it matters, how to fix it, what it reads) or the scoring",
+		Example: "  m365ready checks explain IDN-002\n  m365ready checks explain --scoring",
+		RunE: func(_ *cobra.Command, args []string) error {
+			switch {
+			case opts.Scoring && len(args) == 0:
+			case !opts.Scoring && len(args) == 1:
+				opts.ID = args[0]
+			default:
+				return usageErrorf("checks explain takes one check ID, or --scoring")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return checksExplainRun(opts)
+		},
+	}
+	explain.Flags().BoolVar(&opts.Scoring, "scoring", false, "explain how the score, coverage and grade are computed")
+	cmd.AddCommand(list, explain)
+	return cmd
+}
+
+func checksListRun(opts *ChecksOptions) error {
+	tw := table.NewWriter()
+	tw.SetOutputMirror(opts.Factory.IOStreams.Out)
+	tw.SetStyle(table.StyleDefault)
+	tw.AppendHeader(table.Row{"ID", "Category", "Severity", "Weight", "Title"})
+	for _, c := range checks.Builtin() {
+		tw.AppendRow(table.Row{c.ID, string(c.Category), c.Severity, c.Weight, c.Title})
+	}
+	tw.Render()
+	return nil
+}
+
+func checksExplainRun(opts *ChecksOptions) error {
+	w := opts.Factory.IOStreams.Out
+	if opts.Scoring {
+		_, err := io.WriteString(w, audit.ScoringHelp())
+		return err
+	}
+	c, ok := checks.ByID(opts.ID)
+	if !ok {
+		var ids []string
+		for _, c := range checks.Builtin() {
+			ids = append(ids, c.ID)
+		}
+		return usageErrorf("unknown check %q: use one of %s", opts.ID, strings.Join(ids, ", "))
+	}
+	info := c.Info()
+	fmt.Fprintf(w, "%s  %s\n", info.ID, info.Title)
+	fmt.Fprintf(w, "Category: %s   Severity: %s   Weight: %g", info.Category, info.Severity, info.Weight)
+	if info.Critical {
+		fmt.Fprint(w, "   Critical: a failure caps the grade")
+	}
+	fmt.Fprintf(w, "\n\nWhy it matters\n  %s\n\nHow to fix\n", info.Why)
+	for _, r := range info.Remediation {
+		fmt.Fprintf(w, "  - %s\n", r)
+	}
+	fmt.Fprintf(w, "\nReads\n  datasets: %s\n  permissions (application): %s\n", strings.Join(info.Datasets, ", "), strings.Join(info.Permissions, ", "))
+	if len(info.Licences) > 0 {
+		fmt.Fprintf(w, "  licences: %s\n", strings.Join(info.Licences, ", "))
+	}
+	if len(info.Links) > 0 {
+		fmt.Fprintln(w, "\nDocumentation")
+		for _, l := range info.Links {
+			fmt.Fprintf(w, "  %s\n", l)
+		}
+	}
+	return nil
+}

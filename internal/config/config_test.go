@@ -1,0 +1,80 @@
+package config
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/m365ready/m365ready/checks"
+)
+
+func TestParseValid(t *testing.T) {
+	c, err := Parse([]byte(`
+accounts:
+  - upn: BreakGlass@contoso.com
+    class: break-glass
+  - id: 1234
+    class: shared-mailbox
+thresholds:
+  staleDeviceDays: 60
+  globalAdmins: {min: 2, max: 5}
+weights:
+  IDN-001: 40
+skip: [col-001]
+acceptedRisks:
+  - check: DEV-001
+    object: OFFICE-PC1
+    reason: reception kiosk, replaced in Q1
+    owner: mara.finch@contoso.com
+    expires: 2027-03-31
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := c.Settings
+	if s.Accounts["breakglass@contoso.com"] != checks.ClassBreakGlass || s.Accounts["1234"] != checks.ClassSharedMailbox {
+		t.Errorf("accounts = %v", s.Accounts)
+	}
+	if s.StaleDeviceDays != 60 || s.MinGlobalAdmins != 2 || s.MaxGlobalAdmins != 5 {
+		t.Errorf("thresholds = %+v", s)
+	}
+	if c.Weights["IDN-001"] != 40 || len(c.Skip) != 1 || c.Skip[0] != "COL-001" {
+		t.Errorf("weights %v skip %v", c.Weights, c.Skip)
+	}
+	if len(s.Accepted) != 1 || s.Accepted[0].Object != "OFFICE-PC1" {
+		t.Errorf("accepted = %+v", s.Accepted)
+	}
+}
+
+func TestParseRejects(t *testing.T) {
+	cases := []struct{ name, doc, want string }{
+		{"unknown top-level key", "acounts: []\n", "line 1"},
+		{"unknown nested key", "thresholds:\n  staleDays: 5\n", "line 2"},
+		{"wrong type", "thresholds:\n  staleDeviceDays: soon\n", "line 2"},
+		{"bad class", "accounts:\n  - upn: a@b.c\n    class: vip\n", "line 2"},
+		{"unknown check weight", "weights:\n  XYZ-999: 3\n", "line 2"},
+		{"negative weight", "weights:\n  IDN-001: -1\n", "line 2"},
+		{"unknown skip", "skip:\n  - NOPE\n", "line 2"},
+		{"bad expiry", "acceptedRisks:\n  - check: DEV-001\n    object: x\n    reason: r\n    owner: o\n    expires: someday\n", "line 2"},
+		{"admin range", "thresholds:\n  globalAdmins: {min: 5, max: 2}\n", "line 2"},
+		{"not yaml", "accounts: [\n", "did not find"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse([]byte(tc.doc))
+			if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want ErrInvalid mentioning %q", err, tc.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error is not one line: %q", err)
+			}
+		})
+	}
+}
+
+func TestEmptyConfigIsDefaults(t *testing.T) {
+	c, err := Parse([]byte("  \n"))
+	if err != nil || len(c.Skip) != 0 {
+		t.Fatalf("%+v %v", c, err)
+	}
+}
