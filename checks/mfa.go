@@ -76,7 +76,7 @@ func evalMFA(e *Env) Outcome {
 	}
 	admins := privilegedUserIDs(e.Snap)
 	var findings []result.Finding
-	known, strong, adminsWithout := 0, 0, 0
+	known, strong, adminsWithout, fragile := 0, 0, 0, 0
 	var unknownPeople []string
 	for _, a := range people {
 		r, ok := byUser[strings.ToLower(a.User.ID)]
@@ -104,9 +104,11 @@ func evalMFA(e *Env) Outcome {
 			findings = append(findings, userFinding(a, who+"no MFA method registered"+note))
 		case len(app) == 0:
 			strong++
+			fragile++
 			findings = append(findings, userFinding(a, who+"only SMS/voice ("+strings.Join(phone, ", ")+"): weak, add Authenticator"+note))
 		case n == 1:
 			strong++
+			fragile++
 			findings = append(findings, userFinding(a, who+"a single method ("+app[0]+"): locked out if it is lost"+note))
 		default:
 			strong++
@@ -134,8 +136,15 @@ func evalMFA(e *Env) Outcome {
 	case adminsWithout > 0:
 		out.Status, out.Action = result.StatusFail, mfaRemediation[3]
 		out.Summary += fmt.Sprintf("; %s without MFA", plural(adminsWithout, "administrator", "administrators"))
-	case without == 0:
+	case without == 0 && fragile == 0 && len(unknownPeople) == 0:
 		out.Status = result.StatusPass
+	case without == 0 && fragile == 0:
+		// Everyone known is covered, but some could not be checked.
+		out.Status = result.StatusWarn
+	case without == 0:
+		out.Status = result.StatusWarn
+		out.Summary += fmt.Sprintf("; %s only SMS/voice or a single method", plural(fragile, "person has", "people have"))
+		out.Action = mfaRemediation[1]
 	case out.Score >= 0.9:
 		out.Status = result.StatusWarn
 	default:

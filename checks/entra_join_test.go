@@ -1,0 +1,73 @@
+package checks
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/m365ready/m365ready/internal/result"
+	"github.com/m365ready/m365ready/internal/tenant"
+)
+
+func dev(name, os, version, trust string, daysAgo int) tenant.Device {
+	t := now.Add(-time.Duration(daysAgo) * 24 * time.Hour)
+	return tenant.Device{ID: "d-" + name, DisplayName: name, OperatingSystem: os, OperatingSystemVersion: version,
+		TrustType: trust, AccountEnabled: true, ApproximateLastSignIn: &t}
+}
+
+func TestEntraJoinedDevices(t *testing.T) {
+	cases := []struct {
+		name    string
+		devices []tenant.Device
+		st      Settings
+		status  result.Status
+		score   float64
+		details map[string]string
+	}{
+		{"all joined Windows 11", []tenant.Device{dev("a", "Windows", "10.0.22631.4317", "AzureAd", 1), dev("b", "Windows", "10.0.26100.1", "ServerAd", 2)},
+			Settings{}, result.StatusPass, 1, map[string]string{"a": "", "b": ""}},
+		{"registered laptops and Windows 10", []tenant.Device{dev("a", "Windows", "10.0.22631.4317", "AzureAd", 1),
+			dev("home", "Windows", "10.0.19045.5011", "Workplace", 1)},
+			Settings{}, result.StatusFail, 0.5, map[string]string{"home": "only registered", "a": ""}},
+		{"Windows 10 flagged even when joined", []tenant.Device{dev("old", "Windows", "10.0.19045.1", "AzureAd", 1)},
+			Settings{}, result.StatusPass, 1, map[string]string{"old": "Windows 10 (build 19045)"}},
+		{"build 22000 is Windows 11", []tenant.Device{dev("w11", "Windows", "10.0.22000.1", "AzureAd", 1)},
+			Settings{}, result.StatusPass, 1, map[string]string{"w11": ""}},
+		{"stale devices listed, not counted", []tenant.Device{dev("a", "Windows", "10.0.22631.1", "AzureAd", 1), dev("stale", "Windows", "10.0.22631.1", "Workplace", 120)},
+			Settings{}, result.StatusPass, 1, map[string]string{"stale": "stale"}},
+		{"stale threshold configurable", []tenant.Device{dev("a", "Windows", "10.0.22631.1", "AzureAd", 1), dev("b", "Windows", "10.0.22631.1", "Workplace", 120)},
+			Settings{StaleDeviceDays: 200}, result.StatusFail, 0.5, map[string]string{"b": "only registered"}},
+		{"phones ignored, unknown trust type", []tenant.Device{dev("p", "iOS", "18.1", "Workplace", 1), dev("x", "Windows", "10.0.22631.1", "", 1), dev("a", "Windows", "10.0.22631.1", "AzureAd", 1),
+			dev("b", "Windows", "10.0.22631.1", "AzureAd", 1), dev("c", "Windows", "10.0.22631.1", "AzureAd", 1), dev("d", "Windows", "10.0.22631.1", "AzureAd", 1)},
+			Settings{}, result.StatusWarn, 4.0 / 5.0, map[string]string{"p": "", "x": "join state unknown"}},
+		{"no Windows devices", []tenant.Device{dev("p", "Android", "14", "Workplace", 1)}, Settings{}, result.StatusNotApplicable, -1, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newSnap()
+			s.Devices.Set(tc.devices)
+			r := eval(t, EntraJoinedDevices, s, tc.st)
+			if r.Status != tc.status || (tc.score >= 0 && score(r) != tc.score) {
+				t.Fatalf("status %s score %v, want %s %v (%s)", r.Status, score(r), tc.status, tc.score, r.Summary)
+			}
+			for name, want := range tc.details {
+				f := findingFor(r, name)
+				switch {
+				case want == "" && f != nil:
+					t.Errorf("%s: unexpected finding %q", name, f.Detail)
+				case want != "" && (f == nil || !strings.Contains(f.Detail, want)):
+					t.Errorf("%s: finding %+v, want %q", name, f, want)
+				}
+			}
+		})
+	}
+}
+
+func TestDevicesNotCollected(t *testing.T) {
+	s := newSnap()
+	s.Devices.Fail(tenant.Status{State: tenant.StateDenied, Permission: "Device.Read.All"})
+	r := eval(t, EntraJoinedDevices, s, Settings{})
+	if r.Status != result.StatusSkipped || !strings.Contains(r.Reason, "Device.Read.All") || r.Score != nil {
+		t.Fatalf("%+v", r)
+	}
+}
