@@ -140,8 +140,19 @@ func clamp01(f float64) float64 {
 	return f
 }
 
+// severityRank orders findings: the worst first.
+var severityRank = map[string]int{"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
+
 func sortFindings(fs []result.Finding) {
+	for i := range fs {
+		if fs[i].Severity == "" {
+			fs[i].Severity = "medium"
+		}
+	}
 	sort.SliceStable(fs, func(i, j int) bool {
+		if a, b := severityRank[fs[i].Severity], severityRank[fs[j].Severity]; a != b {
+			return a < b
+		}
 		if fs[i].ObjectType != fs[j].ObjectType {
 			return fs[i].ObjectType < fs[j].ObjectType
 		}

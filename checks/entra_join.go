@@ -71,6 +71,7 @@ func evalEntraJoin(e *Env) Outcome {
 				last = d.ApproximateLastSignIn.Format("2006-01-02")
 			}
 			f.Detail = fmt.Sprintf("stale: last sign-in %s (over %d days); not counted", last, e.Settings.StaleDeviceDays)
+			f.Severity = "low"
 			findings = append(findings, f)
 			continue
 		}
@@ -95,6 +96,7 @@ func evalEntraJoin(e *Env) Outcome {
 		case "Workplace":
 			registered++
 			f.Detail = "only registered (set up with a personal or local account, or Windows Home): not joined" + win10
+			f.Severity = "high"
 			findings = append(findings, f)
 		default:
 			unknown++

@@ -110,7 +110,7 @@ func evalGlobalAdmin(e *Env) Outcome {
 		if acct != nil && acct.Class == ClassBreakGlass {
 			breakGlass++
 			findings = append(findings, result.Finding{ObjectType: "user", ObjectID: h.id, Name: h.name, Class: string(acct.Class),
-				Detail: "emergency-access account (" + acct.Evidence + ")"})
+				Severity: "info", Detail: "emergency-access account (" + acct.Evidence + ")"})
 			continue
 		}
 		if acct != nil && acct.Licence.Caps.Mailbox {
@@ -123,7 +123,7 @@ func evalGlobalAdmin(e *Env) Outcome {
 		names = append(names, h.name)
 	}
 	if breakGlass == 0 && dir != nil {
-		findings = append(findings, result.Finding{ObjectType: "tenant", Name: "Emergency access",
+		findings = append(findings, result.Finding{ObjectType: "tenant", Name: "Emergency access", Severity: "high",
 			Detail: "no emergency-access (break-glass) account found among the Global Administrators"})
 	}
 	kept, accepted := splitAccepted(e, idGlobalAdmin, findings)

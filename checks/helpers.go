@@ -11,6 +11,12 @@ func userFinding(a *Account, detail string) result.Finding {
 	return result.Finding{ObjectType: "user", ObjectID: a.User.ID, Name: a.Name(), Class: string(a.Class), Detail: detail}
 }
 
+// withSeverity sets a finding's severity.
+func withSeverity(f result.Finding, sev string) result.Finding {
+	f.Severity = sev
+	return f
+}
+
 // excludedAccounts lists the enabled member accounts a people-counting check
 // leaves out, with why, so nothing is dropped silently.
 func excludedAccounts(d *Directory) []result.Finding {
@@ -24,7 +30,7 @@ func excludedAccounts(d *Directory) []result.Finding {
 		if a.Evidence != "" {
 			detail += " (" + a.Evidence + ")"
 		}
-		out = append(out, userFinding(a, "not counted: "+detail))
+		out = append(out, withSeverity(userFinding(a, "not counted: "+detail), "info"))
 	}
 	return out
 }
@@ -66,7 +72,7 @@ func joinNonEmpty(sep string, parts ...string) string {
 func acceptedPeople(e *Env, checkID string, people []*Account) (kept []*Account, excluded []result.Finding) {
 	for _, a := range people {
 		if acc := e.accepted(checkID, a.User.ID, a.User.UserPrincipalName); acc != nil {
-			f := userFinding(a, "accepted risk: "+acc.Reason+" (owner "+acc.Owner+", until "+acc.Expires+")")
+			f := withSeverity(userFinding(a, "accepted risk: "+acc.Reason+" (owner "+acc.Owner+", until "+acc.Expires+")"), "info")
 			f.Accepted = acc
 			excluded = append(excluded, f)
 			continue

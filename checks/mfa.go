@@ -82,15 +82,16 @@ func evalMFA(e *Env) Outcome {
 		r, ok := byUser[strings.ToLower(a.User.ID)]
 		if !ok {
 			unknownPeople = append(unknownPeople, a.Name())
-			findings = append(findings, userFinding(a, "unknown: not in the registration data"))
+			findings = append(findings, withSeverity(userFinding(a, "unknown: not in the registration data"), "info"))
 			continue
 		}
 		known++
 		app, phone, unknown := methodClass(r.Methods)
 		isAdmin := admins[a.User.ID] || (r.IsAdmin != nil && *r.IsAdmin)
-		who := ""
+		who, bump := "", map[string]string{"high": "high", "medium": "medium", "low": "low"}
 		if isAdmin {
 			who = "administrator: "
+			bump = map[string]string{"high": "critical", "medium": "high", "low": "medium"}
 		}
 		note := ""
 		if len(unknown) > 0 {
@@ -101,15 +102,15 @@ func evalMFA(e *Env) Outcome {
 			if isAdmin {
 				adminsWithout++
 			}
-			findings = append(findings, userFinding(a, who+"no MFA method registered"+note))
+			findings = append(findings, withSeverity(userFinding(a, who+"no MFA method registered"+note), bump["high"]))
 		case len(app) == 0:
 			strong++
 			fragile++
-			findings = append(findings, userFinding(a, who+"only SMS/voice ("+strings.Join(phone, ", ")+"): weak, add Authenticator"+note))
+			findings = append(findings, withSeverity(userFinding(a, who+"only SMS/voice ("+strings.Join(phone, ", ")+"): weak, add Authenticator"+note), bump["medium"]))
 		case n == 1:
 			strong++
 			fragile++
-			findings = append(findings, userFinding(a, who+"a single method ("+app[0]+"): locked out if it is lost"+note))
+			findings = append(findings, withSeverity(userFinding(a, who+"a single method ("+app[0]+"): locked out if it is lost"+note), bump["low"]))
 		default:
 			strong++
 		}

@@ -92,6 +92,7 @@ func evalSiteOwnership(e *Env) Outcome {
 			switch {
 			case !found:
 				f.Detail = "unknown: not in the usage report"
+				f.Severity = "info"
 				findings = append(findings, f)
 				unknown++
 				continue
@@ -124,16 +125,16 @@ func evalSiteOwnership(e *Env) Outcome {
 		switch {
 		case len(owners) == 0:
 			noOwner++
-			f.Detail = "no owner (" + source + ")"
+			f.Detail, f.Severity = "no owner ("+source+")", "high"
 		case active == 0:
 			noOwner++
-			f.Detail = "no current owner: " + strings.Join(problems, "; ") + " (" + source + ")"
+			f.Detail, f.Severity = "no current owner: "+strings.Join(problems, "; ")+" ("+source+")", "high"
 		case len(problems) > 0:
 			ok++
 			f.Detail = strings.Join(problems, "; ") + " (" + source + ")"
 		case len(owners) == 1 && strings.HasPrefix(source, "group"):
 			ok++
-			f.Detail = "a single owner: " + owners[0].name + " (" + source + ")"
+			f.Detail, f.Severity = "a single owner: "+owners[0].name+" ("+source+")", "low"
 		default:
 			ok++
 			continue

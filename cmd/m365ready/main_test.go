@@ -61,9 +61,18 @@ func TestDemoAudit(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d\n%s", r.code, r.stderr)
 	}
-	for _, want := range []string{"DEMO DATA", "Alder & Finch Architects Ltd", "mfaRegistration", "siteUsage", "tenant has no Microsoft Entra ID P2"} {
+	for _, want := range []string{"DEMO DATA", "Alder & Finch Architects Ltd", "Grade F", "Coverage 100% (6 of 6 checks evaluated)",
+		"LIC-001", "DEV-002", "IDN-001", "IDN-002", "DEV-001", "COL-001", "Top actions", "Only one Global Administrator"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = m365ready(t, nil, "audit", "--demo", "--details")
+	for _, want := range []string{"mara.finch@alderfinch.example: administrator: only SMS/voice", "MARA-SURFACE: only registered",
+		"sites/ProjectsArchive: no current owner: tom.reed@alderfinch.example is disabled", "mfaRegistration", "siteUsage",
+		"tenant has no Microsoft Entra ID P2"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("--details output lacks %q", want)
 		}
 	}
 }

@@ -53,8 +53,10 @@ type Finding struct {
 	ObjectID   string `json:"objectId,omitempty"`
 	Name       string `json:"name"`
 	// Class is the account class of a person (member, guest, break-glass, ...).
-	Class  string `json:"class,omitempty"`
-	Detail string `json:"detail"`
+	Class string `json:"class,omitempty"`
+	// Severity ranks findings within a check: critical, high, medium, low, info.
+	Severity string `json:"severity"`
+	Detail   string `json:"detail"`
 	// Accepted is set when a configured accepted risk covers this finding.
 	Accepted *Acceptance `json:"accepted,omitempty"`
 }

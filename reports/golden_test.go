@@ -1,0 +1,68 @@
+package reports
+
+import (
+	"bytes"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/m365ready/m365ready/internal/audit"
+	"github.com/m365ready/m365ready/internal/golden"
+	"github.com/m365ready/m365ready/internal/result"
+	"github.com/m365ready/m365ready/internal/tenant"
+)
+
+// demoReport audits the stored demo snapshot (testdata/demo-snapshot.json, a
+// real collection kept fresh by cmd/m365ready's tests) at a fixed time.
+func demoReport(t *testing.T) *result.Report {
+	t.Helper()
+	f, err := os.Open("../testdata/demo-snapshot.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	snap, err := tenant.Load(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return audit.Build(snap, audit.Options{Tool: "m365ready test", Now: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)})
+}
+
+func render(t *testing.T, format string, o Options, r *result.Report) []byte {
+	t.Helper()
+	rd, err := New(format, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := rd.Render(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestGoldenDemo(t *testing.T) {
+	r := demoReport(t)
+	golden.Assert(t, "testdata/demo.table.txt", render(t, "table", Options{}, r))
+	golden.Assert(t, "testdata/demo.details.txt", render(t, "table", Options{Details: true}, r))
+	golden.Assert(t, "testdata/demo.json", render(t, "json", Options{}, r))
+}
+
+func TestColourOnlyWhenAsked(t *testing.T) {
+	r := demoReport(t)
+	if bytes.Contains(render(t, "table", Options{}, r), []byte("\x1b[")) {
+		t.Error("plain table contains ANSI escapes")
+	}
+	if !bytes.Contains(render(t, "table", Options{Color: true}, r), []byte("\x1b[")) {
+		t.Error("colour table has no ANSI escapes")
+	}
+}
+
+func TestWidthAware(t *testing.T) {
+	out := render(t, "table", Options{Width: 100}, demoReport(t))
+	for i, line := range bytes.Split(out, []byte("\n")) {
+		if n := len([]rune(string(line))); n > 100 && bytes.HasPrefix(line, []byte("|")) {
+			t.Errorf("line %d is %d columns wide at width 100: %s", i+1, n, line)
+		}
+	}
+}
