@@ -128,3 +128,45 @@ func TestWriteFileAtomic(t *testing.T) {
 		t.Errorf("left behind: %v", entries)
 	}
 }
+
+func TestChecksCommands(t *testing.T) {
+	run := func(args ...string) (string, error) {
+		f := testFactory(nil)
+		cmd := NewCmdChecks(f, nil)
+		cmd.SetArgs(args)
+		cmd.SetOut(&strings.Builder{})
+		cmd.SetErr(&strings.Builder{})
+		err := cmd.Execute()
+		return f.IOStreams.Out.(interface{ String() string }).String(), err
+	}
+	out, err := run("list")
+	if err != nil || !strings.Contains(out, "IDN-002") || !strings.Contains(out, "Single global admin") {
+		t.Errorf("list: %v\n%s", err, out)
+	}
+	out, err = run("explain", "idn-002")
+	if err != nil || !strings.Contains(out, "Why it matters") || !strings.Contains(out, "RoleManagement.Read.Directory") || !strings.Contains(out, "caps the grade") {
+		t.Errorf("explain: %v\n%s", err, out)
+	}
+	out, err = run("explain", "--scoring")
+	if err != nil || !strings.Contains(out, "coverage = ") {
+		t.Errorf("scoring: %v\n%s", err, out)
+	}
+	for _, bad := range [][]string{{"explain", "NOPE-1"}, {"explain"}, {"explain", "IDN-001", "--scoring"}} {
+		if _, err := run(bad...); exitCode(err) != ExitUsage {
+			t.Errorf("%v: err %v, want a usage error", bad, err)
+		}
+	}
+}
+
+func TestConfigErrorsAreUsageErrors(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "m.yaml")
+	os.WriteFile(p, []byte("weights:\n  NOPE-1: 3\n"), 0o600)
+	_, err := loadConfig(p)
+	if exitCode(err) != ExitUsage || !strings.Contains(err.Error(), "line 2") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := loadConfig(filepath.Join(dir, "missing.yaml")); exitCode(err) != ExitUsage {
+		t.Fatalf("missing explicit config: %v", err)
+	}
+}
