@@ -45,6 +45,8 @@ type Outcome struct {
 	Excluded []result.Finding
 	// Action is the remediation step that fits what was found (default: the first).
 	Action string
+	// Breakdown counts what the check saw, for charts.
+	Breakdown []result.Count
 }
 
 // Info is the check's metadata as the result model carries it.
@@ -118,6 +120,7 @@ func Run(c Check, env *Env) (res result.CheckResult) {
 	}
 	res.Excluded = out.Excluded
 	res.Action = out.Action
+	res.Breakdown = out.Breakdown
 	if res.Action == "" && len(c.Remediation) > 0 && (out.Status == result.StatusFail || out.Status == result.StatusWarn) {
 		res.Action = c.Remediation[0]
 	}

@@ -104,7 +104,15 @@ func evalEntraJoin(e *Env) Outcome {
 			findings = append(findings, f)
 		}
 	}
-	out := Outcome{Findings: findings, Excluded: excluded}
+	stale := 0
+	for _, f := range findings {
+		if strings.HasPrefix(f.Detail, "stale") {
+			stale++
+		}
+	}
+	out := Outcome{Findings: findings, Excluded: excluded, Breakdown: []result.Count{
+		{Label: "Entra joined", Value: joined}, {Label: "Hybrid joined", Value: hybrid},
+		{Label: "Only registered", Value: registered}, {Label: "Unknown", Value: unknown}, {Label: "Stale (not counted)", Value: stale}}}
 	if active == 0 {
 		out.Status, out.Reason = result.StatusNotApplicable, "no active Windows device is registered in Entra ID"
 		out.Summary = "Not applicable: " + out.Reason

@@ -85,6 +85,11 @@ func evalLicenceMix(e *Env) Outcome {
 		out.Summary = "Not applicable: " + out.Reason
 		return out
 	}
+	for _, f := range skus.Families() {
+		if families[f] > 0 {
+			out.Breakdown = append(out.Breakdown, result.Count{Label: f.String(), Value: families[f]})
+		}
+	}
 	out.Score = ratio(full, len(people))
 	out.Summary = fmt.Sprintf("%s of %s have Intune and Entra ID P1 (%s)", pct(full, len(people)),
 		plural(len(people), "person", "people"), familyMix(families))

@@ -22,12 +22,19 @@ type Options struct {
 	Width int  // terminal width in columns; 0 means unlimited
 	// Details adds each check's findings to the terminal report.
 	Details bool
+	// BrandName and BrandLogo (a data: URI made by BrandLogo) brand the HTML report.
+	BrandName string
+	BrandLogo string
 }
 
 // formats maps a format name to its constructor.
 var formats = map[string]func(Options) Renderer{
-	"table": func(o Options) Renderer { return &Table{Options: o} },
-	"json":  func(Options) Renderer { return JSON{} },
+	"table":    func(o Options) Renderer { return &Table{Options: o} },
+	"json":     func(Options) Renderer { return JSON{} },
+	"html":     func(o Options) Renderer { return &HTML{Options: o} },
+	"markdown": func(o Options) Renderer { return &Markdown{Options: o} },
+	"csv":      func(Options) Renderer { return CSV{} },
+	"junit":    func(Options) Renderer { return JUnit{} },
 }
 
 // Formats lists the format names.

@@ -1,30 +1,37 @@
 package cli
 
 import (
-	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/m365ready/m365ready/internal/audit"
 	"github.com/m365ready/m365ready/internal/buildinfo"
 	"github.com/m365ready/m365ready/internal/config"
+	"github.com/m365ready/m365ready/internal/redact"
 	"github.com/m365ready/m365ready/internal/tenant"
 	"github.com/m365ready/m365ready/reports"
 )
 
 // AuditOptions are the options of `m365ready audit`.
 type AuditOptions struct {
-	Factory *Factory
-	Auth    authFlags
-	Demo    bool
-	From    string
-	Format  string
-	Config  string
-	Details bool
+	Factory   *Factory
+	Auth      authFlags
+	Demo      bool
+	From      string
+	Outputs   []string
+	Config    string
+	Details   bool
+	Redact    bool
+	FailUnder float64
+	FailOn    string
+	BrandName string
+	BrandLogo string
+
+	outputs []outputSpec
 }
 
 // NewCmdAudit builds `m365ready audit`.
@@ -42,8 +49,16 @@ func NewCmdAudit(f *Factory, runF func(*AuditOptions) error) *cobra.Command {
 			if opts.Demo && opts.From != "" {
 				return usageErrorf("--demo and --from cannot be used together")
 			}
-			if _, err := reports.New(opts.Format, reports.Options{}); err != nil {
-				return &UsageError{Err: err}
+			specs, err := parseOutputs(opts.Outputs)
+			if err != nil {
+				return err
+			}
+			opts.outputs = specs
+			if opts.FailUnder < 0 || opts.FailUnder > 100 {
+				return usageErrorf("--fail-under must be between 0 and 100, got %g", opts.FailUnder)
+			}
+			if _, ok := severityRank[opts.FailOn]; opts.FailOn != "" && !ok {
+				return usageErrorf("--fail-on %q: use critical, high, medium or low", opts.FailOn)
 			}
 			if runF != nil {
 				return runF(opts)
@@ -54,7 +69,12 @@ func NewCmdAudit(f *Factory, runF func(*AuditOptions) error) *cobra.Command {
 	opts.Auth.register(cmd.Flags())
 	cmd.Flags().BoolVar(&opts.Demo, "demo", false, "audit the built-in demo tenant (an emulated Graph on loopback; real sign-in)")
 	cmd.Flags().StringVar(&opts.From, "from", "", "audit a snapshot saved by `m365ready collect` instead of signing in")
-	cmd.Flags().StringVarP(&opts.Format, "output", "o", "table", "output format: table or json")
+	cmd.Flags().StringArrayVarP(&opts.Outputs, "output", "o", nil, "output FORMAT or FORMAT=FILE, repeatable: "+strings.Join(reports.Formats(), ", ")+" (default table)")
+	cmd.Flags().BoolVar(&opts.Redact, "redact", false, "replace names, UPNs, ids and site URLs with stable pseudonyms in every output")
+	cmd.Flags().Float64Var(&opts.FailUnder, "fail-under", 0, "exit 3 when the score is below N (0-100)")
+	cmd.Flags().StringVar(&opts.FailOn, "fail-on", "", "exit 3 when a check of this severity or worse fails: critical, high, medium, low")
+	cmd.Flags().StringVar(&opts.BrandName, "brand-name", "", "your company name on the HTML report")
+	cmd.Flags().StringVar(&opts.BrandLogo, "brand-logo", "", "PNG, JPEG, GIF or WebP logo embedded in the HTML report")
 	cmd.Flags().StringVar(&opts.Config, "config", "", "configuration file (default ./"+config.DefaultFile+" when present)")
 	cmd.Flags().BoolVar(&opts.Details, "details", false, "list each check's findings and every dataset's state")
 	return cmd
@@ -77,18 +97,26 @@ func auditRun(ctx context.Context, opts *AuditOptions) error {
 	}
 	rep := audit.Build(snap, audit.Options{Tool: buildinfo.String(), Now: f.Now(), Offline: opts.From != "",
 		Settings: cfg.Settings, Weights: cfg.Weights, Skip: cfg.Skip, Logf: func(m string) { f.Logger.Error(m) }})
-	io := f.IOStreams
-	r, err := reports.New(opts.Format, reports.Options{Color: io.ColorEnabled(), Width: io.TerminalWidth(), Details: opts.Details})
-	if err != nil {
-		return &UsageError{Err: err}
+	if opts.Redact {
+		if rep, err = redact.New().Report(rep); err != nil {
+			return err
+		}
 	}
-	// Render fully before writing, so a failure never leaves half a report.
-	var buf bytes.Buffer
-	if err := r.Render(&buf, rep); err != nil {
-		return fmt.Errorf("render %s: %w", opts.Format, err)
+	ro := reports.Options{Color: f.IOStreams.ColorEnabled(), Width: f.IOStreams.TerminalWidth(), Details: opts.Details,
+		BrandName: opts.BrandName}
+	if opts.BrandLogo != "" {
+		data, err := os.ReadFile(opts.BrandLogo)
+		if err != nil {
+			return usageErrorf("--brand-logo: %v", err)
+		}
+		if ro.BrandLogo, err = reports.BrandLogo(data); err != nil {
+			return usageErrorf("--brand-logo %s: %v", opts.BrandLogo, err)
+		}
 	}
-	_, err = io.Out.Write(buf.Bytes())
-	return err
+	if err := renderAll(f, opts.outputs, rep, ro); err != nil {
+		return err
+	}
+	return checkThresholds(rep, opts.FailUnder, opts.FailOn)
 }
 
 // loadConfig reads --config, or ./m365ready.yaml when it exists.

@@ -25,15 +25,19 @@ func TestNewCmdAuditFlags(t *testing.T) {
 		check   func(*testing.T, *AuditOptions)
 	}{
 		{"--demo", "", func(t *testing.T, o *AuditOptions) {
-			if !o.Demo || o.Format != "table" || o.Auth.Mode != "auto" || o.Auth.Cloud != "global" {
+			if !o.Demo || len(o.outputs) != 1 || o.outputs[0].format != "table" || o.outputs[0].path != "" || o.Auth.Mode != "auto" || o.Auth.Cloud != "global" {
 				t.Errorf("opts = %+v", o)
 			}
 		}},
-		{"--from snap.json -o json", "", func(t *testing.T, o *AuditOptions) {
-			if o.From != "snap.json" || o.Format != "json" {
+		{"--from snap.json -o json -o html=r.html -o junit=r.xml --fail-under 70 --fail-on high --redact", "", func(t *testing.T, o *AuditOptions) {
+			if o.From != "snap.json" || len(o.outputs) != 3 || o.outputs[1] != (outputSpec{"html", "r.html"}) || o.FailUnder != 70 || o.FailOn != "high" || !o.Redact {
 				t.Errorf("opts = %+v", o)
 			}
 		}},
+		{"-o json -o table", "only one output can go to stdout", nil},
+		{"-o html=a -o csv=a", "two outputs write to a", nil},
+		{"--fail-on severe", "--fail-on", nil},
+		{"--fail-under 101", "--fail-under", nil},
 		{"--demo --from x.json", "cannot be used together", nil},
 		{"-o xml", "unknown output format", nil},
 		{"stray", "takes no arguments", nil},

@@ -32,9 +32,12 @@ func usageErrorf(format string, args ...any) error {
 func exitCode(err error) int {
 	var ue *UsageError
 	var se *collect.SignInError
+	var te *ThresholdError
 	switch {
 	case err == nil:
 		return ExitOK
+	case errors.As(err, &te):
+		return ExitThreshold
 	case errors.Is(err, context.Canceled):
 		return ExitInterrupted
 	case errors.As(err, &se):

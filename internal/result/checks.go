@@ -79,6 +79,15 @@ type CheckResult struct {
 	// Action is the next step for this tenant (one of the remediation steps,
 	// chosen for what the check found).
 	Action string `json:"action,omitempty"`
+	// Breakdown counts what the check saw, for charts (licence families,
+	// device join states, ...).
+	Breakdown []Count `json:"breakdown,omitempty"`
+}
+
+// Count is one labelled number in a breakdown.
+type Count struct {
+	Label string `json:"label"`
+	Value int    `json:"value"`
 }
 
 // Acceptance is a configured accepted risk.

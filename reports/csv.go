@@ -1,0 +1,50 @@
+package reports
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+
+	"github.com/m365ready/m365ready/internal/result"
+)
+
+// CSV writes one row per finding. Cells that a spreadsheet would read as a
+// formula (starting with =, +, -, @, tab or CR) are prefixed with an
+// apostrophe (OWASP's advice), and control characters are made visible.
+type CSV struct{}
+
+func (CSV) Render(w io.Writer, r *result.Report) error {
+	cw := csv.NewWriter(w)
+	_ = cw.Write([]string{"check_id", "check_title", "check_status", "severity", "object_type", "object_id", "object", "class", "detail", "accepted"})
+	for _, c := range r.Checks {
+		rows := func(fs []result.Finding, excluded bool) {
+			for _, f := range fs {
+				acc := ""
+				switch {
+				case f.Accepted != nil:
+					acc = fmt.Sprintf("accepted until %s by %s: %s", f.Accepted.Expires, f.Accepted.Owner, f.Accepted.Reason)
+				case excluded:
+					acc = "excluded"
+				}
+				_ = cw.Write([]string{cell(c.Check.ID), cell(c.Check.Title), cell(string(c.Status)), cell(f.Severity), cell(f.ObjectType),
+					cell(f.ObjectID), cell(f.Name), cell(f.Class), cell(f.Detail), cell(acc)})
+			}
+		}
+		rows(c.Findings, false)
+		rows(c.Excluded, true)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// cell neutralises formula injection and control characters.
+func cell(s string) string {
+	s = terminalSafe(s)
+	if s != "" {
+		switch s[0] {
+		case '=', '+', '-', '@', '\t', '\r':
+			return "'" + s
+		}
+	}
+	return s
+}

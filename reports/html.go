@@ -1,0 +1,162 @@
+package reports
+
+import (
+	_ "embed"
+	"fmt"
+	"html"
+	"html/template"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/m365ready/m365ready/internal/result"
+)
+
+//go:embed assets/report.html.tmpl
+var htmlTemplate string
+
+//go:embed assets/report.css
+var reportCSS string
+
+// HTML is one self-contained page for a client: no CDN, fonts or scripts;
+// inline SVG charts; print CSS for A4. html/template escapes all tenant data,
+// and a Content-Security-Policy forbids the page any network request.
+type HTML struct{ Options }
+
+var htmlFuncs = template.FuncMap{
+	"safe":          terminalSafe,
+	"datasetDetail": datasetDetail,
+	"statusText": func(s result.Status) string {
+		return map[result.Status]string{result.StatusPass: "PASS", result.StatusWarn: "WARN", result.StatusFail: "FAIL",
+			result.StatusSkipped: "SKIP", result.StatusNotApplicable: "N/A", result.StatusError: "ERROR"}[s]
+	},
+	"pctp": func(f *float64) string {
+		if f == nil {
+			return "–"
+		}
+		return fmt.Sprintf("%.0f%%", 100**f)
+	},
+	"findingList": func(label string, fs []result.Finding) findingList {
+		fl := findingList{Label: label, All: fs, Head: fs}
+		if len(fs) > maxFindings {
+			fl.Head, fl.Rest = fs[:maxFindings], fs[maxFindings:]
+		}
+		return fl
+	},
+}
+
+var htmlTmpl = template.Must(template.New("report").Funcs(htmlFuncs).Parse(htmlTemplate))
+
+type findingList struct {
+	Label           string
+	All, Head, Rest []result.Finding
+}
+
+type htmlView struct {
+	R                              *result.Report
+	CSS                            template.CSS
+	TenantName, BrandName          string
+	LogoURI                        template.URL
+	Collected, ScoreText, Coverage string
+	Evaluated                      int
+	Actions                        []result.Action
+	Gauge, CategoryChart           template.HTML
+	LicenceChart, DeviceChart      template.HTML
+}
+
+func (h *HTML) Render(w io.Writer, r *result.Report) error {
+	v := htmlView{R: r, CSS: template.CSS(reportCSS), TenantName: terminalSafe(r.Tenant.Name), BrandName: terminalSafe(h.BrandName),
+		Collected: r.CollectedAt.UTC().Format("2 January 2006 15:04 MST"), Coverage: fmt.Sprintf("%.0f%%", 100*r.Score.Coverage)}
+	if v.TenantName == "" {
+		v.TenantName = "(tenant name not collected)"
+	}
+	if h.BrandLogo != "" {
+		// The data URI is built by brandLogo from validated image bytes only.
+		v.LogoURI = template.URL(h.BrandLogo)
+	}
+	v.ScoreText = "n/a"
+	if r.Score.Grade != "-" {
+		v.ScoreText = fmt.Sprintf("%.1f / 100", r.Score.Value)
+	}
+	for _, c := range r.Checks {
+		if c.Status.Evaluated() {
+			v.Evaluated++
+		}
+		switch c.Check.ID {
+		case "LIC-001":
+			v.LicenceChart = barChart(c.Breakdown, 0)
+		case "DEV-001":
+			v.DeviceChart = barChart(c.Breakdown, 0)
+		}
+	}
+	v.Actions = r.Score.TopActions
+	if len(v.Actions) > 5 {
+		v.Actions = v.Actions[:5]
+	}
+	v.Gauge = gauge(r.Score)
+	var cats []result.Count
+	for _, c := range r.Score.Categories {
+		if c.Value != nil {
+			cats = append(cats, result.Count{Label: string(c.Category), Value: int(math.Round(*c.Value))})
+		}
+	}
+	v.CategoryChart = barChart(cats, 100)
+	return htmlTmpl.Execute(w, v)
+}
+
+// gauge draws the score as a ring with the grade in the middle.
+func gauge(s result.Score) template.HTML {
+	const r, c = 70.0, 2 * math.Pi * 70.0
+	frac := s.Value / 100
+	if s.Grade == "-" {
+		frac = 0
+	}
+	colour := "#cf222e"
+	switch s.Grade {
+	case "A", "B":
+		colour = "#1a7f37"
+	case "C", "D":
+		colour = "#9a6700"
+	}
+	return template.HTML(fmt.Sprintf(`<svg viewBox="0 0 180 180" width="180" height="180" role="img">`+
+		`<circle cx="90" cy="90" r="%.0f" fill="none" stroke="#eef1f4" stroke-width="18"/>`+
+		`<circle cx="90" cy="90" r="%.0f" fill="none" stroke="%s" stroke-width="18" stroke-dasharray="%.1f %.1f" transform="rotate(-90 90 90)"/>`+
+		`<text x="90" y="88" text-anchor="middle" font-size="40" font-weight="700" fill="%s">%s</text>`+
+		`<text x="90" y="116" text-anchor="middle" font-size="15" fill="#5b6470">%s</text></svg>`,
+		r, r, colour, frac*c, c, colour, html.EscapeString(s.Grade), html.EscapeString(scoreLabel(s))))
+}
+
+func scoreLabel(s result.Score) string {
+	if s.Grade == "-" {
+		return "no score"
+	}
+	return fmt.Sprintf("%.0f / 100", s.Value)
+}
+
+// barChart draws labelled horizontal bars; scale 0 means the largest value.
+func barChart(counts []result.Count, scale int) template.HTML {
+	if len(counts) == 0 {
+		return ""
+	}
+	if scale == 0 {
+		for _, c := range counts {
+			scale = max(scale, c.Value)
+		}
+		if scale == 0 {
+			scale = 1
+		}
+	}
+	const rowH, labelW, barW = 26, 150, 300
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg viewBox="0 0 %d %d" width="100%%" style="max-width:%dpx" role="img">`, labelW+barW+50, rowH*len(counts), labelW+barW+50)
+	for i, c := range counts {
+		y := i * rowH
+		w := float64(barW) * float64(c.Value) / float64(scale)
+		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="13" text-anchor="end" fill="#1b1f24">%s</text>`, labelW-8, y+17, html.EscapeString(c.Label))
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="16" fill="#eef1f4"/>`, labelW, y+5, barW)
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%.1f" height="16" fill="#0969da"/>`, labelW, y+5, w)
+		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="13" fill="#1b1f24">%d</text>`, labelW+barW+6, y+17, c.Value)
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}

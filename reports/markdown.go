@@ -1,0 +1,77 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/m365ready/m365ready/internal/result"
+)
+
+// Markdown fits a GitHub job summary or a ticket: score, the table of
+// checks, top actions. Tenant text is escaped so it renders as text: no
+// HTML, no links, no formatting, no table breakouts.
+type Markdown struct{ Options }
+
+func (m *Markdown) Render(w io.Writer, r *result.Report) error {
+	name := r.Tenant.Name
+	if name == "" {
+		name = "tenant"
+	}
+	fmt.Fprintf(w, "## m365ready readiness: %s\n\n", md(name))
+	if r.Demo {
+		fmt.Fprint(w, "> **Demo data**: the built-in demo tenant, not a real organisation.\n\n")
+	}
+	score := "n/a"
+	if r.Score.Grade != "-" {
+		score = fmt.Sprintf("%.1f/100", r.Score.Value)
+	}
+	fmt.Fprintf(w, "**Score %s, grade %s**, coverage %.0f%%. Collected %s.\n\n", score, r.Score.Grade, 100*r.Score.Coverage,
+		r.CollectedAt.UTC().Format("2006-01-02 15:04 MST"))
+	if r.Score.Capped {
+		fmt.Fprintf(w, "%s.\n\n", md(r.Score.CapReason))
+	}
+	fmt.Fprint(w, "| Status | Check | Score | Summary |\n|---|---|---:|---|\n")
+	for _, c := range r.Checks {
+		s := "–"
+		if c.Score != nil {
+			s = fmt.Sprintf("%.0f%%", 100**c.Score)
+		}
+		fmt.Fprintf(w, "| %s | %s %s | %s | %s |\n", statusLabel(c.Status), c.Check.ID, md(c.Check.Title), s, md(c.Summary))
+	}
+	if len(r.Score.TopActions) > 0 {
+		fmt.Fprint(w, "\n### Top actions\n\n")
+		for i, a := range r.Score.TopActions {
+			if i == 5 {
+				break
+			}
+			fmt.Fprintf(w, "%d. **+%.1f points** %s %s: %s\n", i+1, a.Points, a.CheckID, md(a.Title), md(a.Remediation))
+		}
+	}
+	var missing []string
+	for _, d := range r.Datasets {
+		if d.State != "collected" && d.State != "not_requested" {
+			missing = append(missing, d.Name+" ("+md(datasetDetail(d))+")")
+		}
+	}
+	if len(missing) > 0 {
+		fmt.Fprintf(w, "\nNot collected: %s.\n", strings.Join(missing, "; "))
+	}
+	return nil
+}
+
+func statusLabel(s result.Status) string {
+	return map[result.Status]string{result.StatusPass: "✅ pass", result.StatusWarn: "⚠️ warn", result.StatusFail: "❌ fail",
+		result.StatusSkipped: "⏭ skipped", result.StatusNotApplicable: "➖ n/a", result.StatusError: "💥 error"}[s]
+}
+
+// mdEscaper backslash-escapes the Markdown punctuation that can start
+// formatting or a link inside a table cell, and turns HTML's specials into
+// entities; "://" and "www." are broken up so no URL becomes a live link.
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "|", `\|`, "~", `\~`,
+	">", "&gt;", "<", "&lt;", "&", "&amp;", "://", `:\/\/`, "www.", `www\.`, "\n", " ", "\r", " ",
+)
+
+// md makes tenant text inert in Markdown.
+func md(s string) string { return mdEscaper.Replace(terminalSafe(s)) }

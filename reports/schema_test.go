@@ -1,0 +1,67 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/m365ready/m365ready/internal/result"
+)
+
+func compileSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	f, err := os.Open("schema/report.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource("report.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile("report.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func validate(t *testing.T, s *jsonschema.Schema, data []byte) error {
+	t.Helper()
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Validate(v)
+}
+
+// TestJSONMatchesSchema validates the demo report, and checks the schema
+// is strict enough to reject a report that breaks the contract.
+func TestJSONMatchesSchema(t *testing.T) {
+	s := compileSchema(t)
+	for name, rep := range map[string]*result.Report{"demo": demoReport(t), "hostile": hostileReport(t)} {
+		if err := validate(t, s, render(t, "json", Options{}, rep)); err != nil {
+			t.Errorf("%s report does not match the schema: %v", name, err)
+		}
+	}
+	var doc map[string]any
+	json.Unmarshal(render(t, "json", Options{}, demoReport(t)), &doc)
+	doc["checks"].([]any)[0].(map[string]any)["status"] = "maybe"
+	bad, _ := json.Marshal(doc)
+	if validate(t, s, bad) == nil {
+		t.Error("the schema accepted an unknown status")
+	}
+	delete(doc, "score")
+	bad, _ = json.Marshal(doc)
+	if validate(t, s, bad) == nil {
+		t.Error("the schema accepted a report without a score")
+	}
+}
