@@ -4,7 +4,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X github.com/m365ready/m365ready/internal/buildinfo.Version=$(VERSION)
 
-.PHONY: all build demo test test-short vet fmt-check clean
+.PHONY: all build demo test test-short vet fmt-check browser-deps clean
 
 all: build
 
@@ -26,6 +26,14 @@ test-short:
 
 vet:
 	$(GO) vet ./...
+
+# Debian's Chromium, for the real-browser test of the HTML report (CI installs
+# it; without it that one test is skipped outside CI).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "install Chromium (apt-get install chromium) to run the browser test"; fi; }
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
