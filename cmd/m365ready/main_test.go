@@ -178,3 +178,80 @@ func TestUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestOutputsRedactionAndThresholds(t *testing.T) {
+	dir := t.TempDir()
+	p := func(n string) string { return filepath.Join(dir, n) }
+	r := m365ready(t, nil, "audit", "--demo", "--redact", "-o", "json="+p("r.json"), "-o", "html="+p("r.html"),
+		"-o", "csv="+p("r.csv"), "-o", "markdown="+p("r.md"), "-o", "junit="+p("r.xml"), "--fail-on", "critical")
+	if r.code != 3 || !strings.Contains(r.stderr, "IDN-001") {
+		t.Fatalf("--fail-on critical: exit %d, stderr %q", r.code, r.stderr)
+	}
+	var all []string
+	for _, n := range []string{"r.json", "r.html", "r.csv", "r.md", "r.xml"} {
+		st, err := os.Stat(p(n))
+		if err != nil {
+			t.Fatalf("%s not written: %v", n, err)
+		}
+		if st.Mode().Perm() != 0o600 {
+			t.Errorf("%s mode %v", n, st.Mode().Perm())
+		}
+		b, _ := os.ReadFile(p(n))
+		all = append(all, string(b))
+		for _, leak := range []string{"alderfinch", "mara.finch", "Alder &", "MARA-SURFACE"} {
+			if strings.Contains(string(b), leak) {
+				t.Errorf("%s contains %q despite --redact", n, leak)
+			}
+		}
+	}
+	// The same person has the same pseudonym in every output of the run.
+	var rep result.Report
+	json.Unmarshal([]byte(all[0]), &rep)
+	var ga string
+	for _, c := range rep.Checks {
+		if c.Check.ID == "IDN-002" {
+			for _, f := range c.Findings {
+				if f.ObjectType == "user" {
+					ga = f.Name
+				}
+			}
+		}
+	}
+	if ga == "" || !strings.Contains(all[2], ga) || !strings.Contains(all[1], ga) {
+		t.Errorf("pseudonym %q is not the same across outputs", ga)
+	}
+	if r := m365ready(t, nil, "audit", "--demo", "-o", "json="+p("ok.json"), "--fail-under", "30"); r.code != 0 {
+		t.Errorf("score above --fail-under: exit %d %s", r.code, r.stderr)
+	}
+	if r := m365ready(t, nil, "audit", "--demo", "--fail-under", "90"); r.code != 3 || !strings.Contains(r.stdout, "Grade F") {
+		t.Errorf("below --fail-under: exit %d; the report must still be printed", r.code)
+	}
+}
+
+func TestDiffCommand(t *testing.T) {
+	dir := t.TempDir()
+	old, cur := filepath.Join(dir, "old.json"), filepath.Join(dir, "new.json")
+	cfg := filepath.Join(dir, "m365ready.yaml")
+	os.WriteFile(cfg, []byte("acceptedRisks:\n  - check: DEV-001\n    object: MARA-SURFACE\n    reason: replacing it\n    owner: owen\n    expires: 2099-01-01\n"), 0o600)
+	m365ready(t, nil, "audit", "--demo", "-o", "json="+old)
+	m365ready(t, nil, "audit", "--demo", "--config", cfg, "-o", "json="+cur)
+	r := m365ready(t, nil, "diff", old, cur, "-o", "json", "--fail-on-regression")
+	var d result.Diff
+	if err := json.Unmarshal([]byte(r.stdout), &d); err != nil || r.code != 0 || d.Regressed || d.ScoreChange <= 0 || len(d.ResolvedFindings) != 1 {
+		t.Fatalf("improved: exit %d, %+v, %v", r.code, d, err)
+	}
+	r = m365ready(t, nil, "diff", cur, old, "--fail-on-regression")
+	if r.code != 3 || !strings.Contains(r.stdout, "REGRESSED") {
+		t.Errorf("regressed: exit %d\n%s", r.code, r.stdout)
+	}
+	r = m365ready(t, nil, "diff", old, old, "-o", "markdown", "--fail-on-regression")
+	if r.code != 0 || !strings.Contains(r.stdout, "no regression") {
+		t.Errorf("unchanged: exit %d\n%s", r.code, r.stdout)
+	}
+	if r := m365ready(t, nil, "diff", old); r.code != 2 {
+		t.Errorf("one argument: exit %d", r.code)
+	}
+	if r := m365ready(t, nil, "diff", old, cfg); r.code != 2 {
+		t.Errorf("not a report: exit %d", r.code)
+	}
+}

@@ -25,7 +25,6 @@ func New() *Redactor { return &Redactor{names: map[string]string{}, count: map[s
 var (
 	reEmail = regexp.MustCompile(`[A-Za-z0-9._%+#'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
 	reURL   = regexp.MustCompile(`https?://[^\s)"'<>]+`)
-	reGUID  = regexp.MustCompile(`(?i)\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b`)
 )
 
 // pseudonym returns the stable replacement for v of a kind.
@@ -113,11 +112,12 @@ func (x *Redactor) Report(r *result.Report) (*result.Report, error) {
 		}
 		return s
 	}
+	// Object ids are replaced whole: some (site ids) embed a host name.
 	id := func(s string) string {
 		if s == "" {
 			return s
 		}
-		return reGUID.ReplaceAllStringFunc(s, func(m string) string { return x.pseudonym("id", m) })
+		return x.pseudonym("id", s)
 	}
 	c.Tenant = result.Tenant{ID: id(c.Tenant.ID), Name: text(c.Tenant.Name), DefaultDomain: text(c.Tenant.DefaultDomain)}
 	c.Source.GraphURL = ""
@@ -127,7 +127,7 @@ func (x *Redactor) Report(r *result.Report) (*result.Report, error) {
 		for _, fs := range [][]result.Finding{ch.Findings, ch.Excluded} {
 			for j := range fs {
 				f := &fs[j]
-				f.Name, f.Detail, f.ObjectID = text(f.Name), text(f.Detail), id(text(f.ObjectID))
+				f.Name, f.Detail, f.ObjectID = text(f.Name), text(f.Detail), id(f.ObjectID)
 				if f.Accepted != nil {
 					f.Accepted.Object, f.Accepted.Owner, f.Accepted.Reason = text(f.Accepted.Object), text(f.Accepted.Owner), text(f.Accepted.Reason)
 				}

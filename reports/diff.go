@@ -1,0 +1,90 @@
+package reports
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/jedib0t/go-pretty/v6/table"
+
+	"github.com/m365ready/m365ready/internal/result"
+)
+
+// DiffFormats are the formats `m365ready diff` writes.
+func DiffFormats() []string { return []string{"table", "json", "markdown"} }
+
+// RenderDiff writes a comparison of two reports.
+func RenderDiff(w io.Writer, format string, d *result.Diff) error {
+	switch format {
+	case "json":
+		b, err := json.MarshalIndent(d, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(escapeFormatRunes(append(b, '\n')))
+		return err
+	case "markdown":
+		return diffMarkdown(w, d)
+	case "table":
+		return diffTable(w, d)
+	}
+	return fmt.Errorf("unknown diff format %q: use %s", format, strings.Join(DiffFormats(), ", "))
+}
+
+func scoreOf(p *float64) string {
+	if p == nil {
+		return "–"
+	}
+	return fmt.Sprintf("%.0f%%", 100**p)
+}
+
+func diffHeadline(d *result.Diff) string {
+	verdict := "no regression"
+	if d.Regressed {
+		verdict = "REGRESSED: " + strings.Join(d.Reasons, "; ")
+	}
+	return fmt.Sprintf("Score %.1f (%s) -> %.1f (%s), %+.1f points; coverage %.0f%% -> %.0f%%; %s",
+		d.Old.Score, d.Old.Grade, d.New.Score, d.New.Grade, d.ScoreChange, 100*d.Old.Coverage, 100*d.New.Coverage, verdict)
+}
+
+func diffTable(w io.Writer, d *result.Diff) error {
+	fmt.Fprintf(w, "%s\nOld: collected %s   New: collected %s\n\n", terminalSafe(d.New.Tenant),
+		d.Old.CollectedAt.UTC().Format("2006-01-02 15:04"), d.New.CollectedAt.UTC().Format("2006-01-02 15:04"))
+	fmt.Fprintln(w, terminalSafe(diffHeadline(d)))
+	fmt.Fprintln(w)
+	tw := table.NewWriter()
+	tw.SetOutputMirror(w)
+	tw.SetStyle(table.StyleDefault)
+	tw.AppendHeader(table.Row{"Check", "Old", "New", "Change"})
+	for _, c := range d.Checks {
+		tw.AppendRow(table.Row{c.ID + " " + c.Title, string(c.OldStatus) + " " + scoreOf(c.OldScore), string(c.NewStatus) + " " + scoreOf(c.NewScore), c.Change})
+	}
+	tw.Render()
+	list := func(label string, fs []result.FindingRef) {
+		fmt.Fprintf(w, "\n%s (%d)\n", label, len(fs))
+		for _, f := range fs {
+			fmt.Fprintf(w, "  %s %s %s: %s\n", f.CheckID, f.ObjectType, terminalSafe(f.Name), terminalSafe(f.Detail))
+		}
+	}
+	list("New findings", d.NewFindings)
+	list("Resolved findings", d.ResolvedFindings)
+	return nil
+}
+
+func diffMarkdown(w io.Writer, d *result.Diff) error {
+	fmt.Fprintf(w, "## m365ready: what changed for %s\n\n%s\n\n", md(d.New.Tenant), md(diffHeadline(d)))
+	fmt.Fprint(w, "| Check | Old | New | Change |\n|---|---|---|---|\n")
+	for _, c := range d.Checks {
+		fmt.Fprintf(w, "| %s %s | %s %s | %s %s | %s |\n", c.ID, md(c.Title), c.OldStatus, scoreOf(c.OldScore), c.NewStatus, scoreOf(c.NewScore), c.Change)
+	}
+	list := func(label string, fs []result.FindingRef) {
+		fmt.Fprintf(w, "\n### %s (%d)\n\n", label, len(fs))
+		for _, f := range fs {
+			fmt.Fprintf(w, "- %s %s %s: %s\n", f.CheckID, f.ObjectType, md(f.Name), md(f.Detail))
+		}
+	}
+	list("New findings", d.NewFindings)
+	list("Resolved findings", d.ResolvedFindings)
+	return nil
+}
