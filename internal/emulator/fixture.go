@@ -54,6 +54,30 @@ type Faults struct {
 	Errors []ErrorFault
 	// Latency is added to every Graph request.
 	Latency time.Duration
+	// Wire are faults below Graph's error model: slow answers, dropped
+	// connections, corrupt bodies and paging traps.
+	Wire []WireFault
+}
+
+// WireKind names a wire fault.
+type WireKind string
+
+const (
+	WireSlow       WireKind = "slow"       // answer after Delay
+	WireReset      WireKind = "reset"      // drop the connection without answering
+	WireTruncate   WireKind = "truncate"   // cut the JSON body in half
+	WireMalformed  WireKind = "malformed"  // answer 200 with a body that is not JSON
+	WireEmptyPages WireKind = "emptyPages" // empty pages, each with a new nextLink, forever
+	WireLoop       WireKind = "loop"       // a nextLink that points back at the same page
+)
+
+// WireFault applies a wire fault to top-level requests whose path contains PathContains.
+type WireFault struct {
+	PathContains string
+	Kind         WireKind
+	Delay        time.Duration
+	// Times is how many requests it hits; 0 means every one.
+	Times int
 }
 
 // ErrorFault answers requests whose path contains PathContains with Status.

@@ -40,8 +40,90 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
 		s.serveBatch(w, r)
 		return
 	}
-	resp := s.handle(&graphReq{method: r.Method, path: path, rawQuery: r.URL.RawQuery, auth: r.Header.Get("Authorization")})
+	wf := s.wireFault(path)
+	if wf != nil {
+		switch wf.Kind {
+		case WireSlow:
+			select {
+			case <-time.After(wf.Delay):
+			case <-r.Context().Done():
+				return
+			}
+		case WireReset:
+			s.record(Request{Time: time.Now(), Origin: "graph", Method: r.Method, Path: "/v1.0/" + path, Query: r.URL.RawQuery})
+			if hj, ok := w.(http.Hijacker); ok {
+				if conn, _, err := hj.Hijack(); err == nil {
+					_ = conn.Close()
+					return
+				}
+			}
+			panic(http.ErrAbortHandler)
+		}
+	}
+	req := &graphReq{method: r.Method, path: path, rawQuery: r.URL.RawQuery, auth: r.Header.Get("Authorization")}
+	resp := s.handle(req)
+	if wf != nil && wf.Kind == WireEmptyPages && resp.status != http.StatusUnauthorized {
+		// Empty pages go on past the end of the data, each with a new link.
+		resp.status, resp.header = http.StatusOK, map[string]string{"Content-Type": jsonContentType}
+		resp.body = []byte(`{"value":[]}`)
+	}
+	if wf != nil && resp.status == http.StatusOK {
+		resp.body = s.corrupt(wf, req, resp.body)
+	}
 	s.writeResp(w, r, resp, path)
+}
+
+// wireFault returns the wire fault that applies to this request, if any.
+func (s *Server) wireFault(path string) *WireFault {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := range s.fixture.Faults.Wire {
+		wf := &s.fixture.Faults.Wire[i]
+		if !strings.Contains("/"+path, wf.PathContains) {
+			continue
+		}
+		key := 1000 + i
+		if wf.Times > 0 && s.faultHits[key] >= wf.Times {
+			continue
+		}
+		s.faultHits[key]++
+		return wf
+	}
+	return nil
+}
+
+// corrupt rewrites a good answer the way the wire fault says.
+func (s *Server) corrupt(wf *WireFault, req *graphReq, body []byte) []byte {
+	switch wf.Kind {
+	case WireTruncate:
+		return body[:len(body)/2]
+	case WireMalformed:
+		return []byte("<html><body>Service Unavailable</body></html>")
+	case WireEmptyPages, WireLoop:
+		var page map[string]any
+		if json.Unmarshal(body, &page) != nil {
+			return body
+		}
+		self := s.GraphURL + "/" + req.path
+		if req.rawQuery != "" {
+			self += "?" + req.rawQuery
+		}
+		if wf.Kind == WireLoop {
+			page["@odata.nextLink"] = self
+		} else {
+			n := 0
+			if q, err := parseQuery(req.rawQuery); err == nil {
+				if tok, ok := q.get("$skiptoken"); ok {
+					n, _ = decodeSkipToken(tok)
+				}
+			}
+			page["value"] = []any{}
+			page["@odata.nextLink"] = s.GraphURL + "/" + req.path + "?" + withSkipToken(req.rawQuery, encodeSkipToken(n+1))
+		}
+		b, _ := json.Marshal(page)
+		return b
+	}
+	return body
 }
 
 func (s *Server) writeResp(w http.ResponseWriter, r *http.Request, resp graphResp, path string) {

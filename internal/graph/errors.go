@@ -69,7 +69,7 @@ func classify(err error, permission string) tenant.Status {
 		return tenant.Status{State: tenant.StateFailed, Reason: err.Error()}
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
-		return tenant.Status{State: tenant.StateFailed, Reason: "request timed out"}
+		return tenant.Status{State: tenant.StateFailed, Reason: "Graph did not answer in time: " + firstLine(err.Error())}
 	}
 	g, ok := asGraphError(err)
 	if !ok {

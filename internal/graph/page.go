@@ -6,6 +6,9 @@ import (
 	"fmt"
 )
 
+// maxEmptyPages bounds consecutive empty pages that still carry a nextLink.
+const maxEmptyPages = 25
+
 // page is what every typed collection response offers.
 type page[T any] interface {
 	GetValue() []T
@@ -18,6 +21,7 @@ type page[T any] interface {
 func forEachPage[T any](ctx context.Context, first func(context.Context) (page[T], error),
 	next func(ctx context.Context, link string) (page[T], error), fn func(T) error) error {
 	seen := map[string]bool{}
+	empty := 0
 	p, err := first(ctx)
 	for {
 		if err != nil {
@@ -26,7 +30,8 @@ func forEachPage[T any](ctx context.Context, first func(context.Context) (page[T
 		if p == nil {
 			return errors.New("Graph returned an empty response where a page was expected")
 		}
-		for _, it := range p.GetValue() {
+		items := p.GetValue()
+		for _, it := range items {
 			if err := fn(it); err != nil {
 				return err
 			}
@@ -34,6 +39,15 @@ func forEachPage[T any](ctx context.Context, first func(context.Context) (page[T
 		link := deref(p.GetOdataNextLink())
 		if link == "" {
 			return nil
+		}
+		// Graph may send empty pages, but not without end.
+		if len(items) == 0 {
+			empty++
+			if empty >= maxEmptyPages {
+				return fmt.Errorf("Graph returned %d empty pages in a row, each with a new nextLink; stopped paging", empty)
+			}
+		} else {
+			empty = 0
 		}
 		if seen[link] {
 			return fmt.Errorf("%w (%d pages read)", ErrPagingLoop, len(seen)+1)

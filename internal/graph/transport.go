@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"crypto/tls"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -38,13 +39,47 @@ func baseTransport(cfg *tls.Config) *http.Transport {
 	return t
 }
 
+// transportRetries is how often an attempt that got no answer at all (a
+// timeout, a reset connection) is sent again. kiota's retry handler only
+// retries answers (429/503/504); these are its complement.
+const transportRetries = 2
+
 func (t *wireTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	for attempt := 0; ; attempt++ {
+		resp, err := t.attempt(req)
+		if err == nil || attempt == transportRetries || !replayable(req) || req.Context().Err() != nil {
+			return resp, err
+		}
+		select {
+		case <-req.Context().Done():
+			return nil, req.Context().Err()
+		case <-time.After(time.Duration(attempt+1) * 250 * time.Millisecond):
+		}
+		if req.GetBody != nil {
+			body, gerr := req.GetBody()
+			if gerr != nil {
+				return nil, err
+			}
+			req.Body = body
+		}
+	}
+}
+
+// replayable: GETs, and POSTs whose body can be produced again ($batch of GETs).
+func replayable(req *http.Request) bool {
+	return req.Method == http.MethodGet || (req.Method == http.MethodPost && req.GetBody != nil)
+}
+
+func (t *wireTransport) attempt(req *http.Request) (*http.Response, error) {
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(req.Context(), t.timeout)
 	resp, err := t.base.RoundTrip(req.WithContext(ctx))
 	t.stats.Requests.Add(1)
 	if err != nil {
 		cancel()
+		if ctx.Err() == context.DeadlineExceeded && req.Context().Err() == nil {
+			err = fmt.Errorf("no answer within the request timeout of %s: %w", t.timeout, context.DeadlineExceeded)
+		}
 		t.log.Debug("graph request", "method", req.Method, "url", t.safeURL(req.URL), "error", err.Error(),
 			"duration", time.Since(start).Round(time.Millisecond))
 		return nil, err
