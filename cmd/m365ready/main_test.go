@@ -255,3 +255,22 @@ func TestDiffCommand(t *testing.T) {
 		t.Errorf("not a report: exit %d", r.code)
 	}
 }
+
+func TestDoctorAndPermissions(t *testing.T) {
+	r := m365ready(t, nil, "doctor", "--demo")
+	if r.code != 0 || !strings.Contains(r.stdout, "yes, partly") || !strings.Contains(r.stdout, "tenant lacks licence Microsoft Entra ID P2") {
+		t.Errorf("doctor: exit %d\n%s", r.code, r.stdout)
+	}
+	if r := m365ready(t, nil, "audit", "--preflight", "--demo"); r.code != 0 || !strings.Contains(r.stdout, "WILL RUN") {
+		t.Errorf("audit --preflight: exit %d", r.code)
+	}
+	for _, format := range []string{"table", "az-cli", "powershell", "json"} {
+		r := m365ready(t, nil, "permissions", "--format", format)
+		if r.code != 0 || !strings.Contains(r.stdout, "AuditLog.Read.All") {
+			t.Errorf("permissions --format %s: exit %d", format, r.code)
+		}
+		if strings.Contains(r.stdout, "ReadWrite") && format != "powershell" {
+			t.Errorf("permissions --format %s asks for a write permission", format)
+		}
+	}
+}

@@ -30,6 +30,7 @@ type AuditOptions struct {
 	FailOn    string
 	BrandName string
 	BrandLogo string
+	Preflight bool
 
 	outputs []outputSpec
 }
@@ -70,6 +71,7 @@ func NewCmdAudit(f *Factory, runF func(*AuditOptions) error) *cobra.Command {
 	cmd.Flags().BoolVar(&opts.Demo, "demo", false, "audit the built-in demo tenant (an emulated Graph on loopback; real sign-in)")
 	cmd.Flags().StringVar(&opts.From, "from", "", "audit a snapshot saved by `m365ready collect` instead of signing in")
 	cmd.Flags().StringArrayVarP(&opts.Outputs, "output", "o", nil, "output FORMAT or FORMAT=FILE, repeatable: "+strings.Join(reports.Formats(), ", ")+" (default table)")
+	cmd.Flags().BoolVar(&opts.Preflight, "preflight", false, "only check access (as 'm365ready doctor') and exit")
 	cmd.Flags().BoolVar(&opts.Redact, "redact", false, "replace names, UPNs, ids and site URLs with stable pseudonyms in every output")
 	cmd.Flags().Float64Var(&opts.FailUnder, "fail-under", 0, "exit 3 when the score is below N (0-100)")
 	cmd.Flags().StringVar(&opts.FailOn, "fail-on", "", "exit 3 when a check of this severity or worse fails: critical, high, medium, low")
@@ -82,6 +84,12 @@ func NewCmdAudit(f *Factory, runF func(*AuditOptions) error) *cobra.Command {
 
 func auditRun(ctx context.Context, opts *AuditOptions) error {
 	f := opts.Factory
+	if opts.Preflight {
+		if opts.From != "" {
+			return usageErrorf("--preflight checks live access; it cannot be used with --from")
+		}
+		return doctorRun(ctx, &DoctorOptions{Factory: f, Auth: opts.Auth, Demo: opts.Demo})
+	}
 	cfg, err := loadConfig(opts.Config)
 	if err != nil {
 		return err

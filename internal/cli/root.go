@@ -38,7 +38,7 @@ Try it without a tenant:  m365ready audit --demo`,
 	cmd.SetUsageTemplate(cmd.UsageTemplate() + "\n" + exitCodesHelp + "\n")
 	cmd.PersistentFlags().BoolVar(&debug, "debug", false, "log every Graph request (method, URL, status, duration, request-id) to stderr")
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &UsageError{Err: err} })
-	cmd.AddCommand(NewCmdAudit(f, nil), NewCmdCollect(f, nil), NewCmdChecks(f, nil), NewCmdDiff(f, nil), NewCmdVersion(f, nil))
+	cmd.AddCommand(NewCmdAudit(f, nil), NewCmdCollect(f, nil), NewCmdChecks(f, nil), NewCmdDiff(f, nil), NewCmdDoctor(f, nil), NewCmdPermissions(f, nil), NewCmdVersion(f, nil))
 	return cmd
 }
 

@@ -3,6 +3,8 @@ package graph
 import (
 	"context"
 	"crypto/tls"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -167,10 +169,32 @@ func firstLine(s string) string {
 
 // checkToken signs in once before any Graph call, so a bad credential fails
 // fast with one clear line instead of sixteen failed datasets.
-func checkToken(ctx context.Context, cred azcore.TokenCredential, scope string) error {
-	_, err := cred.GetToken(ctx, policy.TokenRequestOptions{Scopes: []string{scope}, EnableCAE: true})
+func checkToken(ctx context.Context, cred azcore.TokenCredential, scope string) (string, error) {
+	tok, err := cred.GetToken(ctx, policy.TokenRequestOptions{Scopes: []string{scope}, EnableCAE: true})
 	if err != nil {
-		return signInError(err)
+		return "", signInError(err)
 	}
-	return nil
+	return tok.Token, nil
+}
+
+// tokenGrants reads the roles (application) or scp (delegated) claim of an
+// access token. The token is not verified: Graph does that; this only
+// predicts what Graph will allow.
+func tokenGrants(token string) []string {
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		return nil
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
+	if err != nil {
+		return nil
+	}
+	var c struct {
+		Roles []string `json:"roles"`
+		Scp   string   `json:"scp"`
+	}
+	if json.Unmarshal(raw, &c) != nil {
+		return nil
+	}
+	return append(c.Roles, strings.Fields(c.Scp)...)
 }

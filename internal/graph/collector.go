@@ -19,6 +19,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/m365ready/m365ready/internal/collect"
+	"github.com/m365ready/m365ready/internal/skus"
 	"github.com/m365ready/m365ready/internal/tenant"
 )
 
@@ -46,7 +47,7 @@ func (col *Collector) Collect(ctx context.Context, opts collect.Options) (*tenan
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	cl, mode, err := col.connect(ctx, opts, log)
+	cl, mode, _, err := col.connect(ctx, opts, log)
 	if err != nil {
 		return nil, err
 	}
@@ -70,10 +71,10 @@ func (col *Collector) Collect(ctx context.Context, opts collect.Options) (*tenan
 }
 
 // connect resolves the endpoints, signs in once, and builds the SDK client.
-func (col *Collector) connect(ctx context.Context, opts collect.Options, log *slog.Logger) (*client, collect.AuthMode, error) {
+func (col *Collector) connect(ctx context.Context, opts collect.Options, log *slog.Logger) (*client, collect.AuthMode, string, error) {
 	ep, err := resolveEndpoints(opts.Cloud, opts.GraphURL, opts.AuthorityHost)
 	if err != nil {
-		return nil, "", err
+		return nil, "", "", err
 	}
 	var tlsCfg *tls.Config
 	if opts.RootCAs != nil {
@@ -88,11 +89,12 @@ func (col *Collector) connect(ctx context.Context, opts collect.Options, log *sl
 	}
 	cred, err := newCredential(mode, opts.Auth, ep, &http.Client{Transport: base}, prompt)
 	if err != nil {
-		return nil, "", signInError(err)
+		return nil, "", "", signInError(err)
 	}
 	log.Info("signing in", "mode", string(mode), "tenant", opts.Auth.TenantID, "graph", ep.graphBase)
-	if err := checkToken(ctx, cred, ep.scope); err != nil {
-		return nil, "", err
+	token, err := checkToken(ctx, cred, ep.scope)
+	if err != nil {
+		return nil, "", "", err
 	}
 	retries := opts.MaxRetries
 	if retries <= 0 {
@@ -105,9 +107,9 @@ func (col *Collector) connect(ctx context.Context, opts collect.Options, log *sl
 	wire := &wireTransport{base: base, timeout: timeout, stats: &Stats{}, log: log, graph: ep.graphHost}
 	cl, err := newClient(cred, ep, retries, wire)
 	if err != nil {
-		return nil, "", err
+		return nil, "", "", err
 	}
-	return cl, mode, nil
+	return cl, mode, token, nil
 }
 
 func cloudLabel(o collect.Options) string {
@@ -309,4 +311,38 @@ func collectMFA(ctx context.Context, c *client, s *tenant.Snapshot, appOnly bool
 	s.MFARegistration.Set(regs)
 	s.MFARegistration.Reason = "read per person because the tenant has no " + licenceP1 + "; guests and disabled accounts were not looked up"
 	return nil
+}
+
+// Preflight signs in, reads the token's permissions and the tenant's SKUs,
+// and collects nothing else.
+func (col *Collector) Preflight(ctx context.Context, opts collect.Options) (*collect.Access, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	cl, mode, token, err := col.connect(ctx, opts, log)
+	if err != nil {
+		return nil, err
+	}
+	a := &collect.Access{AppOnly: mode.AppOnly(), Granted: tokenGrants(token)}
+	list, err := collectSKUs(ctx, cl)
+	if err != nil {
+		a.SKUsError = classify(err, "Organization.Read.All").Describe()
+		return a, nil
+	}
+	var caps skus.Capabilities
+	for _, k := range list {
+		if k.CapabilityStatus != "Enabled" && k.CapabilityStatus != "Warning" {
+			continue
+		}
+		var plans []skus.Plan
+		for _, p := range k.ServicePlans {
+			if p.ProvisioningStatus == "Success" {
+				plans = append(plans, skus.Plan{ID: p.ID, Name: p.Name})
+			}
+		}
+		caps = caps.Or(skus.CapabilitiesOf(plans))
+	}
+	a.P1, a.P2, a.Intune = &caps.P1, &caps.P2, &caps.Intune
+	return a, nil
 }

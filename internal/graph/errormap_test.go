@@ -179,7 +179,7 @@ func TestDelegatedSitesUseSearch(t *testing.T) {
 	f := demoFixture()
 	f.Apps[0].Delegated = true
 	srv := startEmulator(t, f)
-	cl, _, err := (&Collector{}).connect(t.Context(), options(srv, f), slog.New(slog.DiscardHandler))
+	cl, _, _, err := (&Collector{}).connect(t.Context(), options(srv, f), slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -265,5 +265,26 @@ func TestCertificateSignIn(t *testing.T) {
 	o.Auth.CertificatePEM = other.PEM
 	if _, err := (&Collector{}).Collect(t.Context(), o); err == nil || !strings.Contains(err.Error(), "AADSTS700027") {
 		t.Errorf("wrong certificate: %v", err)
+	}
+}
+
+func TestPreflight(t *testing.T) {
+	f := demoFixture()
+	f.Apps[0].Roles = without(f.Apps[0].Roles, "Device.Read.All")
+	srv := startEmulator(t, f)
+	a, err := (&Collector{}).Preflight(t.Context(), options(srv, f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.AppOnly || a.Has("Device.Read.All") || !a.Has("User.Read.All") || a.P1 == nil || !*a.P1 || *a.P2 || !*a.Intune {
+		t.Fatalf("access = %+v", a)
+	}
+	if ok, why := a.DatasetAccess(tenant.DatasetDevices); ok || !strings.Contains(why, "Device.Read.All") {
+		t.Errorf("devices: %v %q", ok, why)
+	}
+	for _, r := range srv.Requests() {
+		if r.Origin == "graph" && r.Path != "/v1.0/subscribedSkus" {
+			t.Errorf("preflight read more than the SKUs: %s", r.Path)
+		}
 	}
 }

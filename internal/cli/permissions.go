@@ -1,0 +1,153 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/jedib0t/go-pretty/v6/table"
+	"github.com/spf13/cobra"
+
+	"github.com/m365ready/m365ready/checks"
+	"github.com/m365ready/m365ready/internal/collect"
+	"github.com/m365ready/m365ready/internal/tenant"
+)
+
+// PermissionsOptions are the options of `m365ready permissions`.
+type PermissionsOptions struct {
+	Factory *Factory
+	Format  string
+}
+
+const graphAppID = "00000003-0000-0000-c000-000000000000" // Microsoft Graph
+
+// NewCmdPermissions builds `m365ready permissions`.
+func NewCmdPermissions(f *Factory, runF func(*PermissionsOptions) error) *cobra.Command {
+	opts := &PermissionsOptions{Factory: f}
+	cmd := &cobra.Command{
+		Use:   "permissions",
+		Short: "List the least-privilege Graph permissions, per dataset and check, or print a command that grants them",
+		Example: `  m365ready permissions
+  m365ready permissions --format az-cli > grant.sh
+  m365ready permissions --format powershell > grant.ps1`,
+		Args: noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			switch opts.Format {
+			case "table", "az-cli", "powershell", "json":
+			default:
+				return usageErrorf("unknown --format %q: use table, az-cli, powershell or json", opts.Format)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return permissionsRun(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Format, "format", "table", "table, az-cli, powershell or json")
+	return cmd
+}
+
+// checksUsing maps a dataset to the checks that read it.
+func checksUsing(d tenant.Dataset) []string {
+	var ids []string
+	for _, c := range checks.Builtin() {
+		for _, x := range append(append([]tenant.Dataset{}, c.Requires...), c.Uses...) {
+			if x == d {
+				ids = append(ids, c.ID)
+				break
+			}
+		}
+	}
+	return ids
+}
+
+func permissionsRun(opts *PermissionsOptions) error {
+	w := opts.Factory.IOStreams.Out
+	perms := collect.ApplicationPermissions()
+	switch opts.Format {
+	case "json":
+		type row struct {
+			Dataset     string   `json:"dataset"`
+			Endpoint    string   `json:"endpoint"`
+			Application string   `json:"application"`
+			Delegated   string   `json:"delegated"`
+			Roles       string   `json:"roles,omitempty"`
+			Licence     string   `json:"licence,omitempty"`
+			Why         string   `json:"why"`
+			Checks      []string `json:"checks"`
+		}
+		out := struct {
+			Resource    string   `json:"resourceAppId"`
+			Application []string `json:"applicationPermissions"`
+			Datasets    []row    `json:"datasets"`
+		}{Resource: graphAppID, Application: perms}
+		for _, s := range collect.Specs() {
+			out.Datasets = append(out.Datasets, row{string(s.Dataset), s.Endpoint, s.Application, s.Delegated, s.Roles, s.Licence, s.Why, checksUsing(s.Dataset)})
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	case "az-cli":
+		return writeAzCLI(w, perms)
+	case "powershell":
+		return writePowerShell(w, perms)
+	}
+	tw := table.NewWriter()
+	tw.SetOutputMirror(w)
+	tw.SetStyle(table.StyleDefault)
+	tw.AppendHeader(table.Row{"Dataset", "Application", "Delegated", "Role (delegated)", "Licence", "Checks"})
+	for _, s := range collect.Specs() {
+		tw.AppendRow(table.Row{s.Dataset, s.Application, s.Delegated, s.Roles, s.Licence, strings.Join(checksUsing(s.Dataset), " ")})
+	}
+	tw.Render()
+	fmt.Fprintf(w, "\nAll application permissions: %s\n", strings.Join(perms, ", "))
+	fmt.Fprintln(w, "Every permission is read-only. `--format az-cli` or `--format powershell` prints a script that grants them.")
+	return nil
+}
+
+// The scripts look permission ids up by name in the tenant's own Microsoft
+// Graph service principal, so no id is hard-coded here.
+func writeAzCLI(w io.Writer, perms []string) error {
+	fmt.Fprintf(w, `#!/usr/bin/env bash
+# Creates an app registration for m365ready with read-only Microsoft Graph
+# application permissions, and grants admin consent. Run after 'az login'
+# as a Global Administrator or Privileged Role Administrator.
+set -euo pipefail
+GRAPH=%s
+APP_ID=$(az ad app create --display-name "m365ready (read-only audit)" --query appId -o tsv)
+az ad sp create --id "$APP_ID" >/dev/null
+for PERM in %s; do
+  ROLE_ID=$(az ad sp show --id "$GRAPH" --query "appRoles[?value=='$PERM'].id | [0]" -o tsv)
+  az ad app permission add --id "$APP_ID" --api "$GRAPH" --api-permissions "$ROLE_ID=Role" >/dev/null
+done
+az ad app permission admin-consent --id "$APP_ID"
+echo "AZURE_CLIENT_ID=$APP_ID"
+echo "Now add a certificate (az ad app credential reset --id $APP_ID --create-cert) or a secret."
+`, graphAppID, strings.Join(perms, " "))
+	return nil
+}
+
+func writePowerShell(w io.Writer, perms []string) error {
+	quoted := make([]string, len(perms))
+	for i, p := range perms {
+		quoted[i] = "'" + p + "'"
+	}
+	fmt.Fprintf(w, `# Creates an app registration for m365ready with read-only Microsoft Graph
+# application permissions and grants admin consent (Microsoft Graph PowerShell).
+Connect-MgGraph -Scopes 'Application.ReadWrite.All','AppRoleAssignment.ReadWrite.All'
+$graph = Get-MgServicePrincipal -Filter "appId eq '%s'"
+$perms = @(%s)
+$access = foreach ($p in $perms) {
+    $role = $graph.AppRoles | Where-Object { $_.Value -eq $p -and $_.AllowedMemberTypes -contains 'Application' }
+    @{ Id = $role.Id; Type = 'Role' }
+}
+$app = New-MgApplication -DisplayName 'm365ready (read-only audit)' -RequiredResourceAccess @(@{ ResourceAppId = $graph.AppId; ResourceAccess = $access })
+$sp = New-MgServicePrincipal -AppId $app.AppId
+foreach ($a in $access) {
+    New-MgServicePrincipalAppRoleAssignment -ServicePrincipalId $sp.Id -PrincipalId $sp.Id -ResourceId $graph.Id -AppRoleId $a.Id | Out-Null
+}
+"AZURE_CLIENT_ID=$($app.AppId)"
+`, graphAppID, strings.Join(quoted, ", "))
+	return nil
+}
