@@ -4,7 +4,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X github.com/m365ready/m365ready/internal/buildinfo.Version=$(VERSION)
 
-.PHONY: all build demo test test-short vet fmt-check browser-deps clean
+.PHONY: all build demo test unit fuzz test-short vet fmt-check browser-deps clean
 
 all: build
 
@@ -15,10 +15,23 @@ build:
 demo: build
 	./bin/m365ready audit --demo
 
+test: fmt-check unit fuzz
+
 # -count=1: the import-fence test shells out to `go list`, which the test
 # cache cannot see, so results must not be cached.
-test: fmt-check
+unit:
 	$(GO) test -count=1 ./...
+
+# Each fuzz target briefly (seed corpora in each package's testdata/fuzz).
+FUZZTIME ?= 5s
+FUZZ_TARGETS := FuzzLoad:./internal/tenant FuzzParse:./internal/config \
+	FuzzParseSiteUsage:./internal/usagereport FuzzRenderers:./reports
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+	  name=$${t%%:*}; pkg=$${t#*:}; \
+	  echo "fuzz $$name ($(FUZZTIME))"; \
+	  $(GO) test -run='^$$' -fuzz="^$$name$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+	done
 
 # The fast packages only (no Graph SDK compile).
 test-short:

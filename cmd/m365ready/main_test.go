@@ -125,16 +125,28 @@ func TestRealSignInSubprocess(t *testing.T) {
 	}
 	env := []string{"SSL_CERT_FILE=" + ca, "AZURE_TENANT_ID=" + demo.TenantID, "AZURE_CLIENT_ID=" + demo.ClientID,
 		"AZURE_CLIENT_SECRET=" + secret, "M365READY_GRAPH_URL=" + srv.GraphURL, "AZURE_AUTHORITY_HOST=" + srv.AuthorityHost}
-	r := m365ready(t, env, "--debug", "audit", "-o", "json")
+	out := t.TempDir()
+	r := m365ready(t, env, "--debug", "audit", "-o", "json", "-o", "html="+filepath.Join(out, "r.html"),
+		"-o", "csv="+filepath.Join(out, "r.csv"), "-o", "markdown="+filepath.Join(out, "r.md"))
 	if r.code != 0 {
 		t.Fatalf("exit %d\n%s", r.code, r.stderr)
 	}
-	if !strings.Contains(r.stderr, "graph request") || !strings.Contains(r.stderr, "requestId=") {
+	if !strings.Contains(r.stderr, "graph request") || !strings.Contains(r.stderr, "requestId=") || !strings.Contains(r.stderr, "status=200") {
 		t.Errorf("--debug did not log requests:\n%s", r.stderr)
 	}
-	for _, leak := range []string{secret, "Bearer", "eyJ"} {
-		if strings.Contains(r.stdout+r.stderr, leak) {
-			t.Errorf("output contains %q", leak)
+	if m365ready(t, env, "collect", "-o", filepath.Join(out, "snap.json")).code != 0 {
+		t.Fatal("collect failed")
+	}
+	everything := r.stdout + r.stderr
+	files, _ := os.ReadDir(out)
+	for _, fi := range files {
+		b, _ := os.ReadFile(filepath.Join(out, fi.Name()))
+		everything += string(b)
+	}
+	// The access tokens are JWTs ("eyJ..."); the secret is known.
+	for _, leak := range []string{secret, "Bearer", "eyJ", "Authorization", "client_secret"} {
+		if strings.Contains(everything, leak) {
+			t.Errorf("output, logs or files contain %q", leak)
 		}
 	}
 	// Without SSL_CERT_FILE the emulator's certificate is not trusted: exit 4.
@@ -273,4 +285,69 @@ func TestDoctorAndPermissions(t *testing.T) {
 			t.Errorf("permissions --format %s asks for a write permission", format)
 		}
 	}
+}
+
+// externalTenant serves the demo tenant from the test process, for runs of
+// the binary that sign in like a real deployment (SSL_CERT_FILE, env vars).
+func externalTenant(t *testing.T, mutate func(*emulator.Fixture)) []string {
+	t.Helper()
+	secret := "ext-secret-91c2"
+	f := demo.Fixture(time.Now(), secret)
+	if mutate != nil {
+		mutate(f)
+	}
+	srv, err := emulator.Start(t.Context(), f, emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	os.WriteFile(ca, srv.CAPEM(), 0o600)
+	return []string{"SSL_CERT_FILE=" + ca, "AZURE_TENANT_ID=" + demo.TenantID, "AZURE_CLIENT_ID=" + demo.ClientID,
+		"AZURE_CLIENT_SECRET=" + secret, "M365READY_GRAPH_URL=" + srv.GraphURL, "AZURE_AUTHORITY_HOST=" + srv.AuthorityHost}
+}
+
+// TestInterrupt: Ctrl-C during collection exits 130 promptly and leaves no file.
+func TestInterrupt(t *testing.T) {
+	env := externalTenant(t, func(f *emulator.Fixture) { f.Faults.Latency = 400 * time.Millisecond })
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"collect", "-o", filepath.Join(dir, "snap.json")},
+		{"audit", "-o", "json=" + filepath.Join(dir, "r.json"), "-o", "html=" + filepath.Join(dir, "r.html")},
+	} {
+		cmd := exec.Command(binary, args...)
+		cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir}, env...)
+		var errb bytes.Buffer
+		cmd.Stderr = &errb
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(1200 * time.Millisecond)
+		sent := time.Now()
+		cmd.Process.Signal(os.Interrupt)
+		err := cmd.Wait()
+		took := time.Since(sent)
+		ee, _ := err.(*exec.ExitError)
+		if ee == nil || ee.ExitCode() != 130 {
+			t.Errorf("%v: err %v, want exit 130; stderr %s", args[0], err, errb.String())
+		}
+		if took > 3*time.Second {
+			t.Errorf("%v: took %v to stop after Ctrl-C", args[0], took)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			var names []string
+			for _, e := range entries {
+				names = append(names, e.Name())
+			}
+			t.Errorf("%v left files behind: %v", args[0], names)
+		}
+		if strings.Count(strings.TrimSpace(lastLine(errb.String())), "\n") > 0 || !strings.Contains(errb.String(), "interrupted") {
+			t.Errorf("stderr: %q", errb.String())
+		}
+	}
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return lines[len(lines)-1]
 }

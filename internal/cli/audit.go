@@ -144,7 +144,7 @@ func loadConfig(path string) (*config.Config, error) {
 }
 
 // maxSnapshotBytes bounds what --from reads (a 300k-person tenant is ~1 GB).
-const maxSnapshotBytes = 2 << 30
+var maxSnapshotBytes int64 = 2 << 30
 
 func loadSnapshot(path string) (*tenant.Snapshot, error) {
 	fh, err := os.Open(path)

@@ -174,3 +174,20 @@ func TestConfigErrorsAreUsageErrors(t *testing.T) {
 		t.Fatalf("missing explicit config: %v", err)
 	}
 }
+
+func TestHugeInputsAreRefused(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.yaml")
+	os.WriteFile(big, []byte("skip: []\n"+strings.Repeat("# padding\n", 200_000)), 0o600)
+	if _, err := loadConfig(big); exitCode(err) != ExitUsage || !strings.Contains(err.Error(), "1 MiB") {
+		t.Errorf("huge config: %v", err)
+	}
+	snap := filepath.Join(dir, "snap.json")
+	os.WriteFile(snap, []byte(`{"schemaVersion":1}`+strings.Repeat(" ", 4096)), 0o600)
+	old := maxSnapshotBytes
+	maxSnapshotBytes = 1024
+	defer func() { maxSnapshotBytes = old }()
+	if _, err := loadSnapshot(snap); exitCode(err) != ExitUsage || !strings.Contains(err.Error(), "more than") {
+		t.Errorf("huge snapshot: %v", err)
+	}
+}

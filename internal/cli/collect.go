@@ -85,5 +85,10 @@ func collectSnapshot(ctx context.Context, f *Factory, a *authFlags, demo bool) (
 		opts = o
 	}
 	opts.Logger, opts.Tool, opts.Now = f.Logger, buildinfo.String(), f.Now
-	return f.Collector().Collect(ctx, opts)
+	snap, err := f.Collector().Collect(ctx, opts)
+	if err == nil && ctx.Err() != nil {
+		// Interrupted: whatever was collected is incomplete; write nothing.
+		return nil, ctx.Err()
+	}
+	return snap, err
 }
