@@ -351,3 +351,61 @@ func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return lines[len(lines)-1]
 }
+
+// TestMissingPermissionEndToEnd: one permission missing skips exactly the
+// checks that need it, says which permission, and records Graph's error
+// code and request-id in the JSON report.
+func TestMissingPermissionEndToEnd(t *testing.T) {
+	env := externalTenant(t, func(f *emulator.Fixture) {
+		var roles []string
+		for _, r := range f.Apps[0].Roles {
+			if r != "Device.Read.All" {
+				roles = append(roles, r)
+			}
+		}
+		f.Apps[0].Roles = roles
+		no := false
+		f.Faults.Intune = &no
+	})
+	r := m365ready(t, env, "audit", "-o", "json")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var rep result.Report
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range rep.Checks {
+		switch c.Check.ID {
+		case "DEV-001":
+			if c.Status != result.StatusSkipped || !strings.Contains(c.Reason, "needs Device.Read.All") {
+				t.Errorf("DEV-001: %s %q", c.Status, c.Reason)
+			}
+		case "DEV-002":
+			// The SKUs carry Intune but the service says it does not apply:
+			// the check cannot judge, and says so.
+			if c.Status != result.StatusSkipped || !strings.Contains(c.Reason, "needs Microsoft Intune") {
+				t.Errorf("DEV-002 with Intune not applicable: %s %q", c.Status, c.Reason)
+			}
+		case "IDN-001", "IDN-002", "LIC-001", "COL-001":
+			if !c.Status.Evaluated() {
+				t.Errorf("%s affected: %s %s", c.Check.ID, c.Status, c.Reason)
+			}
+		}
+	}
+	for _, d := range rep.Datasets {
+		switch d.Name {
+		case "devices":
+			if d.State != "denied" || d.ErrorCode != "Authorization_RequestDenied" || d.RequestID == "" || d.HTTPStatus != 403 {
+				t.Errorf("devices dataset: %+v", d)
+			}
+		case "intune", "managedDevices":
+			if d.State != "unlicensed" || d.Licence != "Microsoft Intune" {
+				t.Errorf("%s dataset: %+v", d.Name, d)
+			}
+		}
+	}
+	if rep.Score.Coverage >= 1 {
+		t.Errorf("coverage %v should drop when a check is skipped", rep.Score.Coverage)
+	}
+}
