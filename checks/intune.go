@@ -41,16 +41,7 @@ func evalIntune(e *Env) Outcome {
 	list, _ := e.Snap.SubscribedSKUs.Get()
 	var licensedBy []string
 	for _, k := range list {
-		if k.CapabilityStatus != "Enabled" && k.CapabilityStatus != "Warning" {
-			continue
-		}
-		var plans []skus.Plan
-		for _, p := range k.ServicePlans {
-			if p.ProvisioningStatus == "Success" {
-				plans = append(plans, skus.Plan{ID: p.ID, Name: p.Name})
-			}
-		}
-		if skus.CapabilitiesOf(plans).Intune {
+		if skus.Active(k) && skus.OfSKU(k).Intune {
 			licensedBy = append(licensedBy, k.SKUPartNumber)
 		}
 	}

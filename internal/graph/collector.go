@@ -332,16 +332,9 @@ func (col *Collector) Preflight(ctx context.Context, opts collect.Options) (*col
 	}
 	var caps skus.Capabilities
 	for _, k := range list {
-		if k.CapabilityStatus != "Enabled" && k.CapabilityStatus != "Warning" {
-			continue
+		if skus.Active(k) {
+			caps = caps.Or(skus.OfSKU(k))
 		}
-		var plans []skus.Plan
-		for _, p := range k.ServicePlans {
-			if p.ProvisioningStatus == "Success" {
-				plans = append(plans, skus.Plan{ID: p.ID, Name: p.Name})
-			}
-		}
-		caps = caps.Or(skus.CapabilitiesOf(plans))
 	}
 	a.P1, a.P2, a.Intune = &caps.P1, &caps.P2, &caps.Intune
 	return a, nil
