@@ -209,3 +209,28 @@ func ratio(num, den int) float64 {
 	}
 	return float64(num) / float64(den)
 }
+
+// Datasets lists what a set of checks reads (always the organization, for
+// the report header), so a run collects nothing no selected check needs.
+func Datasets(list []Check, skip []string) []tenant.Dataset {
+	skipped := map[string]bool{}
+	for _, id := range skip {
+		skipped[strings.ToUpper(id)] = true
+	}
+	need := map[tenant.Dataset]bool{tenant.DatasetOrganization: true}
+	for _, c := range list {
+		if skipped[c.ID] {
+			continue
+		}
+		for _, d := range append(append([]tenant.Dataset{}, c.Requires...), c.Uses...) {
+			need[d] = true
+		}
+	}
+	var out []tenant.Dataset
+	for _, d := range tenant.AllDatasets() {
+		if need[d] {
+			out = append(out, d)
+		}
+	}
+	return out
+}

@@ -177,13 +177,19 @@ func (t *Table) datasets(w io.Writer, r *result.Report) {
 		}
 	}
 	if !t.Details {
-		collected := 0
+		collected, unneeded := 0, 0
 		for _, d := range r.Datasets {
-			if d.State == "collected" {
+			switch d.State {
+			case "collected":
 				collected++
+			case "not_requested":
+				unneeded++
 			}
 		}
-		fmt.Fprintf(w, "Data: %d of %d datasets collected", collected, len(r.Datasets))
+		fmt.Fprintf(w, "Data: %d of %d datasets collected", collected, len(r.Datasets)-unneeded)
+		if unneeded > 0 {
+			fmt.Fprintf(w, " (%d more not read: no check needs them)", unneeded)
+		}
 		if len(missing) > 0 {
 			var names []string
 			for _, d := range missing {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/m365ready/m365ready/checks"
 	"github.com/m365ready/m365ready/internal/audit"
 	"github.com/m365ready/m365ready/internal/buildinfo"
 	"github.com/m365ready/m365ready/internal/config"
@@ -98,7 +99,7 @@ func auditRun(ctx context.Context, opts *AuditOptions) error {
 	if opts.From != "" {
 		snap, err = loadSnapshot(opts.From)
 	} else {
-		snap, err = collectSnapshot(ctx, f, &opts.Auth, opts.Demo)
+		snap, err = collectSnapshot(ctx, f, &opts.Auth, opts.Demo, checks.Datasets(checks.Builtin(), cfg.Skip))
 	}
 	if err != nil {
 		return err

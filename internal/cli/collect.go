@@ -47,7 +47,7 @@ func NewCmdCollect(f *Factory, runF func(*CollectOptions) error) *cobra.Command 
 }
 
 func collectRun(ctx context.Context, opts *CollectOptions) error {
-	snap, err := collectSnapshot(ctx, opts.Factory, &opts.Auth, opts.Demo)
+	snap, err := collectSnapshot(ctx, opts.Factory, &opts.Auth, opts.Demo, nil)
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,8 @@ func collectRun(ctx context.Context, opts *CollectOptions) error {
 }
 
 // collectSnapshot signs in (to the demo tenant when demo is set) and collects.
-func collectSnapshot(ctx context.Context, f *Factory, a *authFlags, demo bool) (*tenant.Snapshot, error) {
+// datasets nil means every dataset.
+func collectSnapshot(ctx context.Context, f *Factory, a *authFlags, demo bool, datasets []tenant.Dataset) (*tenant.Snapshot, error) {
 	var opts collect.Options
 	if demo {
 		o, stop, err := startDemo(ctx, f)
@@ -84,7 +85,7 @@ func collectSnapshot(ctx context.Context, f *Factory, a *authFlags, demo bool) (
 		}
 		opts = o
 	}
-	opts.Logger, opts.Tool, opts.Now = f.Logger, buildinfo.String(), f.Now
+	opts.Logger, opts.Tool, opts.Now, opts.Datasets = f.Logger, buildinfo.String(), f.Now, datasets
 	snap, err := f.Collector().Collect(ctx, opts)
 	if err == nil && ctx.Err() != nil {
 		// Interrupted: whatever was collected is incomplete; write nothing.
