@@ -47,6 +47,14 @@ func Build(s *tenant.Snapshot, opts Options) *result.Report {
 			Summary: st.Describe(), Reason: st.Reason, Permission: st.Permission, Licence: st.Licence,
 			HTTPStatus: st.HTTPStatus, ErrorCode: st.ErrorCode, RequestID: st.RequestID, Source: st.Source})
 	}
+	if b := s.Budget; b != nil {
+		r.Budget = &result.Budget{Requests: b.Requests, Throttled: b.Throttled, Retries: b.Retries, Bytes: b.Bytes,
+			DurationMs: b.DurationMs, Datasets: []result.DatasetBudget{}}
+		for _, d := range b.Datasets {
+			r.Budget.Datasets = append(r.Budget.Datasets, result.DatasetBudget{Dataset: string(d.Dataset), Requests: d.Requests,
+				Throttled: d.Throttled, DurationMs: d.DurationMs})
+		}
+	}
 	settings := opts.Settings
 	settings.Accepted = checks.ExpireAcceptances(settings.Accepted, opts.Now)
 	r.Acceptances = settings.Accepted

@@ -65,6 +65,7 @@ func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchR
 			return ctx.Err()
 		case <-time.After(min(wait, maxBatchDelay)):
 		}
+		c.stats.Retries.Add(int64(len(retry)))
 		pending = retry
 	}
 	return nil
@@ -106,7 +107,7 @@ func (c *client) sendBatch(ctx context.Context, chunk []batchJob, last bool, fn 
 		status := int(*item.GetStatus())
 		if retryable(status) {
 			if status == http.StatusTooManyRequests {
-				c.stats.Throttled.Add(1)
+				c.stats.count(ctx, 0, 1)
 			}
 			if !last {
 				retry = append(retry, j)

@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -62,11 +63,12 @@ func (col *Collector) Collect(ctx context.Context, opts collect.Options) (*tenan
 		snap.StatusOf(d).State = tenant.StateNotRequested
 	}
 	start := time.Now()
-	if err := run(ctx, cl, snap, wanted(opts.Datasets), mode.AppOnly(), opts.Concurrency, log); err != nil {
+	durations := map[tenant.Dataset]time.Duration{}
+	if err := run(ctx, cl, snap, wanted(opts.Datasets), mode.AppOnly(), opts.Concurrency, log, durations); err != nil {
 		return nil, err
 	}
-	log.Info("collected", "requests", cl.stats.Requests.Load(), "throttled", cl.stats.Throttled.Load(),
-		"bytes", cl.stats.Bytes.Load(), "duration", time.Since(start).Round(time.Millisecond))
+	snap.Budget = budget(cl.stats, durations, time.Since(start))
+	log.Info("collected", "summary", budgetLine(snap.Budget))
 	return snap, nil
 }
 
@@ -140,7 +142,8 @@ type task struct {
 }
 
 // run collects the datasets. Each task writes only its own snapshot field.
-func run(ctx context.Context, c *client, s *tenant.Snapshot, want map[tenant.Dataset]bool, appOnly bool, limit int, log *slog.Logger) error {
+func run(ctx context.Context, c *client, s *tenant.Snapshot, want map[tenant.Dataset]bool, appOnly bool, limit int, log *slog.Logger, durations map[tenant.Dataset]time.Duration) error {
+	var dmu sync.Mutex
 	if limit <= 0 {
 		limit = DefaultConcurrency
 	}
@@ -227,7 +230,10 @@ func run(ctx context.Context, c *client, s *tenant.Snapshot, want map[tenant.Dat
 		t := t
 		body := func() error {
 			started := time.Now()
-			err := t.run(gctx)
+			err := t.run(withDataset(gctx, t.dataset))
+			dmu.Lock()
+			durations[t.dataset] = time.Since(started)
+			dmu.Unlock()
 			st := s.StatusOf(t.dataset)
 			log.Debug("dataset", "name", string(t.dataset), "state", string(st.State), "count", st.Count,
 				"duration", time.Since(started).Round(time.Millisecond))
@@ -338,4 +344,28 @@ func (col *Collector) Preflight(ctx context.Context, opts collect.Options) (*col
 	}
 	a.P1, a.P2, a.Intune = &caps.P1, &caps.P2, &caps.Intune
 	return a, nil
+}
+
+func budget(st *Stats, durations map[tenant.Dataset]time.Duration, total time.Duration) *tenant.Budget {
+	b := &tenant.Budget{Requests: st.Requests.Load(), Throttled: st.Throttled.Load(), Retries: st.Retries.Load(),
+		Bytes: st.Bytes.Load(), DurationMs: total.Milliseconds(), Datasets: []tenant.DatasetBudget{}}
+	for _, d := range tenant.AllDatasets() {
+		dur, ok := durations[d]
+		if !ok {
+			continue
+		}
+		req, thr := st.forDataset(d)
+		b.Datasets = append(b.Datasets, tenant.DatasetBudget{Dataset: d, Requests: req, Throttled: thr, DurationMs: dur.Milliseconds()})
+	}
+	return b
+}
+
+// budgetLine is the one-line cost summary printed at the end of a run.
+func budgetLine(b *tenant.Budget) string {
+	var parts []string
+	for _, d := range b.Datasets {
+		parts = append(parts, fmt.Sprintf("%s %dms", d.Dataset, d.DurationMs))
+	}
+	return fmt.Sprintf("%d requests, %d throttled, %d retries, %.1f KiB in %.1fs (%s)", b.Requests, b.Throttled, b.Retries,
+		float64(b.Bytes)/1024, float64(b.DurationMs)/1000, strings.Join(parts, ", "))
 }

@@ -66,6 +66,7 @@ func TestRoundTrip(t *testing.T) {
 					t.Errorf("mfa source = %q", snap.MFARegistration.Source)
 				}
 				assertReadOnly(t, srv)
+				assertBudget(t, srv, snap, throttle)
 				if throttle && !sawStatus(srv, http.StatusTooManyRequests, true) {
 					t.Error("throttling was switched on but no batch item was throttled")
 				}
@@ -128,5 +129,39 @@ func assertReadOnly(t *testing.T, srv *emulator.Server) {
 	}
 	if graph == 0 {
 		t.Error("no Graph requests were logged")
+	}
+}
+
+// assertBudget checks the run's budget against the emulator's own log.
+func assertBudget(t *testing.T, srv *emulator.Server, snap *tenant.Snapshot, throttled bool) {
+	t.Helper()
+	b := snap.Budget
+	if b == nil {
+		t.Fatal("no budget recorded")
+	}
+	var wire, throttles int64
+	for _, r := range srv.Requests() {
+		if (r.Origin == "graph" && !r.InBatch) || r.Origin == "download" {
+			wire++
+		}
+		if r.Origin == "graph" && r.Status == http.StatusTooManyRequests {
+			throttles++
+		}
+	}
+	if b.Requests != wire {
+		t.Errorf("budget counts %d requests, the emulator saw %d", b.Requests, wire)
+	}
+	if b.Throttled != throttles {
+		t.Errorf("budget counts %d throttled, the emulator sent %d", b.Throttled, throttles)
+	}
+	if throttled && b.Retries == 0 {
+		t.Error("throttled run recorded no retries")
+	}
+	var sum int64
+	for _, d := range b.Datasets {
+		sum += d.Requests
+	}
+	if sum != b.Requests {
+		t.Errorf("per-dataset requests add up to %d, total %d", sum, b.Requests)
 	}
 }

@@ -2,8 +2,11 @@ package graph
 
 import (
 	"context"
+	"sync"
+
 	"crypto/tls"
 	"fmt"
+	"github.com/m365ready/m365ready/internal/tenant"
 	"io"
 	"log/slog"
 	"net/http"
@@ -15,8 +18,54 @@ import (
 // Stats count what a collection spent on the wire.
 type Stats struct {
 	Requests  atomic.Int64 // HTTP attempts sent to Graph and the report download host
-	Throttled atomic.Int64 // 429 answers (top-level; batch items are counted by the batcher)
+	Throttled atomic.Int64 // 429 answers, batch items included
+	Retries   atomic.Int64 // attempts that repeat an earlier one (SDK, transport or batch item)
 	Bytes     atomic.Int64 // response bytes received
+
+	mu    sync.Mutex
+	perDS map[tenant.Dataset]*dsCount
+}
+
+type dsCount struct{ requests, throttled int64 }
+
+type dsKey struct{}
+
+// withDataset labels a context so the requests made under it are counted
+// for that dataset.
+func withDataset(ctx context.Context, d tenant.Dataset) context.Context {
+	return context.WithValue(ctx, dsKey{}, d)
+}
+
+// count adds to the totals and to the dataset the context is labelled with.
+func (s *Stats) count(ctx context.Context, requests, throttled int64) {
+	s.Requests.Add(requests)
+	s.Throttled.Add(throttled)
+	d, _ := ctx.Value(dsKey{}).(tenant.Dataset)
+	if d == "" {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.perDS == nil {
+		s.perDS = map[tenant.Dataset]*dsCount{}
+	}
+	c := s.perDS[d]
+	if c == nil {
+		c = &dsCount{}
+		s.perDS[d] = c
+	}
+	c.requests += requests
+	c.throttled += throttled
+}
+
+// forDataset returns a dataset's request and throttle counts.
+func (s *Stats) forDataset(d tenant.Dataset) (int64, int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c := s.perDS[d]; c != nil {
+		return c.requests, c.throttled
+	}
+	return 0, 0
 }
 
 // wireTransport is the innermost transport under the SDK's middleware: it sees
@@ -55,6 +104,7 @@ func (t *wireTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, req.Context().Err()
 		case <-time.After(time.Duration(attempt+1) * 250 * time.Millisecond):
 		}
+		t.stats.Retries.Add(1)
 		if req.GetBody != nil {
 			body, gerr := req.GetBody()
 			if gerr != nil {
@@ -74,8 +124,11 @@ func (t *wireTransport) attempt(req *http.Request) (*http.Response, error) {
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(req.Context(), t.timeout)
 	resp, err := t.base.RoundTrip(req.WithContext(ctx))
-	t.stats.Requests.Add(1)
+	if req.Header.Get(retryAttemptHeader) != "" {
+		t.stats.Retries.Add(1)
+	}
 	if err != nil {
+		t.stats.count(req.Context(), 1, 0)
 		cancel()
 		if ctx.Err() == context.DeadlineExceeded && req.Context().Err() == nil {
 			err = fmt.Errorf("no answer within the request timeout of %s: %w", t.timeout, context.DeadlineExceeded)
@@ -84,9 +137,11 @@ func (t *wireTransport) attempt(req *http.Request) (*http.Response, error) {
 			"duration", time.Since(start).Round(time.Millisecond))
 		return nil, err
 	}
+	throttled := int64(0)
 	if resp.StatusCode == http.StatusTooManyRequests {
-		t.stats.Throttled.Add(1)
+		throttled = 1
 	}
+	t.stats.count(req.Context(), 1, throttled)
 	t.log.Debug("graph request", "method", req.Method, "url", t.safeURL(req.URL), "status", resp.StatusCode,
 		"duration", time.Since(start).Round(time.Millisecond), "requestId", resp.Header.Get("request-id"))
 	resp.Body = &countingBody{ReadCloser: resp.Body, cancel: cancel, stats: t.stats}

@@ -24,6 +24,8 @@ type Report struct {
 	// Acceptances are the configured accepted risks, active and expired.
 	Acceptances []Acceptance `json:"acceptances,omitempty"`
 	Datasets    []Dataset    `json:"datasets"`
+	// Budget is what collecting cost (absent when the snapshot has none).
+	Budget *Budget `json:"budget,omitempty"`
 }
 
 // Tenant identifies the audited tenant.
@@ -56,4 +58,22 @@ type Dataset struct {
 	ErrorCode  string `json:"errorCode,omitempty"`
 	RequestID  string `json:"requestId,omitempty"`
 	Source     string `json:"source,omitempty"`
+}
+
+// Budget is what collecting the data cost.
+type Budget struct {
+	Requests   int64           `json:"requests"`
+	Throttled  int64           `json:"throttled"`
+	Retries    int64           `json:"retries"`
+	Bytes      int64           `json:"bytes"`
+	DurationMs int64           `json:"durationMs"`
+	Datasets   []DatasetBudget `json:"datasets"`
+}
+
+// DatasetBudget is one dataset's share of the budget.
+type DatasetBudget struct {
+	Dataset    string `json:"dataset"`
+	Requests   int64  `json:"requests"`
+	Throttled  int64  `json:"throttled"`
+	DurationMs int64  `json:"durationMs"`
 }

@@ -64,6 +64,9 @@ type Snapshot struct {
 	SecurityDefaults  One[SecurityDefaults]   `json:"securityDefaults"`
 	ConditionalAccess List[ConditionalAccess] `json:"conditionalAccess"`
 	AuthMethodsPolicy One[AuthMethodsPolicy]  `json:"authMethodsPolicy"`
+
+	// Budget is what the collection cost (absent in hand-made snapshots).
+	Budget *Budget `json:"budget,omitempty"`
 }
 
 // Source says where and how the snapshot was collected.
@@ -119,4 +122,23 @@ func (s *Snapshot) StatusOf(d Dataset) *Status {
 		return &s.AuthMethodsPolicy.Status
 	}
 	return nil
+}
+
+// Budget is what collecting cost: the numbers behind the one-line summary a
+// run prints, kept so a scheduled job can watch them over time.
+type Budget struct {
+	Requests   int64           `json:"requests"`  // HTTP attempts, retries included
+	Throttled  int64           `json:"throttled"` // 429 answers, batch items included
+	Retries    int64           `json:"retries"`   // attempts that repeated an earlier one
+	Bytes      int64           `json:"bytes"`     // response bytes received
+	DurationMs int64           `json:"durationMs"`
+	Datasets   []DatasetBudget `json:"datasets"`
+}
+
+// DatasetBudget is one dataset's share of the budget.
+type DatasetBudget struct {
+	Dataset    Dataset `json:"dataset"`
+	Requests   int64   `json:"requests"`
+	Throttled  int64   `json:"throttled"`
+	DurationMs int64   `json:"durationMs"`
 }
