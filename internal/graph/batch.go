@@ -2,7 +2,10 @@ package graph
 
 import (
 	"context"
+	"sync"
+
 	"fmt"
+	"golang.org/x/sync/errgroup"
 	"math"
 	"net/http"
 	"strconv"
@@ -39,20 +42,38 @@ const maxBatchDelay = 60 * time.Second
 // 429/503/504 are sent again in a new batch after the largest Retry-After, up
 // to c.retries times. fn sees every job exactly once, in any order.
 func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchResult) error) error {
+	var fnMu sync.Mutex
+	serial := func(r batchResult) error { // callers' fn need not be concurrency-safe
+		fnMu.Lock()
+		defer fnMu.Unlock()
+		return fn(r)
+	}
 	pending := jobs
+	parallel := c.batchParallel
 	for attempt := 0; len(pending) > 0; attempt++ {
+		var mu sync.Mutex
 		var retry []batchJob
 		var wait time.Duration
 		told := false // whether any item said how long to wait
+		g, gctx := errgroup.WithContext(ctx)
+		g.SetLimit(max(1, parallel))
 		for start := 0; start < len(pending); start += batchSize {
 			chunk := pending[start:min(start+batchSize, len(pending))]
-			again, delay, hasDelay, err := c.sendBatch(ctx, chunk, attempt >= c.retries, fn)
-			if err != nil {
-				return err
-			}
-			retry = append(retry, again...)
-			wait = max(wait, delay)
-			told = told || hasDelay
+			g.Go(func() error {
+				again, delay, hasDelay, err := c.sendBatch(gctx, chunk, attempt >= c.retries, serial)
+				if err != nil {
+					return err
+				}
+				mu.Lock()
+				retry = append(retry, again...)
+				wait = max(wait, delay)
+				told = told || hasDelay
+				mu.Unlock()
+				return nil
+			})
+		}
+		if err := g.Wait(); err != nil {
+			return err
 		}
 		if len(retry) == 0 {
 			return nil
@@ -67,6 +88,8 @@ func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchR
 		}
 		c.stats.Retries.Add(int64(len(retry)))
 		pending = retry
+		// Graph is pushing back: retry one batch at a time.
+		parallel = 1
 	}
 	return nil
 }

@@ -31,6 +31,8 @@ type client struct {
 	adapter *msgraphsdk.GraphRequestAdapter
 	stats   *Stats
 	retries int
+	// batchParallel is how many $batch requests one dataset keeps in flight.
+	batchParallel int
 }
 
 func newClient(cred azcore.TokenCredential, ep *endpoints, retries int, w *wireTransport) (*client, error) {
@@ -68,7 +70,7 @@ func newClient(cred azcore.TokenCredential, ep *endpoints, retries int, w *wireT
 		return nil, fmt.Errorf("request adapter: %w", err)
 	}
 	adapter.SetBaseUrl(ep.graphBase)
-	return &client{sdk: msgraphsdk.NewGraphServiceClient(adapter), adapter: adapter, stats: w.stats, retries: retries}, nil
+	return &client{sdk: msgraphsdk.NewGraphServiceClient(adapter), adapter: adapter, stats: w.stats, retries: retries, batchParallel: 4}, nil
 }
 
 func hostname(hostport string) string {
