@@ -309,23 +309,6 @@ func (s *Server) list(rc *reqCtx, sp listSpec) graphResp {
 		}
 		items = filterEntities(items, cs)
 	}
-	sel, hasSel := rc.q.get("$select")
-	if !hasSel && sp.defaultSelect != nil {
-		sel = strings.Join(sp.defaultSelect, ",")
-	}
-	selected, e := selectFields(items, sel, sp.known, sp.entity)
-	if e != nil {
-		return s.errorResp(e, rc.requestID)
-	}
-	if exp, ok := rc.q.get("$expand"); ok {
-		fn := sp.expand[exp]
-		if fn == nil {
-			return s.errorResp(badRequest(fmt.Sprintf("Could not find a property named '%s' on type '%s'.", exp, sp.entity)), rc.requestID)
-		}
-		for i := range selected {
-			selected[i]["principal"] = fn(items[i])
-		}
-	}
 	size := sp.defaultPage
 	if size == 0 {
 		size = 100
@@ -346,18 +329,41 @@ func (s *Server) list(rc *reqCtx, sp listSpec) graphResp {
 	offset := 0
 	if tok, ok := rc.q.get("$skiptoken"); ok {
 		n, valid := decodeSkipToken(tok)
-		if !valid || n > len(selected) {
+		if !valid || n > len(items) {
 			return s.errorResp(badRequest("Invalid skip token."), rc.requestID)
 		}
 		offset = n
 	}
-	end := min(offset+size, len(selected))
-	page := selected[offset:end]
+	// Page before selecting, so a large tenant costs one page of work per request.
+	end := min(offset+size, len(items))
+	pageItems := items[offset:end]
+	sel, hasSel := rc.q.get("$select")
+	if !hasSel && sp.defaultSelect != nil {
+		sel = strings.Join(sp.defaultSelect, ",")
+	}
+	page, e := selectFields(pageItems, sel, sp.known, sp.entity)
+	if e != nil {
+		return s.errorResp(e, rc.requestID)
+	}
+	if exp, ok := rc.q.get("$expand"); ok {
+		fn := sp.expand[exp]
+		if fn == nil {
+			return s.errorResp(badRequest(fmt.Sprintf("Could not find a property named '%s' on type '%s'.", exp, sp.entity)), rc.requestID)
+		}
+		for i := range page {
+			m := make(map[string]any, len(page[i])+1) // never write into the cached entity
+			for k, v := range page[i] {
+				m[k] = v
+			}
+			m["principal"] = fn(pageItems[i])
+			page[i] = m
+		}
+	}
 	if page == nil {
 		page = []map[string]any{}
 	}
 	body := map[string]any{"@odata.context": s.GraphURL + "/$metadata#" + sp.context, "value": page}
-	if end < len(selected) {
+	if end < len(items) {
 		body["@odata.nextLink"] = s.GraphURL + "/" + rc.req.path + "?" + withSkipToken(rc.req.rawQuery, encodeSkipToken(end))
 	}
 	return s.jsonResp(http.StatusOK, body)

@@ -156,6 +156,22 @@ func encodeAll[T any](items []T, enc func(T) map[string]any) []map[string]any {
 	return out
 }
 
+// cached encodes a fixture collection once: fixtures do not change while
+// served, and a 100,000-person tenant must not be re-encoded for every page.
+func (s *Server) cached(key string, build func() []map[string]any) []map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.encoded == nil {
+		s.encoded = map[string][]map[string]any{}
+	}
+	if v, ok := s.encoded[key]; ok {
+		return v
+	}
+	v := build()
+	s.encoded[key] = v
+	return v
+}
+
 func serveOrganization(s *Server, rc *reqCtx) graphResp {
 	o := s.fixture.Data.Organization.Value
 	var items []map[string]any
@@ -175,26 +191,40 @@ func serveSKUs(s *Server, rc *reqCtx) graphResp {
 
 func serveUsers(s *Server, rc *reqCtx) graphResp {
 	return s.list(rc, listSpec{entity: "microsoft.graph.user", context: "users",
-		items: encodeAll(s.fixture.Data.Users.Items, encUser), known: keysOf(encUser(tenant.User{})),
+		items: s.cached("users", func() []map[string]any { return encodeAll(s.fixture.Data.Users.Items, encUser) }), known: keysOf(encUser(tenant.User{})),
 		filterable: set("accountEnabled", "userType"), maxTop: 999, defaultSelect: userDefaultProperties})
 }
 
-func (s *Server) findUser(key string) *tenant.User {
-	for i, u := range s.fixture.Data.Users.Items {
-		if strings.EqualFold(u.ID, key) || strings.EqualFold(u.UserPrincipalName, key) {
-			return &s.fixture.Data.Users.Items[i]
+// index builds lookup maps once; fixtures do not change while served.
+func (s *Server) index() {
+	s.indexOnce.Do(func() {
+		s.userByKey = map[string]*tenant.User{}
+		for i := range s.fixture.Data.Users.Items {
+			u := &s.fixture.Data.Users.Items[i]
+			s.userByKey[strings.ToLower(u.ID)] = u
+			s.userByKey[strings.ToLower(u.UserPrincipalName)] = u
 		}
-	}
-	return nil
+		s.regByUser = map[string]*tenant.MFARegistration{}
+		for i := range s.fixture.Data.MFARegistration.Items {
+			m := &s.fixture.Data.MFARegistration.Items[i]
+			s.regByUser[m.UserID] = m
+		}
+		s.groupByID = map[string]*tenant.Group{}
+		for i := range s.fixture.Data.Groups.Items {
+			g := &s.fixture.Data.Groups.Items[i]
+			s.groupByID[strings.ToLower(g.ID)] = g
+		}
+	})
+}
+
+func (s *Server) findUser(key string) *tenant.User {
+	s.index()
+	return s.userByKey[strings.ToLower(key)]
 }
 
 func (s *Server) registrationOf(userID string) *tenant.MFARegistration {
-	for i, m := range s.fixture.Data.MFARegistration.Items {
-		if m.UserID == userID {
-			return &s.fixture.Data.MFARegistration.Items[i]
-		}
-	}
-	return nil
+	s.index()
+	return s.regByUser[userID]
 }
 
 func serveMethods(s *Server, rc *reqCtx) graphResp {
@@ -210,13 +240,16 @@ func serveMethods(s *Server, rc *reqCtx) graphResp {
 // serveRegistration leaves out disabled accounts: "This method doesn't work for
 // disabled users" (graph-api.md §3.1), so they are absent from the report.
 func serveRegistration(s *Server, rc *reqCtx) graphResp {
-	var items []map[string]any
-	for _, m := range s.fixture.Data.MFARegistration.Items {
-		if u := s.findUser(m.UserID); u != nil && !u.AccountEnabled {
-			continue
+	items := s.cached("registrations", func() []map[string]any {
+		var out []map[string]any
+		for _, m := range s.fixture.Data.MFARegistration.Items {
+			if u := s.findUser(m.UserID); u != nil && !u.AccountEnabled {
+				continue
+			}
+			out = append(out, encRegistration(m))
 		}
-		items = append(items, encRegistration(m))
-	}
+		return out
+	})
 	return s.list(rc, listSpec{entity: "microsoft.graph.userRegistrationDetails",
 		context: "reports/authenticationMethods/userRegistrationDetails", items: items,
 		known: keysOf(encRegistration(tenant.MFARegistration{})), filterable: set("isMfaRegistered", "isMfaCapable", "userType", "isAdmin")})
@@ -265,7 +298,7 @@ func serveTransitiveMembers(s *Server, rc *reqCtx) graphResp {
 
 func serveDevices(s *Server, rc *reqCtx) graphResp {
 	return s.list(rc, listSpec{entity: "microsoft.graph.device", context: "devices",
-		items: encodeAll(s.fixture.Data.Devices.Items, encDevice), known: keysOf(encDevice(tenant.Device{})),
+		items: s.cached("devices", func() []map[string]any { return encodeAll(s.fixture.Data.Devices.Items, encDevice) }), known: keysOf(encDevice(tenant.Device{})),
 		filterable: set("operatingSystem", "trustType", "accountEnabled"), maxTop: 999})
 }
 
@@ -279,22 +312,18 @@ func serveDeviceManagement(s *Server, rc *reqCtx) graphResp {
 
 func serveManagedDevices(s *Server, rc *reqCtx) graphResp {
 	return s.list(rc, listSpec{entity: "microsoft.graph.managedDevice", context: "deviceManagement/managedDevices",
-		items: encodeAll(s.fixture.Data.ManagedDevices.Items, encManagedDevice), known: keysOf(encManagedDevice(tenant.ManagedDevice{}))})
+		items: s.cached("managedDevices", func() []map[string]any { return encodeAll(s.fixture.Data.ManagedDevices.Items, encManagedDevice) }), known: keysOf(encManagedDevice(tenant.ManagedDevice{}))})
 }
 
 func serveGroups(s *Server, rc *reqCtx) graphResp {
 	return s.list(rc, listSpec{entity: "microsoft.graph.group", context: "groups",
-		items: encodeAll(s.fixture.Data.Groups.Items, encGroup), known: keysOf(encGroup(tenant.Group{})),
+		items: s.cached("groups", func() []map[string]any { return encodeAll(s.fixture.Data.Groups.Items, encGroup) }), known: keysOf(encGroup(tenant.Group{})),
 		filterable: set("groupTypes", "mailEnabled", "securityEnabled"), maxTop: 999})
 }
 
 func (s *Server) findGroup(id string) *tenant.Group {
-	for i, g := range s.fixture.Data.Groups.Items {
-		if strings.EqualFold(g.ID, id) {
-			return &s.fixture.Data.Groups.Items[i]
-		}
-	}
-	return nil
+	s.index()
+	return s.groupByID[strings.ToLower(id)]
 }
 
 func serveGroupOwners(s *Server, rc *reqCtx) graphResp {
@@ -322,7 +351,7 @@ func serveGroupSite(s *Server, rc *reqCtx) graphResp {
 
 func serveAllSites(s *Server, rc *reqCtx) graphResp {
 	return s.list(rc, listSpec{entity: "microsoft.graph.site", context: "sites",
-		items: encodeAll(s.fixture.Data.Sites.Items, encSite), known: keysOf(encSite(tenant.Site{}))})
+		items: s.cached("sites", func() []map[string]any { return encodeAll(s.fixture.Data.Sites.Items, encSite) }), known: keysOf(encSite(tenant.Site{}))})
 }
 
 // serveSearchSites is the delegated way to list sites; like the search index it

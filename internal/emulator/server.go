@@ -15,6 +15,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/m365ready/m365ready/internal/tenant"
 )
 
 // Server is a running emulator: three TLS listeners on 127.0.0.1 (the authority,
@@ -39,6 +41,11 @@ type Server struct {
 	tokens    int
 	downloads map[string]downloadEntry
 	faultHits map[int]int
+	encoded   map[string][]map[string]any
+	indexOnce sync.Once
+	userByKey map[string]*tenant.User
+	regByUser map[string]*tenant.MFARegistration
+	groupByID map[string]*tenant.Group
 	// retryAfterGiven marks requests last answered with 429.
 	retryAfterGiven map[string]bool
 
