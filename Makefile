@@ -4,7 +4,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X github.com/m365ready/m365ready/internal/buildinfo.Version=$(VERSION)
 
-.PHONY: all build demo test unit fuzz test-short vet fmt-check browser-deps clean
+.PHONY: all build demo test unit fuzz bench test-short vet fmt-check browser-deps clean
 
 all: build
 
@@ -36,6 +36,13 @@ fuzz:
 # The fast packages only (no Graph SDK compile).
 test-short:
 	$(GO) test ./internal/tenant/... ./internal/usagereport/... ./internal/archtest/... ./reports/... ./checks/...
+
+# What an audit costs on synthetic tenants (25, 1,000, 10,000 people and a
+# 10,000-person tenant without P1), with 100 ms of emulated Graph latency per
+# request. BENCH_ARGS=-big adds 100,000 people.
+BENCH_ARGS ?=
+bench:
+	$(GO) run ./internal/bench/cmd/bench -sizes 25,1000,10000 -latency 100ms $(BENCH_ARGS)
 
 vet:
 	$(GO) vet ./...

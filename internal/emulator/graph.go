@@ -36,6 +36,14 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
 		s.writeResp(w, r, s.errorResp(notFound("Only the v1.0 endpoint is emulated: "+r.URL.Path), newID()), "")
 		return
 	}
+	// Latency is per HTTP exchange: Graph works on a batch's items side by side.
+	if s.fixture.Faults.Latency > 0 {
+		select {
+		case <-time.After(s.fixture.Faults.Latency):
+		case <-r.Context().Done():
+			return
+		}
+	}
 	if path == "$batch" {
 		s.serveBatch(w, r)
 		return
@@ -151,9 +159,6 @@ func (s *Server) errorResp(e *apiError, requestID string) graphResp {
 // and licence gates, query validation and the route.
 func (s *Server) handle(req *graphReq) graphResp {
 	requestID := newID()
-	if s.fixture.Faults.Latency > 0 {
-		time.Sleep(s.fixture.Faults.Latency)
-	}
 	if e := s.injectedFault(req); e != nil {
 		return s.errorResp(e, requestID)
 	}
