@@ -2,7 +2,6 @@ package reports
 
 import (
 	"bytes"
-	"os"
 	"testing"
 	"time"
 
@@ -16,12 +15,7 @@ import (
 // real collection kept fresh by cmd/m365ready's tests) at a fixed time.
 func demoReport(t *testing.T) *result.Report {
 	t.Helper()
-	f, err := os.Open("../testdata/demo-snapshot.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	snap, err := tenant.Load(f)
+	snap, err := tenant.LoadFile("../testdata/demo-snapshot.json")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/xml"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -29,12 +28,7 @@ var hostile = []string{
 // text reaches a report.
 func hostileReport(t *testing.T) *result.Report {
 	t.Helper()
-	f, err := os.Open("../testdata/demo-snapshot.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	s, err := tenant.Load(f)
+	s, err := tenant.LoadFile("../testdata/demo-snapshot.json")
 	if err != nil {
 		t.Fatal(err)
 	}

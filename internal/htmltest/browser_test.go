@@ -46,12 +46,7 @@ func chromium(t *testing.T) string {
 
 func demoHTML(t *testing.T, dir string) (string, *result.Report) {
 	t.Helper()
-	f, err := os.Open("../../testdata/demo-snapshot.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	s, err := tenant.Load(f)
+	s, err := tenant.LoadFile("../../testdata/demo-snapshot.json")
 	if err != nil {
 		t.Fatal(err)
 	}
