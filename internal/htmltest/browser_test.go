@@ -86,7 +86,7 @@ func TestHTMLReportInChromium(t *testing.T) {
 		defer mu.Unlock()
 		switch e := ev.(type) {
 		case *runtime.EventConsoleAPICalled:
-			if e.Type == runtime.APITypeError || e.Type == runtime.APITypeWarning {
+			if e.Type == runtime.APITypeError || e.Type == runtime.APITypeAssert {
 				problems = append(problems, "console "+string(e.Type))
 			}
 		case *runtime.EventExceptionThrown:
