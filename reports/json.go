@@ -30,7 +30,9 @@ func (JSON) Render(w io.Writer, r *result.Report) error {
 // escapeFormatRunes rewrites Unicode format characters (category Cf) as \uXXXX;
 // in encoding/json output they can only occur inside strings.
 func escapeFormatRunes(b []byte) []byte {
-	if !needsEscape(string(b)) {
+	// Every format character is outside ASCII, and encoding/json has already
+	// escaped the ASCII control characters: pure ASCII needs no scan.
+	if bytes.IndexFunc(b, func(r rune) bool { return r >= 0x80 }) < 0 || !needsEscape(string(b)) {
 		return b
 	}
 	var out bytes.Buffer
