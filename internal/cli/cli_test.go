@@ -5,11 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/m365ready/m365ready/internal/collect"
 	"github.com/m365ready/m365ready/internal/iostreams"
+	"github.com/m365ready/m365ready/internal/tenant"
 )
 
 func testFactory(env map[string]string) *Factory {
@@ -190,4 +192,37 @@ func TestHugeInputsAreRefused(t *testing.T) {
 	if _, err := loadSnapshot(snap); exitCode(err) != ExitUsage || !strings.Contains(err.Error(), "more than") {
 		t.Errorf("huge snapshot: %v", err)
 	}
+}
+
+func TestLiveProgress(t *testing.T) {
+	sw := &syncWriter{w: &strings.Builder{}}
+	lp := newLiveProgress(sw)
+	lp.Page("users", 999)
+	lp.Page("users", 3)
+	lp.Done("users", tenant.Status{State: tenant.StateCollected, Count: 1002})
+	lp.Done("devices", tenant.Status{State: tenant.StateDenied, Permission: "Device.Read.All"})
+	lp.Stop()
+	out := sw.String()
+	for _, want := range []string{"users: collected (1002)", "devices: denied: needs Device.Read.All"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("progress output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+type syncWriter struct {
+	mu sync.Mutex
+	w  *strings.Builder
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
+func (s *syncWriter) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.String()
 }

@@ -86,6 +86,11 @@ func collectSnapshot(ctx context.Context, f *Factory, a *authFlags, demo bool, d
 		opts = o
 	}
 	opts.Logger, opts.Tool, opts.Now, opts.Datasets = f.Logger, buildinfo.String(), f.Now, datasets
+	if f.IOStreams.IsStderrTTY() {
+		lp := newLiveProgress(f.IOStreams.ErrOut)
+		opts.Progress = lp
+		defer lp.Stop()
+	}
 	snap, err := f.Collector().Collect(ctx, opts)
 	if err == nil && ctx.Err() != nil {
 		// Interrupted: whatever was collected is incomplete; write nothing.

@@ -43,8 +43,11 @@ type Options struct {
 	// Now stamps the snapshot (nil: time.Now).
 	Now    func() time.Time
 	Logger *slog.Logger
-	Tool   string // "m365ready vX", recorded in the snapshot
-	Demo   bool
+	// Progress, when set, hears about each page read and each dataset done
+	// (from several goroutines).
+	Progress Progress
+	Tool     string // "m365ready vX", recorded in the snapshot
+	Demo     bool
 }
 
 // AuthMode selects how to sign in.
@@ -103,3 +106,11 @@ type SignInError struct {
 
 func (e *SignInError) Error() string { return "sign-in failed: " + e.Cause }
 func (e *SignInError) Unwrap() error { return e.Err }
+
+// Progress receives collection progress, for a live display.
+type Progress interface {
+	// Page reports one more page (or batch) of records for a dataset.
+	Page(d tenant.Dataset, records int)
+	// Done reports a dataset finished, with its final status.
+	Done(d tenant.Dataset, st tenant.Status)
+}

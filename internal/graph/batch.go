@@ -115,6 +115,7 @@ func (c *client) sendBatch(ctx context.Context, chunk []batchJob, last bool, fn 
 	if err != nil {
 		return nil, 0, false, err
 	}
+	pageDone(ctx, len(chunk))
 	var retry []batchJob
 	var wait time.Duration
 	told := false

@@ -64,6 +64,8 @@ func (col *Collector) Collect(ctx context.Context, opts collect.Options) (*tenan
 	}
 	start := time.Now()
 	durations := map[tenant.Dataset]time.Duration{}
+	cl.stats.progress = opts.Progress
+	ctx = context.WithValue(ctx, statsKey{}, cl.stats)
 	if err := run(ctx, cl, snap, wanted(opts.Datasets), mode.AppOnly(), opts.Concurrency, log, durations); err != nil {
 		return nil, err
 	}
@@ -235,6 +237,9 @@ func run(ctx context.Context, c *client, s *tenant.Snapshot, want map[tenant.Dat
 			durations[t.dataset] = time.Since(started)
 			dmu.Unlock()
 			st := s.StatusOf(t.dataset)
+			if c.stats.progress != nil {
+				c.stats.progress.Done(t.dataset, *st)
+			}
 			log.Debug("dataset", "name", string(t.dataset), "state", string(st.State), "count", st.Count,
 				"duration", time.Since(started).Round(time.Millisecond))
 			return err

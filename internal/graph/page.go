@@ -31,6 +31,7 @@ func forEachPage[T any](ctx context.Context, first func(context.Context) (page[T
 			return errors.New("Graph returned an empty response where a page was expected")
 		}
 		items := p.GetValue()
+		pageDone(ctx, len(items))
 		for _, it := range items {
 			if err := fn(it); err != nil {
 				return err

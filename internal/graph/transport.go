@@ -6,6 +6,7 @@ import (
 
 	"crypto/tls"
 	"fmt"
+	"github.com/m365ready/m365ready/internal/collect"
 	"github.com/m365ready/m365ready/internal/tenant"
 	"io"
 	"log/slog"
@@ -22,13 +23,33 @@ type Stats struct {
 	Retries   atomic.Int64 // attempts that repeat an earlier one (SDK, transport or batch item)
 	Bytes     atomic.Int64 // response bytes received
 
-	mu    sync.Mutex
-	perDS map[tenant.Dataset]*dsCount
+	mu       sync.Mutex
+	perDS    map[tenant.Dataset]*dsCount
+	progress collect.Progress
+}
+
+// page reports a page of records to the progress display.
+func (s *Stats) page(ctx context.Context, records int) {
+	if s.progress == nil {
+		return
+	}
+	if d, _ := ctx.Value(dsKey{}).(tenant.Dataset); d != "" {
+		s.progress.Page(d, records)
+	}
 }
 
 type dsCount struct{ requests, throttled int64 }
 
 type dsKey struct{}
+
+type statsKey struct{}
+
+// pageDone reports a page read under ctx to the run's progress display.
+func pageDone(ctx context.Context, records int) {
+	if st, ok := ctx.Value(statsKey{}).(*Stats); ok {
+		st.page(ctx, records)
+	}
+}
 
 // withDataset labels a context so the requests made under it are counted
 // for that dataset.
