@@ -70,6 +70,7 @@ func (c Check) Info() result.CheckInfo {
 func Builtin() []Check {
 	return []Check{
 		MFAMethods,
+		MFAEnforced,
 		SingleGlobalAdmin,
 		EntraJoinedDevices,
 		IntuneAvailability,
