@@ -31,7 +31,9 @@ func TestMFAEnforced(t *testing.T) {
 			p.BuiltInControls, p.AuthenticationStrength = nil, "Phishing-resistant MFA"
 			s.ConditionalAccess.Set([]tenant.ConditionalAccess{p})
 		}, result.StatusPass, "requires MFA"},
-		{"report-only is not enforced", func(s *snap) { s.ConditionalAccess.Set([]tenant.ConditionalAccess{mfaPolicy("enabledForReportingButNotEnforced")}) },
+		{"report-only is not enforced", func(s *snap) {
+			s.ConditionalAccess.Set([]tenant.ConditionalAccess{mfaPolicy("enabledForReportingButNotEnforced")})
+		},
 			result.StatusFail, "report-only"},
 		{"admins-only policy is not everyone", func(s *snap) {
 			p := mfaPolicy("enabled")
@@ -44,7 +46,9 @@ func TestMFAEnforced(t *testing.T) {
 			s.role(roleGlobalAdmin, userPrincipal("bg@x.test"))
 			s.ConditionalAccess.Set([]tenant.ConditionalAccess{mfaPolicy("enabled", "id-bg@x.test", "id-ceo@x.test")})
 		}, result.StatusWarn, "1 exclusion"},
-		{"CA not readable", func(s *snap) { s.ConditionalAccess.Fail(tenant.Status{State: tenant.StateDenied, Permission: "Policy.Read.All"}) },
+		{"CA not readable", func(s *snap) {
+			s.ConditionalAccess.Fail(tenant.Status{State: tenant.StateDenied, Permission: "Policy.Read.All"})
+		},
 			result.StatusSkipped, "could not be read"},
 	}
 	for _, tc := range cases {
