@@ -72,8 +72,10 @@ func Builtin() []Check {
 		MFAMethods,
 		MFAEnforced,
 		SingleGlobalAdmin,
+		AuthMethodsPolicy,
 		EntraJoinedDevices,
 		IntuneAvailability,
+		DeviceAccess,
 		LicenceMix,
 		SiteOwnership,
 	}
