@@ -73,6 +73,7 @@ func Builtin() []Check {
 		MFAEnforced,
 		SingleGlobalAdmin,
 		AuthMethodsPolicy,
+		SSPR,
 		EntraJoinedDevices,
 		IntuneAvailability,
 		DeviceAccess,

@@ -111,7 +111,7 @@ func registrations(now time.Time, people []person) []tenant.MFARegistration {
 		out = append(out, tenant.MFARegistration{UserID: id("user/" + p.key), UserPrincipalName: upn(p),
 			UserDisplayName: p.name, UserType: userType, Methods: methods, IsMFARegistered: registered,
 			IsMFACapable: ptr(registered), IsAdmin: ptr(p.admin), IsPasswordlessCapable: ptr(false),
-			IsSSPRRegistered: ptr(registered), IsSSPRCapable: ptr(registered), DefaultMethod: def,
+			IsSSPRRegistered: ptr(registered), IsSSPRCapable: ptr(registered), IsSSPREnabled: ptr(true), DefaultMethod: def,
 			LastUpdated: daysAgo(now, 1)})
 	}
 	return out

@@ -96,7 +96,7 @@ func encRegistration(m tenant.MFARegistration) map[string]any {
 	}
 	return map[string]any{"id": m.UserID, "userPrincipalName": m.UserPrincipalName, "userDisplayName": m.UserDisplayName,
 		"userType": m.UserType, "isAdmin": b(m.IsAdmin), "isSsprRegistered": b(m.IsSSPRRegistered),
-		"isSsprEnabled": b(m.IsSSPRCapable), "isSsprCapable": b(m.IsSSPRCapable),
+		"isSsprEnabled": b(m.IsSSPREnabled), "isSsprCapable": b(m.IsSSPRCapable),
 		"isMfaRegistered": m.IsMFARegistered, "isMfaCapable": b(m.IsMFACapable),
 		"isPasswordlessCapable": b(m.IsPasswordlessCapable), "methodsRegistered": strs(methods),
 		"isSystemPreferredAuthenticationMethodEnabled": true, "systemPreferredAuthenticationMethods": []any{},

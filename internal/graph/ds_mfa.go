@@ -24,7 +24,8 @@ func collectRegistrationReport(ctx context.Context, c *client) ([]tenant.MFARegi
 			v := tenant.MFARegistration{UserID: deref(r.GetId()), UserPrincipalName: deref(r.GetUserPrincipalName()),
 				UserDisplayName: deref(r.GetUserDisplayName()), Methods: append([]string{}, r.GetMethodsRegistered()...),
 				IsMFARegistered: deref(r.GetIsMfaRegistered()), IsMFACapable: r.GetIsMfaCapable(), IsAdmin: r.GetIsAdmin(),
-				IsPasswordlessCapable: r.GetIsPasswordlessCapable(), IsSSPRRegistered: r.GetIsSsprRegistered(), IsSSPRCapable: r.GetIsSsprCapable()}
+				IsPasswordlessCapable: r.GetIsPasswordlessCapable(), IsSSPRRegistered: r.GetIsSsprRegistered(), IsSSPRCapable: r.GetIsSsprCapable(),
+				IsSSPREnabled: r.GetIsSsprEnabled()}
 			if t := r.GetUserType(); t != nil {
 				v.UserType = t.String()
 			}

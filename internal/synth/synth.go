@@ -97,7 +97,7 @@ func Generate(sp Spec, now time.Time, secret string) *emulator.Fixture {
 		}
 		reg := tenant.MFARegistration{UserID: u.ID, UserPrincipalName: u.UserPrincipalName, UserDisplayName: u.DisplayName, UserType: ut,
 			Methods: append([]string{}, m...), IsMFARegistered: len(m) > 0, IsMFACapable: ptr(len(m) > 0), IsAdmin: ptr(i < 3),
-			IsPasswordlessCapable: ptr(false), IsSSPRRegistered: ptr(len(m) > 0), IsSSPRCapable: ptr(len(m) > 0), LastUpdated: day(1)}
+			IsPasswordlessCapable: ptr(false), IsSSPRRegistered: ptr(len(m) > 0), IsSSPRCapable: ptr(len(m) > 0), IsSSPREnabled: ptr(true), LastUpdated: day(1)}
 		regs = append(regs, reg)
 	}
 	for j := range skus {

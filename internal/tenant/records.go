@@ -93,6 +93,7 @@ type MFARegistration struct {
 	IsPasswordlessCapable *bool      `json:"isPasswordlessCapable,omitempty"`
 	IsSSPRRegistered      *bool      `json:"isSsprRegistered,omitempty"`
 	IsSSPRCapable         *bool      `json:"isSsprCapable,omitempty"`
+	IsSSPREnabled         *bool      `json:"isSsprEnabled,omitempty"`
 	DefaultMethod         string     `json:"defaultMethod,omitempty"` // userPreferredMethodForSecondaryAuthentication
 	LastUpdated           *time.Time `json:"lastUpdated,omitempty"`
 }

@@ -1,0 +1,87 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/m365ready/m365ready/internal/result"
+	"github.com/m365ready/m365ready/internal/tenant"
+)
+
+const idSSPR = "IDN-005"
+
+var ssprRemediation = []string{
+	"Turn on self-service password reset for all users (Entra admin center > Protection > Password reset > Properties: All).",
+	"Ask the people listed to register at https://aka.ms/mysecurityinfo; the same methods serve MFA and password reset.",
+}
+
+// SSPR checks people can reset their own password once their Microsoft 365
+// account is also their Windows sign-in.
+var SSPR = Check{
+	ID:       idSSPR,
+	Title:    "Self-service password reset",
+	Category: result.CategoryIdentity,
+	Severity: "medium",
+	Weight:   5,
+	Why: "When staff sign in to Windows with their Microsoft 365 account, a forgotten password locks them out of their " +
+		"laptop too. Self-service password reset lets them recover from the sign-in screen instead of calling the owner.",
+	Remediation: ssprRemediation,
+	Links:       []string{"https://learn.microsoft.com/entra/identity/authentication/tutorial-enable-sspr"},
+	Requires:    []tenant.Dataset{tenant.DatasetUsers, tenant.DatasetMFARegistration},
+	Licences:    []string{"Microsoft Entra ID P1 (registration data)"},
+	Evaluate:    evalSSPR,
+}
+
+func evalSSPR(e *Env) Outcome {
+	if e.Snap.MFARegistration.Source != tenant.MFASourceRegistrationReport {
+		return Outcome{Status: result.StatusSkipped,
+			Reason:  "password reset registration comes from the registration report, which needs Microsoft Entra ID P1",
+			Summary: "Skipped: password reset registration is only in the registration report (Entra ID P1)"}
+	}
+	regs, _ := e.Snap.MFARegistration.Get()
+	byUser := map[string]tenant.MFARegistration{}
+	for _, r := range regs {
+		byUser[strings.ToLower(r.UserID)] = r
+	}
+	dir := e.People()
+	people, acceptedOut := acceptedPeople(e, idSSPR, dir.People())
+	out := Outcome{Excluded: append(excludedAccounts(dir), acceptedOut...)}
+	known, registered, enabled := 0, 0, 0
+	for _, a := range people {
+		r, ok := byUser[strings.ToLower(a.User.ID)]
+		if !ok {
+			continue
+		}
+		known++
+		if r.IsSSPREnabled != nil && *r.IsSSPREnabled {
+			enabled++
+		}
+		if r.IsSSPRRegistered != nil && *r.IsSSPRRegistered {
+			registered++
+		} else {
+			out.Findings = append(out.Findings, withSeverity(userFinding(a, "not registered for password reset"), "medium"))
+		}
+	}
+	if known == 0 {
+		out.Status, out.Reason = result.StatusNotApplicable, "no person is in the registration data"
+		out.Summary = "Not applicable: " + out.Reason
+		return out
+	}
+	if enabled == 0 {
+		out.Status, out.Score, out.Action = result.StatusFail, 0, ssprRemediation[0]
+		out.Summary = "Self-service password reset is not enabled for anyone"
+		out.Findings = nil
+		return out
+	}
+	out.Score = ratio(registered, known)
+	out.Summary = fmt.Sprintf("Enabled for %s of people; %s of %s registered", pct(enabled, known), pct(registered, known), plural(known, "person", "people"))
+	switch {
+	case registered == known && enabled == known:
+		out.Status = result.StatusPass
+	case out.Score >= 0.8:
+		out.Status, out.Action = result.StatusWarn, ssprRemediation[1]
+	default:
+		out.Status, out.Action = result.StatusFail, ssprRemediation[1]
+	}
+	return out
+}
