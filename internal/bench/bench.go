@@ -65,6 +65,11 @@ func MinimumRequests(f *emulator.Fixture, premium bool) Minimum {
 		set(tenant.DatasetMFARegistration, 1+b) // the refused report, then the batches
 		mfaChain = 1 + users + ceilDiv(b, batchParallel)
 	}
+	if premium {
+		set(tenant.DatasetSignInActivity, ceilDiv(len(d.Users.Items), 500))
+	} else {
+		set(tenant.DatasetSignInActivity, 1) // refused without P1
+	}
 	set(tenant.DatasetRoleAssignments, ceilDiv(len(d.RoleAssignments.Items), defaultPage))
 	set(tenant.DatasetRoleEligibilities, 1)
 	set(tenant.DatasetDevices, ceilDiv(len(d.Devices.Items), directoryPage))

@@ -58,6 +58,8 @@ func Specs() []DatasetSpec {
 			"Security Reader or Global Reader", "", "Whether security defaults enforce MFA."},
 		{tenant.DatasetConditionalAccess, "GET /identity/conditionalAccess/policies", "Policy.Read.All", "Policy.Read.All",
 			"Security Reader or Global Reader", "Microsoft Entra ID P1", "Conditional Access policies that require MFA or compliant devices."},
+		{tenant.DatasetSignInActivity, "GET /users?$select=id,signInActivity", "AuditLog.Read.All", "AuditLog.Read.All",
+			"Reports Reader, Security Reader or Global Reader", "Microsoft Entra ID P1", "When each account last signed in: dormant accounts and inactive guests."},
 		{tenant.DatasetAuthMethodsPolicy, "GET /policies/authenticationMethodsPolicy", "Policy.Read.AuthenticationMethod", "Policy.Read.AuthenticationMethod",
 			"Global Reader", "", "Which sign-in methods the tenant allows."},
 	}

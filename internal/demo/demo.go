@@ -49,6 +49,7 @@ func Fixture(now time.Time, secret string) *emulator.Fixture {
 	s.Users.Set(users(now, people))
 	s.SubscribedSKUs.Set(withConsumption(demoSKUs(), s.Users.Items))
 	s.MFARegistration.Set(registrations(now, people))
+	s.SignInActivity.Set(signIns(now, people))
 	s.RoleAssignments.Set(roles())
 	s.RoleEligibilities.Set(nil)
 	s.Devices.Set(devices(now))

@@ -149,3 +149,27 @@ func roles() []tenant.RoleAssignment {
 			GroupMembers: []tenant.Principal{principal("dan.hughes", "Dan Hughes")}},
 	}
 }
+
+// lastSeen is how many days ago each account last signed in successfully
+// (-1: never). Everyone else signed in within the last few days.
+var lastSeen = map[string]int{
+	"harry.patel": 130, "site.team3": -1, "tom.reed": 200, "ruth_bellco.example#EXT#": -1,
+	"alex.moreno": -1, "reception": -1, "meeting.room1": -1, "scanner": 1, "olivia.hall": 95,
+}
+
+func signIns(now time.Time, people []person) []tenant.SignInActivity {
+	var out []tenant.SignInActivity
+	for i, p := range people {
+		a := tenant.SignInActivity{UserID: id("user/" + p.key)}
+		days, ok := lastSeen[p.key]
+		if !ok {
+			days = 1 + i%6
+		}
+		if days >= 0 {
+			a.LastSignIn, a.LastSuccessfulSignIn = daysAgo(now, days), daysAgo(now, days)
+			a.LastNonInteractiveSignIn = daysAgo(now, days)
+		}
+		out = append(out, a)
+	}
+	return out
+}

@@ -85,7 +85,7 @@ func encUser(u tenant.User) map[string]any {
 		"mail": optStr(u.Mail), "accountEnabled": u.AccountEnabled, "userType": optStr(u.UserType),
 		"assignedLicenses": lic, "onPremisesSyncEnabled": optBool(u.OnPremisesSyncEnabled),
 		"createdDateTime": ts(u.CreatedDateTime), "businessPhones": []any{}, "givenName": nil, "surname": nil,
-		"jobTitle": nil, "mobilePhone": nil, "officeLocation": nil, "preferredLanguage": nil}
+		"jobTitle": nil, "mobilePhone": nil, "officeLocation": nil, "preferredLanguage": nil, "signInActivity": nil}
 }
 
 func encRegistration(m tenant.MFARegistration) map[string]any {
@@ -256,4 +256,16 @@ func lowerFirst(s string) string {
 		return "fido2"
 	}
 	return string(s[0]|0x20) + s[1:]
+}
+
+func encSignIn(a tenant.SignInActivity) map[string]any {
+	id := func(t *time.Time) any {
+		if t == nil {
+			return nil
+		}
+		return newDeterministicID(a.UserID, int(t.Unix()))
+	}
+	return map[string]any{"lastSignInDateTime": ts(a.LastSignIn), "lastSignInRequestId": id(a.LastSignIn),
+		"lastNonInteractiveSignInDateTime": ts(a.LastNonInteractiveSignIn), "lastNonInteractiveSignInRequestId": id(a.LastNonInteractiveSignIn),
+		"lastSuccessfulSignInDateTime": ts(a.LastSuccessfulSignIn), "lastSuccessfulSignInRequestId": id(a.LastSuccessfulSignIn)}
 }

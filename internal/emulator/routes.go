@@ -189,9 +189,31 @@ func serveSKUs(s *Server, rc *reqCtx) graphResp {
 		defaultPage: 1000})
 }
 
+// serveUsers: selecting signInActivity needs Entra ID P1 and AuditLog.Read.All
+// besides User.Read.All (graph-api.md §3.3).
 func serveUsers(s *Server, rc *reqCtx) graphResp {
+	if sel, _ := rc.q.get("$select"); strings.Contains(","+sel+",", ",signInActivity,") {
+		if !rc.claims.has("AuditLog.Read.All") {
+			return s.errorResp(denied(), rc.requestID)
+		}
+		if !s.fixture.premiumP1() {
+			return s.errorResp(notPremium(), rc.requestID)
+		}
+	}
 	return s.list(rc, listSpec{entity: "microsoft.graph.user", context: "users",
-		items: s.cached("users", func() []map[string]any { return encodeAll(s.fixture.Data.Users.Items, encUser) }), known: keysOf(encUser(tenant.User{})),
+		items: s.cached("users", func() []map[string]any {
+			activity := map[string]tenant.SignInActivity{}
+			for _, a := range s.fixture.Data.SignInActivity.Items {
+				activity[a.UserID] = a
+			}
+			out := encodeAll(s.fixture.Data.Users.Items, encUser)
+			for i, u := range s.fixture.Data.Users.Items {
+				if a, ok := activity[u.ID]; ok {
+					out[i]["signInActivity"] = encSignIn(a)
+				}
+			}
+			return out
+		}), known: keysOf(encUser(tenant.User{})),
 		filterable: set("accountEnabled", "userType"), maxTop: 999, defaultSelect: userDefaultProperties})
 }
 

@@ -214,6 +214,9 @@ func run(ctx context.Context, c *client, s *tenant.Snapshot, want map[tenant.Dat
 		{tenant.DatasetConditionalAccess, func(ctx context.Context) error {
 			return list(&s.ConditionalAccess, perm(tenant.DatasetConditionalAccess), func() ([]tenant.ConditionalAccess, error) { return collectConditionalAccess(ctx, c) })
 		}},
+		{tenant.DatasetSignInActivity, func(ctx context.Context) error {
+			return list(&s.SignInActivity, perm(tenant.DatasetSignInActivity), func() ([]tenant.SignInActivity, error) { return collectSignInActivity(ctx, c) })
+		}},
 		{tenant.DatasetAuthMethodsPolicy, func(ctx context.Context) error {
 			return one(&s.AuthMethodsPolicy, perm(tenant.DatasetAuthMethodsPolicy), func() (tenant.AuthMethodsPolicy, error) { return collectAuthMethodsPolicy(ctx, c) })
 		}},

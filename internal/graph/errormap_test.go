@@ -40,6 +40,18 @@ func TestErrorMapping(t *testing.T) {
 					t.Errorf("status = %+v", st)
 				}
 			}},
+		{"no Entra ID P1: sign-in activity", func(f *emulator.Fixture) { f.Faults.Premium = no() },
+			tenant.DatasetSignInActivity, tenant.StateUnlicensed, func(t *testing.T, st tenant.Status) {
+				if st.Licence != licenceP1 {
+					t.Errorf("status = %+v", st)
+				}
+			}},
+		{"sign-in activity without AuditLog.Read.All", func(f *emulator.Fixture) { f.Apps[0].Roles = without(f.Apps[0].Roles, "AuditLog.Read.All") },
+			tenant.DatasetSignInActivity, tenant.StateDenied, func(t *testing.T, st tenant.Status) {
+				if st.Permission != "AuditLog.Read.All" {
+					t.Errorf("status = %+v", st)
+				}
+			}},
 		{"no Intune", func(f *emulator.Fixture) { f.Faults.Intune = no() },
 			tenant.DatasetIntune, tenant.StateUnlicensed, func(t *testing.T, st tenant.Status) {
 				if st.Licence != licenceIntune || st.HTTPStatus != 400 {

@@ -52,6 +52,7 @@ func TestRoundTrip(t *testing.T) {
 				sameRecords(t, "roleAssignments", mustGet(t, "roles", &snap.RoleAssignments), want.RoleAssignments.Items)
 				sameRecords(t, "roleEligibilities", mustGet(t, "pim", &snap.RoleEligibilities), want.RoleEligibilities.Items)
 				sameRecords(t, "devices", mustGet(t, "devices", &snap.Devices), want.Devices.Items)
+				sameRecords(t, "signInActivity", mustGet(t, "signins", &snap.SignInActivity), want.SignInActivity.Items)
 				sameRecords(t, "managedDevices", mustGet(t, "managed", &snap.ManagedDevices), want.ManagedDevices.Items)
 				sameRecords(t, "groups", mustGet(t, "groups", &snap.Groups), want.Groups.Items)
 				sameRecords(t, "sites", mustGet(t, "sites", &snap.Sites), want.Sites.Items)

@@ -269,3 +269,12 @@ type AuthMethodConfig struct {
 	State          string   `json:"state"` // enabled | disabled
 	IncludeTargets []string `json:"includeTargets,omitempty"`
 }
+
+// SignInActivity is a user's signInActivity (needs Entra ID P1 and AuditLog.Read.All).
+// Nil times mean no sign-in recorded (never, or before the data exists).
+type SignInActivity struct {
+	UserID                   string     `json:"userId"`
+	LastSignIn               *time.Time `json:"lastSignIn,omitempty"`
+	LastNonInteractiveSignIn *time.Time `json:"lastNonInteractiveSignIn,omitempty"`
+	LastSuccessfulSignIn     *time.Time `json:"lastSuccessfulSignIn,omitempty"`
+}

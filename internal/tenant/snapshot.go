@@ -29,6 +29,7 @@ const (
 	DatasetSecurityDefaults  Dataset = "securityDefaults"
 	DatasetConditionalAccess Dataset = "conditionalAccess"
 	DatasetAuthMethodsPolicy Dataset = "authMethodsPolicy"
+	DatasetSignInActivity    Dataset = "signInActivity"
 )
 
 // AllDatasets lists every dataset in report order.
@@ -38,7 +39,7 @@ func AllDatasets() []Dataset {
 		DatasetRoleAssignments, DatasetRoleEligibilities, DatasetDevices, DatasetIntune,
 		DatasetManagedDevices, DatasetGroups, DatasetSites, DatasetSiteUsage,
 		DatasetReportSettings, DatasetSecurityDefaults, DatasetConditionalAccess,
-		DatasetAuthMethodsPolicy,
+		DatasetAuthMethodsPolicy, DatasetSignInActivity,
 	}
 }
 
@@ -64,6 +65,7 @@ type Snapshot struct {
 	SecurityDefaults  One[SecurityDefaults]   `json:"securityDefaults"`
 	ConditionalAccess List[ConditionalAccess] `json:"conditionalAccess"`
 	AuthMethodsPolicy One[AuthMethodsPolicy]  `json:"authMethodsPolicy"`
+	SignInActivity    List[SignInActivity]    `json:"signInActivity"`
 
 	// Budget is what the collection cost (absent in hand-made snapshots).
 	Budget *Budget `json:"budget,omitempty"`
@@ -120,6 +122,8 @@ func (s *Snapshot) StatusOf(d Dataset) *Status {
 		return &s.ConditionalAccess.Status
 	case DatasetAuthMethodsPolicy:
 		return &s.AuthMethodsPolicy.Status
+	case DatasetSignInActivity:
+		return &s.SignInActivity.Status
 	}
 	return nil
 }
