@@ -74,11 +74,13 @@ func Builtin() []Check {
 		SingleGlobalAdmin,
 		AuthMethodsPolicy,
 		SSPR,
+		Dormant,
 		EntraJoinedDevices,
 		IntuneAvailability,
 		DeviceAccess,
 		LicenceMix,
 		SiteOwnership,
+		GuestHygiene,
 	}
 }
 

@@ -24,7 +24,7 @@ var MFAMethods = Check{
 	Title:    "Users without MFA methods",
 	Category: result.CategoryIdentity,
 	Severity: "critical",
-	Weight:   20,
+	Weight:   15,
 	Critical: true,
 	Why: "Once staff sign in to their Windows devices and files with their Microsoft 365 account, that password is the " +
 		"key to everything; MFA stops almost all password attacks. Authenticator is the method to aim for, SMS only as a " +

@@ -1,0 +1,94 @@
+package checks
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/m365ready/m365ready/internal/result"
+	"github.com/m365ready/m365ready/internal/tenant"
+)
+
+const idDormant = "IDN-006"
+
+var dormantRemediation = []string{
+	"For each account listed, confirm with its manager whether the person still works there; disable or delete it, and free its licence.",
+	"Add a leavers step to your process: block sign-in, convert the mailbox to a shared mailbox, remove licences.",
+}
+
+// Dormant finds enabled, licensed people who have not signed in for the
+// stale period: former staff whose accounts still work and still cost.
+var Dormant = Check{
+	ID:       idDormant,
+	Title:    "Dormant accounts",
+	Category: result.CategoryIdentity,
+	Severity: "high",
+	Weight:   5,
+	Why: "An enabled account nobody uses is a way in that nobody watches, and its licence is paid for every month. " +
+		"Once Microsoft 365 is the Windows sign-in, a former employee's account also opens company laptops.",
+	Remediation: dormantRemediation,
+	Links:       []string{"https://learn.microsoft.com/entra/identity/monitoring-health/howto-manage-inactive-user-accounts"},
+	Requires:    []tenant.Dataset{tenant.DatasetUsers, tenant.DatasetSignInActivity},
+	Uses:        []tenant.Dataset{tenant.DatasetSubscribedSKUs},
+	Licences:    []string{"Microsoft Entra ID P1 (sign-in activity)"},
+	Evaluate:    evalDormant,
+}
+
+func evalDormant(e *Env) Outcome {
+	last := lastSignIns(e.Snap)
+	dir := e.People()
+	people, acceptedOut := acceptedPeople(e, idDormant, dir.People())
+	out := Outcome{Excluded: append(excludedAccounts(dir), acceptedOut...)}
+	limit := e.Settings.StaleDeviceDays
+	dormant, known := 0, 0
+	licences := map[string]int{}
+	for _, a := range people {
+		t, ok := last[strings.ToLower(a.User.ID)]
+		if !ok {
+			continue
+		}
+		known++
+		detail := ""
+		switch {
+		case t == nil:
+			// A new account may simply not have signed in yet.
+			if a.User.CreatedDateTime != nil && daysSince(e.Now, a.User.CreatedDateTime) < limit {
+				continue
+			}
+			detail = "never signed in"
+		case daysSince(e.Now, t) > limit:
+			detail = fmt.Sprintf("last signed in %s (%d days ago)", t.Format("2006-01-02"), daysSince(e.Now, t))
+		default:
+			continue
+		}
+		dormant++
+		for _, k := range a.Licence.SKUs {
+			licences[k]++
+		}
+		out.Findings = append(out.Findings, withSeverity(userFinding(a, detail+"; holds "+strings.Join(a.Licence.SKUs, ", ")), "high"))
+	}
+	if known == 0 {
+		out.Status, out.Reason = result.StatusNotApplicable, "no person has sign-in data"
+		out.Summary = "Not applicable: " + out.Reason
+		return out
+	}
+	out.Score = 1 - ratio(dormant, known)
+	var held []string
+	for k, n := range licences {
+		held = append(held, fmt.Sprintf("%d %s", n, k))
+	}
+	sort.Strings(held)
+	switch {
+	case dormant == 0:
+		out.Status = result.StatusPass
+		out.Summary = fmt.Sprintf("Every licensed person signed in within %d days", limit)
+	default:
+		out.Status = result.StatusWarn
+		if out.Score < 0.9 {
+			out.Status = result.StatusFail
+		}
+		out.Summary = fmt.Sprintf("%s with no sign-in for %d days, holding %s (licence prices are not in Graph)",
+			plural(dormant, "licensed person", "licensed people"), limit, strings.Join(held, ", "))
+	}
+	return out
+}
