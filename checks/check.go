@@ -81,6 +81,7 @@ func Builtin() []Check {
 		LicenceMix,
 		SiteOwnership,
 		GuestHygiene,
+		OneDriveInUse,
 	}
 }
 

@@ -85,7 +85,8 @@ func MinimumRequests(f *emulator.Fixture, premium bool) Minimum {
 	}
 	set(tenant.DatasetGroups, ceilDiv(len(d.Groups.Items), directoryPage)+groupBatches)
 	set(tenant.DatasetSites, ceilDiv(len(d.Sites.Items), defaultPage))
-	set(tenant.DatasetSiteUsage, 2) // the 302 and the download
+	set(tenant.DatasetSiteUsage, 2)     // the 302 and the download
+	set(tenant.DatasetOneDriveUsage, 2) // likewise
 	for _, ds := range []tenant.Dataset{tenant.DatasetReportSettings, tenant.DatasetSecurityDefaults, tenant.DatasetConditionalAccess, tenant.DatasetAuthMethodsPolicy} {
 		set(ds, 1)
 	}

@@ -60,6 +60,8 @@ func Specs() []DatasetSpec {
 			"Security Reader or Global Reader", "Microsoft Entra ID P1", "Conditional Access policies that require MFA or compliant devices."},
 		{tenant.DatasetSignInActivity, "GET /users?$select=id,signInActivity", "AuditLog.Read.All", "AuditLog.Read.All",
 			"Reports Reader, Security Reader or Global Reader", "Microsoft Entra ID P1", "When each account last signed in: dormant accounts and inactive guests."},
+		{tenant.DatasetOneDriveUsage, "GET /reports/getOneDriveUsageAccountDetail(period='D30')", "Reports.Read.All", "Reports.Read.All",
+			"Reports Reader or Global Reader", "", "Whether licensed people use OneDrive, or keep work files on their own disks."},
 		{tenant.DatasetAuthMethodsPolicy, "GET /policies/authenticationMethodsPolicy", "Policy.Read.AuthenticationMethod", "Policy.Read.AuthenticationMethod",
 			"Global Reader", "", "Which sign-in methods the tenant allows."},
 	}

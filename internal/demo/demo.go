@@ -50,6 +50,7 @@ func Fixture(now time.Time, secret string) *emulator.Fixture {
 	s.SubscribedSKUs.Set(withConsumption(demoSKUs(), s.Users.Items))
 	s.MFARegistration.Set(registrations(now, people))
 	s.SignInActivity.Set(signIns(now, people))
+	s.OneDriveUsage.Set(oneDrive(now, people))
 	s.RoleAssignments.Set(roles())
 	s.RoleEligibilities.Set(nil)
 	s.Devices.Set(devices(now))

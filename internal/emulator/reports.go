@@ -22,15 +22,23 @@ var usagePeriods = map[string]bool{"D7": true, "D30": true, "D90": true, "D180":
 // does: a 302 to a pre-authenticated download URL on another origin.
 func serveUsageReport(s *Server, rc *reqCtx) graphResp {
 	fn := rc.params[0]
-	period := strings.TrimSuffix(strings.TrimPrefix(fn, "getSharePointSiteUsageDetail(period="), ")")
-	period, _ = strings.CutPrefix(period, "'")
-	period, _ = strings.CutSuffix(period, "'")
-	if !strings.HasPrefix(fn, "getSharePointSiteUsageDetail(period=") || !usagePeriods[period] {
+	name, arg, _ := strings.Cut(fn, "(period=")
+	period := strings.Trim(strings.TrimSuffix(arg, ")"), "'")
+	if !usagePeriods[period] || !strings.HasSuffix(fn, ")") {
 		return s.errorResp(badRequest("Invalid value for the period parameter: "+fn), rc.requestID)
+	}
+	var body []byte
+	switch name {
+	case "getSharePointSiteUsageDetail":
+		body = s.usageCSV()
+	case "getOneDriveUsageAccountDetail":
+		body = s.oneDriveCSV()
+	default:
+		return s.errorResp(notFound("Resource not found for the segment '"+name+"'."), rc.requestID)
 	}
 	token := strings.ReplaceAll(newID(), "-", "")
 	s.mu.Lock()
-	s.downloads[token] = downloadEntry{body: s.usageCSV(), expires: time.Now().Add(5 * time.Minute)}
+	s.downloads[token] = downloadEntry{body: body, expires: time.Now().Add(5 * time.Minute)}
 	s.mu.Unlock()
 	return graphResp{status: http.StatusFound, header: map[string]string{
 		"Content-Type": "text/plain", "Location": s.downloadRoot + "/data/download/" + token}}
@@ -70,6 +78,40 @@ func (s *Server) usageCSV() []byte {
 	}
 	w.Flush()
 	return buf.Bytes()
+}
+
+// oneDriveCSV renders the v1.0 OneDrive account detail report.
+func (s *Server) oneDriveCSV() []byte {
+	concealed := true
+	if v := s.fixture.Data.ReportSettings.Value; v != nil {
+		concealed = v.DisplayConcealedNames
+	}
+	var buf bytes.Buffer
+	buf.WriteString("\ufeff")
+	w := csv.NewWriter(&buf)
+	_ = w.Write([]string{"Report Refresh Date", "Site URL", "Owner Display Name", "Is Deleted", "Last Activity Date", "File Count",
+		"Active File Count", "Storage Used (Byte)", "Storage Allocated (Byte)", "Owner Principal Name", "Report Period"})
+	for _, u := range s.fixture.Data.OneDriveUsage.Items {
+		url, name, upn := u.SiteURL, u.OwnerDisplayName, u.OwnerPrincipalName
+		if concealed {
+			url, name, upn = "", concealHash(name), concealHash(upn)
+		}
+		deleted := "False"
+		if u.IsDeleted {
+			deleted = "True"
+		}
+		_ = w.Write([]string{u.ReportRefreshDate, url, name, deleted, u.LastActivityDate, strconv.FormatInt(u.FileCount, 10), "0",
+			strconv.FormatInt(u.StorageUsedBytes, 10), "1099511627776", upn, "30"})
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+func concealHash(v string) string {
+	if v == "" {
+		return ""
+	}
+	return strings.ToUpper(fmt.Sprintf("%x", md5.Sum([]byte(v))))
 }
 
 // serveDownload is the report download origin. It refuses a request that

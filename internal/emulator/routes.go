@@ -67,7 +67,7 @@ var routes = []struct {
 		options: []string{"$select"}, gate: gateAppOnly, serve: serveAllSites}},
 	{"sites", route{name: "searchSites", perms: []string{"Sites.Read.All"},
 		options: []string{"search", "$select"}, serve: serveSearchSites}},
-	{"reports/{fn}", route{name: "siteUsageReport", perms: []string{"Reports.Read.All"}, serve: serveUsageReport}},
+	{"reports/{fn}", route{name: "usageReports", perms: []string{"Reports.Read.All"}, serve: serveUsageReport}},
 	{"admin/reportSettings", route{name: "reportSettings", perms: []string{"ReportSettings.Read.All"},
 		options: []string{"$select"}, serve: serveReportSettings}},
 	{"policies/identitySecurityDefaultsEnforcementPolicy", route{name: "securityDefaults", perms: []string{"Policy.Read.All"},
@@ -101,7 +101,7 @@ func matchRoute(path string) (*route, []string) {
 				}
 				params = append(params, v)
 			case p == "{fn}":
-				if !strings.HasPrefix(segs[j], "getSharePointSiteUsageDetail(") {
+				if !strings.HasPrefix(segs[j], "getSharePointSiteUsageDetail(") && !strings.HasPrefix(segs[j], "getOneDriveUsageAccountDetail(") {
 					ok = false
 				}
 				params = append(params, segs[j])

@@ -217,6 +217,9 @@ func run(ctx context.Context, c *client, s *tenant.Snapshot, want map[tenant.Dat
 		{tenant.DatasetSignInActivity, func(ctx context.Context) error {
 			return list(&s.SignInActivity, perm(tenant.DatasetSignInActivity), func() ([]tenant.SignInActivity, error) { return collectSignInActivity(ctx, c) })
 		}},
+		{tenant.DatasetOneDriveUsage, func(ctx context.Context) error {
+			return list(&s.OneDriveUsage, perm(tenant.DatasetOneDriveUsage), func() ([]tenant.OneDriveUsage, error) { return collectOneDriveUsage(ctx, c) })
+		}},
 		{tenant.DatasetAuthMethodsPolicy, func(ctx context.Context) error {
 			return one(&s.AuthMethodsPolicy, perm(tenant.DatasetAuthMethodsPolicy), func() (tenant.AuthMethodsPolicy, error) { return collectAuthMethodsPolicy(ctx, c) })
 		}},

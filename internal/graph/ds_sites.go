@@ -153,6 +153,19 @@ func collectSiteUsage(ctx context.Context, c *client) ([]tenant.SiteUsage, error
 	return usagereport.ParseSiteUsage(bytes.NewReader(data))
 }
 
+// collectOneDriveUsage downloads the 30-day OneDrive account report (302 like the site report).
+func collectOneDriveUsage(ctx context.Context, c *client) ([]tenant.OneDriveUsage, error) {
+	period := "D30"
+	data, err := c.sdk.Reports().GetOneDriveUsageAccountDetailWithPeriod(&period).Get(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	if data == nil {
+		return nil, errors.New("the OneDrive usage report download was empty (the redirect was not followed)")
+	}
+	return usagereport.ParseOneDriveUsage(bytes.NewReader(data))
+}
+
 func collectReportSettings(ctx context.Context, c *client) (tenant.ReportSettings, error) {
 	rs, err := c.sdk.Admin().ReportSettings().Get(ctx, nil)
 	if err != nil {

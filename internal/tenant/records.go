@@ -278,3 +278,16 @@ type SignInActivity struct {
 	LastNonInteractiveSignIn *time.Time `json:"lastNonInteractiveSignIn,omitempty"`
 	LastSuccessfulSignIn     *time.Time `json:"lastSuccessfulSignIn,omitempty"`
 }
+
+// OneDriveUsage is one row of the OneDrive usage (account detail) report.
+type OneDriveUsage struct {
+	OwnerPrincipalName string `json:"ownerPrincipalName,omitempty"`
+	OwnerDisplayName   string `json:"ownerDisplayName,omitempty"`
+	SiteURL            string `json:"siteUrl,omitempty"`
+	IsDeleted          bool   `json:"isDeleted"`
+	LastActivityDate   string `json:"lastActivityDate,omitempty"` // YYYY-MM-DD, empty when none in the period
+	FileCount          int64  `json:"fileCount"`
+	StorageUsedBytes   int64  `json:"storageUsedBytes"`
+	ReportRefreshDate  string `json:"reportRefreshDate,omitempty"`
+	Concealed          bool   `json:"concealed"`
+}

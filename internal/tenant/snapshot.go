@@ -30,6 +30,7 @@ const (
 	DatasetConditionalAccess Dataset = "conditionalAccess"
 	DatasetAuthMethodsPolicy Dataset = "authMethodsPolicy"
 	DatasetSignInActivity    Dataset = "signInActivity"
+	DatasetOneDriveUsage     Dataset = "oneDriveUsage"
 )
 
 // AllDatasets lists every dataset in report order.
@@ -39,7 +40,7 @@ func AllDatasets() []Dataset {
 		DatasetRoleAssignments, DatasetRoleEligibilities, DatasetDevices, DatasetIntune,
 		DatasetManagedDevices, DatasetGroups, DatasetSites, DatasetSiteUsage,
 		DatasetReportSettings, DatasetSecurityDefaults, DatasetConditionalAccess,
-		DatasetAuthMethodsPolicy, DatasetSignInActivity,
+		DatasetAuthMethodsPolicy, DatasetSignInActivity, DatasetOneDriveUsage,
 	}
 }
 
@@ -66,6 +67,7 @@ type Snapshot struct {
 	ConditionalAccess List[ConditionalAccess] `json:"conditionalAccess"`
 	AuthMethodsPolicy One[AuthMethodsPolicy]  `json:"authMethodsPolicy"`
 	SignInActivity    List[SignInActivity]    `json:"signInActivity"`
+	OneDriveUsage     List[OneDriveUsage]     `json:"oneDriveUsage"`
 
 	// Budget is what the collection cost (absent in hand-made snapshots).
 	Budget *Budget `json:"budget,omitempty"`
@@ -124,6 +126,8 @@ func (s *Snapshot) StatusOf(d Dataset) *Status {
 		return &s.AuthMethodsPolicy.Status
 	case DatasetSignInActivity:
 		return &s.SignInActivity.Status
+	case DatasetOneDriveUsage:
+		return &s.OneDriveUsage.Status
 	}
 	return nil
 }

@@ -31,6 +31,85 @@ var siteColumns = []string{"Report Refresh Date", "Site Id", "Site URL", "Owner 
 // UTF-8 byte-order mark, extra columns (the beta report has more) and columns
 // in any order; it needs the v1.0 columns it reads.
 func ParseSiteUsage(r io.Reader) ([]tenant.SiteUsage, error) {
+	rows, err := readCSV(r, siteColumns)
+	if err != nil {
+		return nil, err
+	}
+	out := []tenant.SiteUsage{}
+	for _, row := range rows {
+		files, err := row.num("File Count")
+		if err != nil {
+			return nil, err
+		}
+		storage, err := row.num("Storage Used (Byte)")
+		if err != nil {
+			return nil, err
+		}
+		u := tenant.SiteUsage{SiteID: row.get("Site Id"), SiteURL: row.get("Site URL"), OwnerDisplayName: row.get("Owner Display Name"),
+			OwnerPrincipalName: row.get("Owner Principal Name"), IsDeleted: strings.EqualFold(row.get("Is Deleted"), "true"),
+			LastActivityDate: row.get("Last Activity Date"), FileCount: files, StorageUsedBytes: storage,
+			RootWebTemplate: row.get("Root Web Template"), ReportRefreshDate: row.get("Report Refresh Date")}
+		u.Concealed = IsConcealed(u.OwnerPrincipalName) || IsConcealed(u.OwnerDisplayName)
+		out = append(out, u)
+	}
+	return out, nil
+}
+
+var oneDriveColumns = []string{"Report Refresh Date", "Site URL", "Owner Display Name", "Is Deleted", "Last Activity Date",
+	"File Count", "Storage Used (Byte)", "Owner Principal Name"}
+
+// ParseOneDriveUsage reads getOneDriveUsageAccountDetail's CSV, like ParseSiteUsage.
+func ParseOneDriveUsage(r io.Reader) ([]tenant.OneDriveUsage, error) {
+	rows, err := readCSV(r, oneDriveColumns)
+	if err != nil {
+		return nil, err
+	}
+	out := []tenant.OneDriveUsage{}
+	for _, row := range rows {
+		files, err := row.num("File Count")
+		if err != nil {
+			return nil, err
+		}
+		storage, err := row.num("Storage Used (Byte)")
+		if err != nil {
+			return nil, err
+		}
+		u := tenant.OneDriveUsage{OwnerPrincipalName: row.get("Owner Principal Name"), OwnerDisplayName: row.get("Owner Display Name"),
+			SiteURL: row.get("Site URL"), IsDeleted: strings.EqualFold(row.get("Is Deleted"), "true"), LastActivityDate: row.get("Last Activity Date"),
+			FileCount: files, StorageUsedBytes: storage, ReportRefreshDate: row.get("Report Refresh Date")}
+		u.Concealed = IsConcealed(u.OwnerPrincipalName) || IsConcealed(u.OwnerDisplayName)
+		out = append(out, u)
+	}
+	return out, nil
+}
+
+type csvRow struct {
+	col  map[string]int
+	rec  []string
+	line int
+}
+
+func (r csvRow) get(name string) string {
+	if i := r.col[name]; i < len(r.rec) {
+		return strings.TrimSpace(r.rec[i])
+	}
+	return ""
+}
+
+func (r csvRow) num(name string) (int64, error) {
+	v := r.get(name)
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%w: line %d: %s is not a number", ErrMalformed, r.line, name)
+	}
+	return n, nil
+}
+
+// readCSV strips the byte-order mark, checks the columns, and returns the rows.
+func readCSV(r io.Reader, required []string) ([]csvRow, error) {
 	data, err := io.ReadAll(io.LimitReader(r, 512<<20))
 	if err != nil {
 		return nil, fmt.Errorf("read usage report: %w", err)
@@ -46,50 +125,20 @@ func ParseSiteUsage(r io.Reader) ([]tenant.SiteUsage, error) {
 	for i, h := range header {
 		col[strings.TrimSpace(h)] = i
 	}
-	for _, c := range siteColumns {
+	for _, c := range required {
 		if _, ok := col[c]; !ok {
 			return nil, fmt.Errorf("%w: column %q is missing", ErrMalformed, c)
 		}
 	}
-	out := []tenant.SiteUsage{}
+	var rows []csvRow
 	for line := 2; ; line++ {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			return out, nil
+			return rows, nil
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
 		}
-		get := func(name string) string {
-			if i := col[name]; i < len(rec) {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
-		num := func(name string) (int64, error) {
-			v := get(name)
-			if v == "" {
-				return 0, nil
-			}
-			n, err := strconv.ParseInt(v, 10, 64)
-			if err != nil {
-				return 0, fmt.Errorf("%w: line %d: %s is not a number", ErrMalformed, line, name)
-			}
-			return n, nil
-		}
-		files, err := num("File Count")
-		if err != nil {
-			return nil, err
-		}
-		storage, err := num("Storage Used (Byte)")
-		if err != nil {
-			return nil, err
-		}
-		u := tenant.SiteUsage{SiteID: get("Site Id"), SiteURL: get("Site URL"), OwnerDisplayName: get("Owner Display Name"),
-			OwnerPrincipalName: get("Owner Principal Name"), IsDeleted: strings.EqualFold(get("Is Deleted"), "true"),
-			LastActivityDate: get("Last Activity Date"), FileCount: files, StorageUsedBytes: storage,
-			RootWebTemplate: get("Root Web Template"), ReportRefreshDate: get("Report Refresh Date")}
-		u.Concealed = IsConcealed(u.OwnerPrincipalName) || IsConcealed(u.OwnerDisplayName)
-		out = append(out, u)
+		rows = append(rows, csvRow{col: col, rec: rec, line: line})
 	}
 }

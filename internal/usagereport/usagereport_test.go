@@ -42,3 +42,19 @@ func TestParseSiteUsageRejects(t *testing.T) {
 		})
 	}
 }
+
+func TestParseOneDriveUsage(t *testing.T) {
+	in := "\ufeffReport Refresh Date,Site URL,Owner Display Name,Is Deleted,Last Activity Date,File Count,Active File Count,Storage Used (Byte),Storage Allocated (Byte),Owner Principal Name,Report Period\n" +
+		"2026-10-30,https://x-my.sharepoint.com/personal/a,A,False,2026-10-29,120,5,1048576,1099511627776,a@x.test,30\n" +
+		"2026-10-30,,0A1B2C00112233445566778899AABBCC,False,,0,0,0,1099511627776,0A1B2C00112233445566778899AABBCC,30\n"
+	rows, err := ParseOneDriveUsage(strings.NewReader(in))
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("%v %v", rows, err)
+	}
+	if rows[0].OwnerPrincipalName != "a@x.test" || rows[0].FileCount != 120 || rows[0].Concealed || !rows[1].Concealed {
+		t.Errorf("%+v", rows)
+	}
+	if _, err := ParseOneDriveUsage(strings.NewReader("Site URL\nx\n")); !errors.Is(err, ErrMalformed) {
+		t.Errorf("missing columns: %v", err)
+	}
+}
