@@ -82,6 +82,7 @@ func Builtin() []Check {
 		SiteOwnership,
 		GuestHygiene,
 		OneDriveInUse,
+		GroupCreation,
 	}
 }
 

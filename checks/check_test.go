@@ -33,8 +33,8 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("%s: category %s", c.ID, c.Category)
 		}
 	}
-	if len(seen) != 13 {
-		t.Errorf("%d checks, want 13", len(seen))
+	if len(seen) != 14 {
+		t.Errorf("%d checks, want 14", len(seen))
 	}
 	if total != 100 {
 		t.Errorf("weights add up to %v; the documented table adds up to 100", total)

@@ -20,7 +20,7 @@ var DeviceAccess = Check{
 	Title:    "Device-based access",
 	Category: result.CategoryDevices,
 	Severity: "high",
-	Weight:   7,
+	Weight:   4,
 	Why: "Joining laptops to Entra ID pays off when sign-in requires it: a Conditional Access policy that asks for a " +
 		"compliant or joined device keeps company mail and files off personal and unmanaged computers.",
 	Remediation: deviceAccessRemediation,

@@ -87,6 +87,7 @@ func MinimumRequests(f *emulator.Fixture, premium bool) Minimum {
 	set(tenant.DatasetSites, ceilDiv(len(d.Sites.Items), defaultPage))
 	set(tenant.DatasetSiteUsage, 2)     // the 302 and the download
 	set(tenant.DatasetOneDriveUsage, 2) // likewise
+	set(tenant.DatasetGroupSettings, 1)
 	for _, ds := range []tenant.Dataset{tenant.DatasetReportSettings, tenant.DatasetSecurityDefaults, tenant.DatasetConditionalAccess, tenant.DatasetAuthMethodsPolicy} {
 		set(ds, 1)
 	}

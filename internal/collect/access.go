@@ -44,6 +44,7 @@ var broader = map[string][]string{
 	"Reports.Read.All":                        {},
 	"ReportSettings.Read.All":                 {},
 	"Policy.Read.All":                         {},
+	"GroupSettings.Read.All":                  {"Directory.Read.All"},
 }
 
 // Has reports whether the access covers permission p, directly or through a

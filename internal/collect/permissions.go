@@ -62,6 +62,8 @@ func Specs() []DatasetSpec {
 			"Reports Reader, Security Reader or Global Reader", "Microsoft Entra ID P1", "When each account last signed in: dormant accounts and inactive guests."},
 		{tenant.DatasetOneDriveUsage, "GET /reports/getOneDriveUsageAccountDetail(period='D30')", "Reports.Read.All", "Reports.Read.All",
 			"Reports Reader or Global Reader", "", "Whether licensed people use OneDrive, or keep work files on their own disks."},
+		{tenant.DatasetGroupSettings, "GET /groupSettings", "GroupSettings.Read.All", "GroupSettings.Read.All", "Global Reader", "",
+			"Who may create Microsoft 365 groups, and so SharePoint sites and Teams."},
 		{tenant.DatasetAuthMethodsPolicy, "GET /policies/authenticationMethodsPolicy", "Policy.Read.AuthenticationMethod", "Policy.Read.AuthenticationMethod",
 			"Global Reader", "", "Which sign-in methods the tenant allows."},
 	}

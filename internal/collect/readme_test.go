@@ -26,3 +26,20 @@ func TestReadmePermissionTable(t *testing.T) {
 		}
 	}
 }
+
+func TestReadmeListsEveryApplicationPermission(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(data), "All application permissions in one list:")
+	if i < 0 {
+		t.Fatal("README lacks the one-line permission list")
+	}
+	line := string(data[i : i+strings.Index(string(data[i:]), "\n")])
+	for _, p := range ApplicationPermissions() {
+		if !strings.Contains(line, "`"+p+"`") {
+			t.Errorf("the README's one-line list lacks %s", p)
+		}
+	}
+}

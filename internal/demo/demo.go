@@ -51,6 +51,7 @@ func Fixture(now time.Time, secret string) *emulator.Fixture {
 	s.MFARegistration.Set(registrations(now, people))
 	s.SignInActivity.Set(signIns(now, people))
 	s.OneDriveUsage.Set(oneDrive(now, people))
+	s.GroupSettings.Set(tenant.GroupCreation{EnableGroupCreation: true}) // never configured: everyone can create groups
 	s.RoleAssignments.Set(roles())
 	s.RoleEligibilities.Set(nil)
 	s.Devices.Set(devices(now))

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -68,6 +69,8 @@ var routes = []struct {
 	{"sites", route{name: "searchSites", perms: []string{"Sites.Read.All"},
 		options: []string{"search", "$select"}, serve: serveSearchSites}},
 	{"reports/{fn}", route{name: "usageReports", perms: []string{"Reports.Read.All"}, serve: serveUsageReport}},
+	{"groupSettings", route{name: "groupSettings", perms: []string{"GroupSettings.Read.All", "Directory.Read.All"},
+		options: []string{"$select"}, serve: serveGroupSettings}},
 	{"admin/reportSettings", route{name: "reportSettings", perms: []string{"ReportSettings.Read.All"},
 		options: []string{"$select"}, serve: serveReportSettings}},
 	{"policies/identitySecurityDefaultsEnforcementPolicy", route{name: "securityDefaults", perms: []string{"Policy.Read.All"},
@@ -420,4 +423,18 @@ func serveAuthMethodsPolicy(s *Server, rc *reqCtx) graphResp {
 		p = *v
 	}
 	return s.entity(rc, "policies/authenticationMethodsPolicy", "microsoft.graph.authenticationMethodsPolicy", encAuthMethodsPolicy(p))
+}
+
+// serveGroupSettings lists directory settings; a tenant that never changed
+// the Microsoft 365 group settings has none (the defaults apply).
+func serveGroupSettings(s *Server, rc *reqCtx) graphResp {
+	var items []map[string]any
+	if v := s.fixture.Data.GroupSettings.Value; v != nil && v.Configured {
+		items = append(items, map[string]any{"id": newDeterministicID(s.fixture.TenantID, 3), "displayName": "Group.Unified",
+			"templateId": "62375ab9-6b52-47ed-826b-58e47e0e304b", "values": []any{
+				map[string]any{"name": "EnableGroupCreation", "value": fmt.Sprint(v.EnableGroupCreation)},
+				map[string]any{"name": "GroupCreationAllowedGroupId", "value": v.AllowedGroupID}}})
+	}
+	return s.list(rc, listSpec{entity: "microsoft.graph.groupSetting", context: "groupSettings", items: items,
+		known: set("id", "displayName", "templateId", "values")})
 }

@@ -220,6 +220,9 @@ func run(ctx context.Context, c *client, s *tenant.Snapshot, want map[tenant.Dat
 		{tenant.DatasetOneDriveUsage, func(ctx context.Context) error {
 			return list(&s.OneDriveUsage, perm(tenant.DatasetOneDriveUsage), func() ([]tenant.OneDriveUsage, error) { return collectOneDriveUsage(ctx, c) })
 		}},
+		{tenant.DatasetGroupSettings, func(ctx context.Context) error {
+			return one(&s.GroupSettings, perm(tenant.DatasetGroupSettings), func() (tenant.GroupCreation, error) { return collectGroupSettings(ctx, c) })
+		}},
 		{tenant.DatasetAuthMethodsPolicy, func(ctx context.Context) error {
 			return one(&s.AuthMethodsPolicy, perm(tenant.DatasetAuthMethodsPolicy), func() (tenant.AuthMethodsPolicy, error) { return collectAuthMethodsPolicy(ctx, c) })
 		}},

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"strings"
 
 	"github.com/microsoftgraph/msgraph-sdk-go/identity"
 	"github.com/microsoftgraph/msgraph-sdk-go/models"
@@ -72,6 +73,34 @@ func nilEmpty(v tenant.ConditionalAccess) tenant.ConditionalAccess {
 		}
 	}
 	return v
+}
+
+// collectGroupSettings reads the Group.Unified directory setting; without it
+// the defaults apply (everyone can create groups).
+func collectGroupSettings(ctx context.Context, c *client) (tenant.GroupCreation, error) {
+	v := tenant.GroupCreation{EnableGroupCreation: true}
+	b := c.sdk.GroupSettings()
+	err := forEachPage(ctx,
+		func(ctx context.Context) (page[models.GroupSettingable], error) { return b.Get(ctx, nil) },
+		func(ctx context.Context, l string) (page[models.GroupSettingable], error) {
+			return b.WithUrl(l).Get(ctx, nil)
+		},
+		func(gs models.GroupSettingable) error {
+			if !strings.EqualFold(deref(gs.GetDisplayName()), "Group.Unified") {
+				return nil
+			}
+			v.Configured = true
+			for _, sv := range gs.GetValues() {
+				switch deref(sv.GetName()) {
+				case "EnableGroupCreation":
+					v.EnableGroupCreation = !strings.EqualFold(deref(sv.GetValue()), "false")
+				case "GroupCreationAllowedGroupId":
+					v.AllowedGroupID = deref(sv.GetValue())
+				}
+			}
+			return nil
+		})
+	return v, err
 }
 
 func collectAuthMethodsPolicy(ctx context.Context, c *client) (tenant.AuthMethodsPolicy, error) {

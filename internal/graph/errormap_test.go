@@ -300,3 +300,13 @@ func TestPreflight(t *testing.T) {
 		}
 	}
 }
+
+func TestGroupSettingsConfigured(t *testing.T) {
+	f := demoFixture()
+	f.Data.GroupSettings.Set(tenant.GroupCreation{Configured: true, EnableGroupCreation: false, AllowedGroupID: "0b1c-group"})
+	srv := startEmulator(t, f)
+	snap := collectFrom(t, srv, f)
+	if got := mustOne(t, "gs", &snap.GroupSettings); got != *f.Data.GroupSettings.Value {
+		t.Errorf("got %+v, want %+v", got, *f.Data.GroupSettings.Value)
+	}
+}

@@ -63,6 +63,7 @@ func TestRoundTrip(t *testing.T) {
 				sameRecords(t, "intune", []tenant.IntuneState{mustOne(t, "intune", &snap.Intune)}, []tenant.IntuneState{*want.Intune.Value})
 				sameRecords(t, "reportSettings", []tenant.ReportSettings{mustOne(t, "rs", &snap.ReportSettings)}, []tenant.ReportSettings{*want.ReportSettings.Value})
 				sameRecords(t, "securityDefaults", []tenant.SecurityDefaults{mustOne(t, "sd", &snap.SecurityDefaults)}, []tenant.SecurityDefaults{*want.SecurityDefaults.Value})
+				sameRecords(t, "groupSettings", []tenant.GroupCreation{mustOne(t, "gs", &snap.GroupSettings)}, []tenant.GroupCreation{*want.GroupSettings.Value})
 				sameRecords(t, "authMethodsPolicy", []tenant.AuthMethodsPolicy{mustOne(t, "amp", &snap.AuthMethodsPolicy)}, []tenant.AuthMethodsPolicy{*want.AuthMethodsPolicy.Value})
 				if snap.MFARegistration.Source != tenant.MFASourceRegistrationReport {
 					t.Errorf("mfa source = %q", snap.MFARegistration.Source)

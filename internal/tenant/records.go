@@ -291,3 +291,13 @@ type OneDriveUsage struct {
 	ReportRefreshDate  string `json:"reportRefreshDate,omitempty"`
 	Concealed          bool   `json:"concealed"`
 }
+
+// GroupCreation is who may create Microsoft 365 groups (and so SharePoint
+// sites and Teams), from the tenant's "Group.Unified" directory setting.
+type GroupCreation struct {
+	// Configured is false when the tenant has no Group.Unified setting: the
+	// defaults apply and everyone can create groups.
+	Configured          bool   `json:"configured"`
+	EnableGroupCreation bool   `json:"enableGroupCreation"`
+	AllowedGroupID      string `json:"allowedGroupId,omitempty"`
+}

@@ -31,6 +31,7 @@ const (
 	DatasetAuthMethodsPolicy Dataset = "authMethodsPolicy"
 	DatasetSignInActivity    Dataset = "signInActivity"
 	DatasetOneDriveUsage     Dataset = "oneDriveUsage"
+	DatasetGroupSettings     Dataset = "groupSettings"
 )
 
 // AllDatasets lists every dataset in report order.
@@ -41,6 +42,7 @@ func AllDatasets() []Dataset {
 		DatasetManagedDevices, DatasetGroups, DatasetSites, DatasetSiteUsage,
 		DatasetReportSettings, DatasetSecurityDefaults, DatasetConditionalAccess,
 		DatasetAuthMethodsPolicy, DatasetSignInActivity, DatasetOneDriveUsage,
+		DatasetGroupSettings,
 	}
 }
 
@@ -68,6 +70,7 @@ type Snapshot struct {
 	AuthMethodsPolicy One[AuthMethodsPolicy]  `json:"authMethodsPolicy"`
 	SignInActivity    List[SignInActivity]    `json:"signInActivity"`
 	OneDriveUsage     List[OneDriveUsage]     `json:"oneDriveUsage"`
+	GroupSettings     One[GroupCreation]      `json:"groupSettings"`
 
 	// Budget is what the collection cost (absent in hand-made snapshots).
 	Budget *Budget `json:"budget,omitempty"`
@@ -128,6 +131,8 @@ func (s *Snapshot) StatusOf(d Dataset) *Status {
 		return &s.SignInActivity.Status
 	case DatasetOneDriveUsage:
 		return &s.OneDriveUsage.Status
+	case DatasetGroupSettings:
+		return &s.GroupSettings.Status
 	}
 	return nil
 }
