@@ -83,6 +83,7 @@ func Builtin() []Check {
 		GuestHygiene,
 		OneDriveInUse,
 		GroupCreation,
+		SecureScore,
 	}
 }
 

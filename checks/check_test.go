@@ -10,7 +10,7 @@ import (
 )
 
 func TestRegistry(t *testing.T) {
-	idRE := regexp.MustCompile(`^(LIC|DEV|IDN|COL)-\d{3}$`)
+	idRE := regexp.MustCompile(`^(LIC|DEV|IDN|COL|CTX)-\d{3}$`)
 	seen := map[string]bool{}
 	total := 0.0
 	for _, c := range Builtin() {
@@ -21,7 +21,7 @@ func TestRegistry(t *testing.T) {
 		if c.Title == "" || c.Why == "" || len(c.Remediation) == 0 || len(c.Links) == 0 || c.Evaluate == nil || len(c.Requires) == 0 {
 			t.Errorf("%s: incomplete metadata", c.ID)
 		}
-		if c.Weight <= 0 {
+		if (c.Weight <= 0) != strings.HasPrefix(c.ID, "CTX-") { // context checks alone have no weight
 			t.Errorf("%s: weight %v", c.ID, c.Weight)
 		}
 		total += c.Weight
@@ -33,8 +33,8 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("%s: category %s", c.ID, c.Category)
 		}
 	}
-	if len(seen) != 14 {
-		t.Errorf("%d checks, want 14", len(seen))
+	if len(seen) != 15 {
+		t.Errorf("%d checks, want 15", len(seen))
 	}
 	if total != 100 {
 		t.Errorf("weights add up to %v; the documented table adds up to 100", total)

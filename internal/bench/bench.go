@@ -88,6 +88,7 @@ func MinimumRequests(f *emulator.Fixture, premium bool) Minimum {
 	set(tenant.DatasetSiteUsage, 2)     // the 302 and the download
 	set(tenant.DatasetOneDriveUsage, 2) // likewise
 	set(tenant.DatasetGroupSettings, 1)
+	set(tenant.DatasetSecureScores, 1)
 	for _, ds := range []tenant.Dataset{tenant.DatasetReportSettings, tenant.DatasetSecurityDefaults, tenant.DatasetConditionalAccess, tenant.DatasetAuthMethodsPolicy} {
 		set(ds, 1)
 	}

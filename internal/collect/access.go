@@ -45,6 +45,7 @@ var broader = map[string][]string{
 	"ReportSettings.Read.All":                 {},
 	"Policy.Read.All":                         {},
 	"GroupSettings.Read.All":                  {"Directory.Read.All"},
+	"SecurityEvents.Read.All":                 {},
 }
 
 // Has reports whether the access covers permission p, directly or through a

@@ -64,6 +64,8 @@ func Specs() []DatasetSpec {
 			"Reports Reader or Global Reader", "", "Whether licensed people use OneDrive, or keep work files on their own disks."},
 		{tenant.DatasetGroupSettings, "GET /groupSettings", "GroupSettings.Read.All", "GroupSettings.Read.All", "Global Reader", "",
 			"Who may create Microsoft 365 groups, and so SharePoint sites and Teams."},
+		{tenant.DatasetSecureScores, "GET /security/secureScores?$top=30", "SecurityEvents.Read.All", "SecurityEvents.Read.All", "Security Reader or Global Reader", "",
+			"Microsoft Secure Score and its 30-day trend, shown beside ours as context."},
 		{tenant.DatasetAuthMethodsPolicy, "GET /policies/authenticationMethodsPolicy", "Policy.Read.AuthenticationMethod", "Policy.Read.AuthenticationMethod",
 			"Global Reader", "", "Which sign-in methods the tenant allows."},
 	}

@@ -52,6 +52,11 @@ func Fixture(now time.Time, secret string) *emulator.Fixture {
 	s.SignInActivity.Set(signIns(now, people))
 	s.OneDriveUsage.Set(oneDrive(now, people))
 	s.GroupSettings.Set(tenant.GroupCreation{EnableGroupCreation: true}) // never configured: everyone can create groups
+	var scores []tenant.SecureScore
+	for d := 0; d < 30; d++ {
+		scores = append(scores, tenant.SecureScore{CreatedDateTime: daysAgo(now, d), CurrentScore: 31.5 - float64(d)/10, MaxScore: 79})
+	}
+	s.SecureScores.Set(scores)
 	s.RoleAssignments.Set(roles())
 	s.RoleEligibilities.Set(nil)
 	s.Devices.Set(devices(now))

@@ -71,6 +71,8 @@ var routes = []struct {
 	{"reports/{fn}", route{name: "usageReports", perms: []string{"Reports.Read.All"}, serve: serveUsageReport}},
 	{"groupSettings", route{name: "groupSettings", perms: []string{"GroupSettings.Read.All", "Directory.Read.All"},
 		options: []string{"$select"}, serve: serveGroupSettings}},
+	{"security/secureScores", route{name: "secureScores", perms: []string{"SecurityEvents.Read.All"},
+		options: []string{"$select", "$top"}, serve: serveSecureScores}},
 	{"admin/reportSettings", route{name: "reportSettings", perms: []string{"ReportSettings.Read.All"},
 		options: []string{"$select"}, serve: serveReportSettings}},
 	{"policies/identitySecurityDefaultsEnforcementPolicy", route{name: "securityDefaults", perms: []string{"Policy.Read.All"},
@@ -437,4 +439,14 @@ func serveGroupSettings(s *Server, rc *reqCtx) graphResp {
 	}
 	return s.list(rc, listSpec{entity: "microsoft.graph.groupSetting", context: "groupSettings", items: items,
 		known: set("id", "displayName", "templateId", "values")})
+}
+
+func serveSecureScores(s *Server, rc *reqCtx) graphResp {
+	enc := func(v tenant.SecureScore) map[string]any {
+		return map[string]any{"id": s.fixture.TenantID + "_" + fmt.Sprint(ts(v.CreatedDateTime)), "azureTenantId": s.fixture.TenantID,
+			"createdDateTime": ts(v.CreatedDateTime), "currentScore": v.CurrentScore, "maxScore": v.MaxScore,
+			"activeUserCount": 0, "licensedUserCount": 0, "enabledServices": []any{}, "averageComparativeScores": []any{}, "controlScores": []any{}}
+	}
+	return s.list(rc, listSpec{entity: "microsoft.graph.secureScore", context: "security/secureScores",
+		items: encodeAll(s.fixture.Data.SecureScores.Items, enc), known: keysOf(enc(tenant.SecureScore{})), maxTop: 999})
 }

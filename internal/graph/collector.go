@@ -223,6 +223,9 @@ func run(ctx context.Context, c *client, s *tenant.Snapshot, want map[tenant.Dat
 		{tenant.DatasetGroupSettings, func(ctx context.Context) error {
 			return one(&s.GroupSettings, perm(tenant.DatasetGroupSettings), func() (tenant.GroupCreation, error) { return collectGroupSettings(ctx, c) })
 		}},
+		{tenant.DatasetSecureScores, func(ctx context.Context) error {
+			return list(&s.SecureScores, perm(tenant.DatasetSecureScores), func() ([]tenant.SecureScore, error) { return collectSecureScores(ctx, c) })
+		}},
 		{tenant.DatasetAuthMethodsPolicy, func(ctx context.Context) error {
 			return one(&s.AuthMethodsPolicy, perm(tenant.DatasetAuthMethodsPolicy), func() (tenant.AuthMethodsPolicy, error) { return collectAuthMethodsPolicy(ctx, c) })
 		}},

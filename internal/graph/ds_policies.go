@@ -2,10 +2,12 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/microsoftgraph/msgraph-sdk-go/identity"
 	"github.com/microsoftgraph/msgraph-sdk-go/models"
+	"github.com/microsoftgraph/msgraph-sdk-go/security"
 
 	"github.com/m365ready/m365ready/internal/tenant"
 )
@@ -101,6 +103,32 @@ func collectGroupSettings(ctx context.Context, c *client) (tenant.GroupCreation,
 			return nil
 		})
 	return v, err
+}
+
+// secureScoreDays is how many daily scores are read: the latest and a trend.
+var secureScoreDays int32 = 30
+
+func collectSecureScores(ctx context.Context, c *client) ([]tenant.SecureScore, error) {
+	out := []tenant.SecureScore{}
+	cfg := &security.SecureScoresRequestBuilderGetRequestConfiguration{QueryParameters: &security.SecureScoresRequestBuilderGetQueryParameters{
+		Select: []string{"createdDateTime", "currentScore", "maxScore"}, Top: &secureScoreDays}}
+	b := c.sdk.Security().SecureScores()
+	err := forEachPage(ctx,
+		func(ctx context.Context) (page[models.SecureScoreable], error) { return b.Get(ctx, cfg) },
+		func(ctx context.Context, l string) (page[models.SecureScoreable], error) {
+			return b.WithUrl(l).Get(ctx, nil)
+		},
+		func(s models.SecureScoreable) error {
+			out = append(out, tenant.SecureScore{CreatedDateTime: utcPtr(s.GetCreatedDateTime()), CurrentScore: deref(s.GetCurrentScore()), MaxScore: deref(s.GetMaxScore())})
+			if len(out) >= int(secureScoreDays) {
+				return errEnough // newest first: the trend needs no older days
+			}
+			return nil
+		})
+	if errors.Is(err, errEnough) {
+		err = nil
+	}
+	return out, err
 }
 
 func collectAuthMethodsPolicy(ctx context.Context, c *client) (tenant.AuthMethodsPolicy, error) {

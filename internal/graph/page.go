@@ -6,6 +6,9 @@ import (
 	"fmt"
 )
 
+// errEnough stops paging early when a collector has all it needs.
+var errEnough = errors.New("enough records")
+
 // maxEmptyPages bounds consecutive empty pages that still carry a nextLink.
 const maxEmptyPages = 25
 

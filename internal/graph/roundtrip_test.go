@@ -58,6 +58,7 @@ func TestRoundTrip(t *testing.T) {
 				sameRecords(t, "sites", mustGet(t, "sites", &snap.Sites), want.Sites.Items)
 				sameRecords(t, "siteUsage", mustGet(t, "usage", &snap.SiteUsage), want.SiteUsage.Items)
 				sameRecords(t, "oneDriveUsage", mustGet(t, "onedrive", &snap.OneDriveUsage), want.OneDriveUsage.Items)
+				sameRecords(t, "secureScores", mustGet(t, "ss", &snap.SecureScores), want.SecureScores.Items)
 				sameRecords(t, "conditionalAccess", mustGet(t, "ca", &snap.ConditionalAccess), want.ConditionalAccess.Items)
 				sameRecords(t, "organization", []tenant.Organization{mustOne(t, "org", &snap.Organization)}, []tenant.Organization{*want.Organization.Value})
 				sameRecords(t, "intune", []tenant.IntuneState{mustOne(t, "intune", &snap.Intune)}, []tenant.IntuneState{*want.Intune.Value})

@@ -301,3 +301,10 @@ type GroupCreation struct {
 	EnableGroupCreation bool   `json:"enableGroupCreation"`
 	AllowedGroupID      string `json:"allowedGroupId,omitempty"`
 }
+
+// SecureScore is one day of Microsoft Secure Score, newest first in the list.
+type SecureScore struct {
+	CreatedDateTime *time.Time `json:"createdDateTime,omitempty"`
+	CurrentScore    float64    `json:"currentScore"`
+	MaxScore        float64    `json:"maxScore"`
+}

@@ -32,6 +32,7 @@ const (
 	DatasetSignInActivity    Dataset = "signInActivity"
 	DatasetOneDriveUsage     Dataset = "oneDriveUsage"
 	DatasetGroupSettings     Dataset = "groupSettings"
+	DatasetSecureScores      Dataset = "secureScores"
 )
 
 // AllDatasets lists every dataset in report order.
@@ -42,7 +43,7 @@ func AllDatasets() []Dataset {
 		DatasetManagedDevices, DatasetGroups, DatasetSites, DatasetSiteUsage,
 		DatasetReportSettings, DatasetSecurityDefaults, DatasetConditionalAccess,
 		DatasetAuthMethodsPolicy, DatasetSignInActivity, DatasetOneDriveUsage,
-		DatasetGroupSettings,
+		DatasetGroupSettings, DatasetSecureScores,
 	}
 }
 
@@ -71,6 +72,7 @@ type Snapshot struct {
 	SignInActivity    List[SignInActivity]    `json:"signInActivity"`
 	OneDriveUsage     List[OneDriveUsage]     `json:"oneDriveUsage"`
 	GroupSettings     One[GroupCreation]      `json:"groupSettings"`
+	SecureScores      List[SecureScore]       `json:"secureScores"`
 
 	// Budget is what the collection cost (absent in hand-made snapshots).
 	Budget *Budget `json:"budget,omitempty"`
@@ -133,6 +135,8 @@ func (s *Snapshot) StatusOf(d Dataset) *Status {
 		return &s.OneDriveUsage.Status
 	case DatasetGroupSettings:
 		return &s.GroupSettings.Status
+	case DatasetSecureScores:
+		return &s.SecureScores.Status
 	}
 	return nil
 }
