@@ -1,9 +1,9 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -51,15 +51,13 @@ func collectRun(ctx context.Context, opts *CollectOptions) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := tenant.Save(&buf, snap); err != nil {
-		return err
-	}
 	if opts.Output == "-" {
-		_, err := opts.Factory.IOStreams.Out.Write(buf.Bytes())
-		return err
+		return tenant.Save(opts.Factory.IOStreams.Out, snap)
 	}
-	if err := writeFileAtomic(opts.Output, buf.Bytes()); err != nil {
+	// Streamed to the temporary file: a large tenant's snapshot is not held
+	// twice in memory.
+	save := func(w io.Writer) error { return tenant.Save(w, snap) }
+	if err := writeAtomic(opts.Output, save); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.Factory.IOStreams.ErrOut, "Snapshot written to %s\n", opts.Output)

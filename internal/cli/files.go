@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -12,6 +13,14 @@ import (
 // directory and a rename, so a crash or Ctrl-C never leaves half a file. Tenant
 // data is private: the file is created 0600.
 func writeFileAtomic(path string, data []byte) error {
+	return writeAtomic(path, func(w io.Writer) error {
+		_, err := io.Copy(w, bytes.NewReader(data))
+		return err
+	})
+}
+
+// writeAtomic is writeFileAtomic with the content written by fill.
+func writeAtomic(path string, fill func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -26,7 +35,11 @@ func writeFileAtomic(path string, data []byte) error {
 	if err := tmp.Chmod(0o600); err != nil {
 		return cleanup(fmt.Errorf("chmod %s: %w", name, err))
 	}
-	if _, err := io.Copy(tmp, bytes.NewReader(data)); err != nil {
+	bw := bufio.NewWriterSize(tmp, 1<<20)
+	if err := fill(bw); err != nil {
+		return cleanup(fmt.Errorf("write %s: %w", path, err))
+	}
+	if err := bw.Flush(); err != nil {
 		return cleanup(fmt.Errorf("write %s: %w", path, err))
 	}
 	if err := tmp.Sync(); err != nil {
