@@ -51,12 +51,6 @@ func (s *Server) usageCSV() []byte {
 	if v := s.fixture.Data.ReportSettings.Value; v != nil {
 		concealed = v.DisplayConcealedNames
 	}
-	hash := func(v string) string {
-		if v == "" {
-			return ""
-		}
-		return strings.ToUpper(fmt.Sprintf("%x", md5.Sum([]byte(v))))
-	}
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
 	w := csv.NewWriter(&buf)
@@ -66,7 +60,7 @@ func (s *Server) usageCSV() []byte {
 	for _, u := range s.fixture.Data.SiteUsage.Items {
 		url, name, upn := u.SiteURL, u.OwnerDisplayName, u.OwnerPrincipalName
 		if concealed {
-			url, name, upn = "", hash(name), hash(upn)
+			url, name, upn = "", concealHash(name), concealHash(upn)
 		}
 		deleted := "False"
 		if u.IsDeleted {
