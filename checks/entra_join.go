@@ -122,13 +122,6 @@ func evalEntraJoin(e *Env) Outcome {
 	out.Score = ratio(good, active)
 	out.Summary = fmt.Sprintf("%s of %s are joined (%d Entra joined, %d hybrid, %d only registered, %d unknown)",
 		pct(good, active), plural(active, "active Windows device", "active Windows devices"), joined, hybrid, registered, unknown)
-	switch {
-	case good == active:
-		out.Status = result.StatusPass
-	case out.Score >= 0.8:
-		out.Status = result.StatusWarn
-	default:
-		out.Status = result.StatusFail
-	}
+	out.Status = verdict(good == active, out.Score, 0.8)
 	return out
 }

@@ -2,7 +2,6 @@ package checks
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/m365ready/m365ready/internal/result"
 )
@@ -50,21 +49,23 @@ func splitAccepted(e *Env, checkID string, fs []result.Finding) (kept, accepted 
 	return kept, accepted
 }
 
+// verdict grades a share-based check: pass when nothing is missing, warn
+// from warnAt up, fail below.
+func verdict(complete bool, score, warnAt float64) result.Status {
+	switch {
+	case complete:
+		return result.StatusPass
+	case score >= warnAt:
+		return result.StatusWarn
+	}
+	return result.StatusFail
+}
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return fmt.Sprintf("%d %s", n, one)
 	}
 	return fmt.Sprintf("%d %s", n, many)
-}
-
-func joinNonEmpty(sep string, parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, sep)
 }
 
 // acceptedPeople takes the people covered by an active accepted risk for a

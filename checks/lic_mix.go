@@ -93,14 +93,7 @@ func evalLicenceMix(e *Env) Outcome {
 	out.Score = ratio(full, len(people))
 	out.Summary = fmt.Sprintf("%s of %s have Intune and Entra ID P1 (%s)", pct(full, len(people)),
 		plural(len(people), "person", "people"), familyMix(families))
-	switch {
-	case full == len(people):
-		out.Status = result.StatusPass
-	case out.Score >= 0.5:
-		out.Status = result.StatusWarn
-	default:
-		out.Status = result.StatusFail
-	}
+	out.Status = verdict(full == len(people), out.Score, 0.5)
 	return out
 }
 

@@ -88,13 +88,6 @@ func evalOneDrive(e *Env) Outcome {
 	if concealed > 0 {
 		out.Summary += fmt.Sprintf("; %d report rows were concealed", concealed)
 	}
-	switch {
-	case active == known:
-		out.Status = result.StatusPass
-	case out.Score >= 0.8:
-		out.Status = result.StatusWarn
-	default:
-		out.Status = result.StatusFail
-	}
+	out.Status = verdict(active == known, out.Score, 0.8)
 	return out
 }

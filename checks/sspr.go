@@ -75,13 +75,9 @@ func evalSSPR(e *Env) Outcome {
 	}
 	out.Score = ratio(registered, known)
 	out.Summary = fmt.Sprintf("Enabled for %s of people; %s of %s registered", pct(enabled, known), pct(registered, known), plural(known, "person", "people"))
-	switch {
-	case registered == known && enabled == known:
-		out.Status = result.StatusPass
-	case out.Score >= 0.8:
-		out.Status, out.Action = result.StatusWarn, ssprRemediation[1]
-	default:
-		out.Status, out.Action = result.StatusFail, ssprRemediation[1]
+	out.Status = verdict(registered == known && enabled == known, out.Score, 0.8)
+	if out.Status != result.StatusPass {
+		out.Action = ssprRemediation[1]
 	}
 	return out
 }

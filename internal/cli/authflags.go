@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"os"
 	"strings"
 	"time"
@@ -100,5 +99,3 @@ func (a *authFlags) options(getenv func(string) string) (collect.Options, error)
 		AuthorityHost: or(a.AuthorityHost, "AZURE_AUTHORITY_HOST"), MaxRetries: a.MaxRetries, Concurrency: a.Concurrency,
 		RequestTimeout: a.Timeout}, nil
 }
-
-func (a *authFlags) String() string { return fmt.Sprintf("auth=%s tenant=%s", a.Mode, a.TenantID) }
