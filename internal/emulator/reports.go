@@ -44,61 +44,58 @@ func serveUsageReport(s *Server, rc *reqCtx) graphResp {
 		"Content-Type": "text/plain", "Location": s.downloadRoot + "/data/download/" + token}}
 }
 
-// usageCSV renders the v1.0 CSV, with the byte-order mark real downloads carry,
-// and with names hashed when the tenant conceals them in reports.
+// usageCSV renders the v1.0 SharePoint site usage CSV.
 func (s *Server) usageCSV() []byte {
-	concealed := true
-	if v := s.fixture.Data.ReportSettings.Value; v != nil {
-		concealed = v.DisplayConcealedNames
-	}
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	w := csv.NewWriter(&buf)
-	_ = w.Write([]string{"Report Refresh Date", "Site Id", "Site URL", "Owner Display Name", "Is Deleted",
-		"Last Activity Date", "File Count", "Active File Count", "Page View Count", "Visited Page Count",
-		"Storage Used (Byte)", "Storage Allocated (Byte)", "Root Web Template", "Owner Principal Name", "Report Period"})
+	var rows [][]string
 	for _, u := range s.fixture.Data.SiteUsage.Items {
-		url, name, upn := u.SiteURL, u.OwnerDisplayName, u.OwnerPrincipalName
-		if concealed {
-			url, name, upn = "", concealHash(name), concealHash(upn)
-		}
-		deleted := "False"
-		if u.IsDeleted {
-			deleted = "True"
-		}
-		_ = w.Write([]string{u.ReportRefreshDate, u.SiteID, url, name, deleted, u.LastActivityDate,
+		url, name, upn := s.owner(u.SiteURL, u.OwnerDisplayName, u.OwnerPrincipalName)
+		rows = append(rows, []string{u.ReportRefreshDate, u.SiteID, url, name, pyBool(u.IsDeleted), u.LastActivityDate,
 			strconv.FormatInt(u.FileCount, 10), "0", "0", "0", strconv.FormatInt(u.StorageUsedBytes, 10),
 			"27487790694400", u.RootWebTemplate, upn, "30"})
 	}
-	w.Flush()
-	return buf.Bytes()
+	return reportCSV([]string{"Report Refresh Date", "Site Id", "Site URL", "Owner Display Name", "Is Deleted",
+		"Last Activity Date", "File Count", "Active File Count", "Page View Count", "Visited Page Count",
+		"Storage Used (Byte)", "Storage Allocated (Byte)", "Root Web Template", "Owner Principal Name", "Report Period"}, rows)
 }
 
-// oneDriveCSV renders the v1.0 OneDrive account detail report.
+// oneDriveCSV renders the v1.0 OneDrive account detail CSV.
 func (s *Server) oneDriveCSV() []byte {
-	concealed := true
-	if v := s.fixture.Data.ReportSettings.Value; v != nil {
-		concealed = v.DisplayConcealedNames
+	var rows [][]string
+	for _, u := range s.fixture.Data.OneDriveUsage.Items {
+		url, name, upn := s.owner(u.SiteURL, u.OwnerDisplayName, u.OwnerPrincipalName)
+		rows = append(rows, []string{u.ReportRefreshDate, url, name, pyBool(u.IsDeleted), u.LastActivityDate,
+			strconv.FormatInt(u.FileCount, 10), "0", strconv.FormatInt(u.StorageUsedBytes, 10), "1099511627776", upn, "30"})
 	}
+	return reportCSV([]string{"Report Refresh Date", "Site URL", "Owner Display Name", "Is Deleted", "Last Activity Date", "File Count",
+		"Active File Count", "Storage Used (Byte)", "Storage Allocated (Byte)", "Owner Principal Name", "Report Period"}, rows)
+}
+
+// owner hides a report row's URL and names when the tenant conceals them:
+// concealment is on by default since 2021 (graph-api.md §6.4).
+func (s *Server) owner(url, name, upn string) (string, string, string) {
+	if v := s.fixture.Data.ReportSettings.Value; v != nil && !v.DisplayConcealedNames {
+		return url, name, upn
+	}
+	return "", concealHash(name), concealHash(upn)
+}
+
+// reportCSV writes a report download: a UTF-8 byte-order mark, as real
+// downloads carry, then the CSV.
+func reportCSV(header []string, rows [][]string) []byte {
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
 	w := csv.NewWriter(&buf)
-	_ = w.Write([]string{"Report Refresh Date", "Site URL", "Owner Display Name", "Is Deleted", "Last Activity Date", "File Count",
-		"Active File Count", "Storage Used (Byte)", "Storage Allocated (Byte)", "Owner Principal Name", "Report Period"})
-	for _, u := range s.fixture.Data.OneDriveUsage.Items {
-		url, name, upn := u.SiteURL, u.OwnerDisplayName, u.OwnerPrincipalName
-		if concealed {
-			url, name, upn = "", concealHash(name), concealHash(upn)
-		}
-		deleted := "False"
-		if u.IsDeleted {
-			deleted = "True"
-		}
-		_ = w.Write([]string{u.ReportRefreshDate, url, name, deleted, u.LastActivityDate, strconv.FormatInt(u.FileCount, 10), "0",
-			strconv.FormatInt(u.StorageUsedBytes, 10), "1099511627776", upn, "30"})
-	}
-	w.Flush()
+	_ = w.Write(header)
+	_ = w.WriteAll(rows)
 	return buf.Bytes()
+}
+
+// pyBool is how the reports spell booleans.
+func pyBool(b bool) string {
+	if b {
+		return "True"
+	}
+	return "False"
 }
 
 func concealHash(v string) string {

@@ -37,11 +37,7 @@ func ParseSiteUsage(r io.Reader) ([]tenant.SiteUsage, error) {
 	}
 	out := []tenant.SiteUsage{}
 	for _, row := range rows {
-		files, err := row.num("File Count")
-		if err != nil {
-			return nil, err
-		}
-		storage, err := row.num("Storage Used (Byte)")
+		files, storage, err := row.sizes()
 		if err != nil {
 			return nil, err
 		}
@@ -66,11 +62,7 @@ func ParseOneDriveUsage(r io.Reader) ([]tenant.OneDriveUsage, error) {
 	}
 	out := []tenant.OneDriveUsage{}
 	for _, row := range rows {
-		files, err := row.num("File Count")
-		if err != nil {
-			return nil, err
-		}
-		storage, err := row.num("Storage Used (Byte)")
+		files, storage, err := row.sizes()
 		if err != nil {
 			return nil, err
 		}
@@ -106,6 +98,15 @@ func (r csvRow) num(name string) (int64, error) {
 		return 0, fmt.Errorf("%w: line %d: %s is not a number", ErrMalformed, r.line, name)
 	}
 	return n, nil
+}
+
+// sizes reads the File Count and Storage Used columns both reports have.
+func (r csvRow) sizes() (files, storage int64, err error) {
+	if files, err = r.num("File Count"); err != nil {
+		return 0, 0, err
+	}
+	storage, err = r.num("Storage Used (Byte)")
+	return files, storage, err
 }
 
 // readCSV strips the byte-order mark, checks the columns, and returns the rows.
