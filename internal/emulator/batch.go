@@ -90,6 +90,14 @@ func (s *Server) serveBatch(w http.ResponseWriter, r *http.Request) {
 	for i, j := 0, len(items)-1; i < j; i, j = i+1, j-1 {
 		items[i], items[j] = items[j], items[i]
 	}
-	resp := s.jsonResp(http.StatusOK, map[string]any{"responses": items})
+	status := http.StatusOK
+	if s.fixture.Faults.BatchStatus424 {
+		for _, it := range items {
+			if it.Status == http.StatusTooManyRequests {
+				status = http.StatusFailedDependency
+			}
+		}
+	}
+	resp := s.jsonResp(status, map[string]any{"responses": items})
 	s.writeResp(w, r, resp, "$batch")
 }

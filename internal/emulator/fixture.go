@@ -50,6 +50,9 @@ type Faults struct {
 	// with 429 and Retry-After: ThrottleRetryAfter.
 	ThrottleEvery      int
 	ThrottleRetryAfter string
+	// BatchStatus424 answers a $batch with 424 when any item was throttled,
+	// as the throttling page says Graph does (the batching page says 200).
+	BatchStatus424 bool
 	// Errors answers matching requests with a status, a fixed number of times.
 	Errors []ErrorFault
 	// Latency is added to every Graph request.

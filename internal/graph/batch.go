@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"sync"
 
 	"fmt"
@@ -34,6 +35,9 @@ type batchResult struct {
 	err    *graphError
 }
 
+// errFailedDependency marks a batch Graph answered 424 as a whole.
+var errFailedDependency = errors.New("batch answered 424")
+
 // maxBatchDelay caps how long we wait on one Retry-After inside a batch.
 const maxBatchDelay = 60 * time.Second
 
@@ -50,17 +54,25 @@ func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchR
 	}
 	pending := jobs
 	parallel := c.batchParallel
+	size := batchSize
 	for attempt := 0; len(pending) > 0; attempt++ {
 		var mu sync.Mutex
 		var retry []batchJob
 		var wait time.Duration
 		told := false // whether any item said how long to wait
+		failedDependency := false
 		g, gctx := errgroup.WithContext(ctx)
 		g.SetLimit(max(1, parallel))
-		for start := 0; start < len(pending); start += batchSize {
-			chunk := pending[start:min(start+batchSize, len(pending))]
+		for start := 0; start < len(pending); start += size {
+			chunk := pending[start:min(start+size, len(pending))]
 			g.Go(func() error {
 				again, delay, hasDelay, err := c.sendBatch(gctx, chunk, attempt >= c.retries, serial)
+				if errors.Is(err, errFailedDependency) {
+					mu.Lock()
+					retry, failedDependency = append(retry, chunk...), true
+					mu.Unlock()
+					return nil
+				}
 				if err != nil {
 					return err
 				}
@@ -88,8 +100,12 @@ func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchR
 		}
 		c.stats.Retries.Add(int64(len(retry)))
 		pending = retry
-		// Graph is pushing back: retry one batch at a time.
+		// Graph is pushing back: retry one batch at a time, and after a 424
+		// (which hides which items failed) in smaller batches.
 		parallel = 1
+		if failedDependency {
+			size = max(1, size/2)
+		}
 	}
 	return nil
 }
@@ -112,6 +128,13 @@ func (c *client) sendBatch(ctx context.Context, chunk []batchJob, last bool, fn 
 		order = append(order, deref(item.GetId()))
 	}
 	resp, err := br.Send(ctx, c.adapter)
+	if g, ok := asGraphError(err); ok && g.status == http.StatusFailedDependency && !last {
+		// Graph may answer a batch with throttled items with 424 instead of
+		// 200 (graph-api.md §8.1); the SDK then drops the item answers, so
+		// the chunk is sent again, halved, after a back-off.
+		c.stats.count(ctx, 0, 1)
+		return nil, 0, false, errFailedDependency
+	}
 	if err != nil {
 		return nil, 0, false, err
 	}

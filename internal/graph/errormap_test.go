@@ -114,6 +114,31 @@ func without(list []string, drop string) []string {
 	return out
 }
 
+// TestBatchAnswered424: when Graph answers a batch with throttled items with
+// 424, the chunk is retried and every record still arrives.
+func TestBatchAnswered424(t *testing.T) {
+	f := demoFixture()
+	f.Faults.Premium = no()
+	f.Faults.ThrottleEvery, f.Faults.ThrottleRetryAfter, f.Faults.BatchStatus424 = 9, "0", true
+	srv := startEmulator(t, f)
+	snap := collectFrom(t, srv, f)
+	if !sawStatus(srv, http.StatusFailedDependency, false) {
+		t.Fatal("no batch was answered 424: the test proves nothing")
+	}
+	want := 0
+	for _, u := range f.Data.Users.Items {
+		if u.AccountEnabled && u.UserType == "Member" {
+			want++
+		}
+	}
+	if got := mustGet(t, "mfa", &snap.MFARegistration); len(got) != want {
+		t.Errorf("%d registrations, want %d", len(got), want)
+	}
+	if got := mustGet(t, "groups", &snap.Groups); len(got) != len(f.Data.Groups.Items) {
+		t.Errorf("%d groups", len(got))
+	}
+}
+
 // TestMFAFallbackWithoutP1: the registration report answers 403 non-premium,
 // so methods are read per enabled member in batches of 20.
 func TestMFAFallbackWithoutP1(t *testing.T) {
