@@ -68,10 +68,22 @@ func demoHTML(t *testing.T, dir string) (string, *result.Report) {
 func TestHTMLReportInChromium(t *testing.T) {
 	exe := chromium(t)
 	path, rep := demoHTML(t, t.TempDir())
+	// Chromium's helper processes may still write to the profile for a
+	// moment after the browser is closed, so the profile is not a t.TempDir
+	// (whose cleanup fails on that race); it is removed best-effort.
+	profile, err := os.MkdirTemp("", "m365ready-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		for i := 0; i < 10 && os.RemoveAll(profile) != nil; i++ {
+			time.Sleep(200 * time.Millisecond)
+		}
+	}()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1100, 1400))
+		chromedp.UserDataDir(profile), chromedp.WindowSize(1100, 1400))
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancel()
 	ctx, cancel := chromedp.NewContext(actx)
@@ -104,7 +116,7 @@ func TestHTMLReportInChromium(t *testing.T) {
 	})
 	var score, grade, body string
 	var shot, pdf []byte
-	err := chromedp.Run(ctx,
+	err = chromedp.Run(ctx,
 		network.Enable(), log.Enable(), runtime.Enable(),
 		chromedp.Navigate(pageURL),
 		chromedp.WaitVisible("#score", chromedp.ByID),
