@@ -62,7 +62,7 @@ func TestLoadRejects(t *testing.T) {
 		{"unknown field", `{"schemaVersion":1,"userz":{}}`, ErrInvalidSnapshot, []string{"userz"}},
 		{"bad state", `{"schemaVersion":1,"users":{"state":"maybe"}}`, ErrInvalidSnapshot, []string{"maybe"}},
 		{"wrong type", `{"schemaVersion":1,"users":{"state":"collected","items":{}}}`, ErrInvalidSnapshot, nil},
-		{"trailing", `{"schemaVersion":1} {}`, ErrInvalidSnapshot, []string{"after top-level value"}},
+		{"trailing", `{"schemaVersion":1} {}`, ErrInvalidSnapshot, []string{"trailing data"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
