@@ -99,7 +99,9 @@ func auditRun(ctx context.Context, opts *AuditOptions) error {
 	if opts.From != "" {
 		snap, err = loadSnapshot(opts.From)
 	} else {
+		restore := limitMemoryWhileCollecting(f.Getenv)
 		snap, err = collectSnapshot(ctx, f, &opts.Auth, opts.Demo, checks.Datasets(checks.Builtin(), cfg.Skip))
+		restore()
 	}
 	if err != nil {
 		return err

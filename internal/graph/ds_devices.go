@@ -23,11 +23,11 @@ func collectDevices(ctx context.Context, c *client) ([]tenant.Device, error) {
 		},
 		func(d models.Deviceable) error {
 			out = append(out, tenant.Device{ID: deref(d.GetId()), DeviceID: deref(d.GetDeviceId()), DisplayName: deref(d.GetDisplayName()),
-				OperatingSystem: deref(d.GetOperatingSystem()), OperatingSystemVersion: deref(d.GetOperatingSystemVersion()),
-				TrustType: deref(d.GetTrustType()), IsManaged: d.GetIsManaged(), IsCompliant: d.GetIsCompliant(),
+				OperatingSystem: common(d.GetOperatingSystem()), OperatingSystemVersion: common(d.GetOperatingSystemVersion()),
+				TrustType: common(d.GetTrustType()), IsManaged: d.GetIsManaged(), IsCompliant: d.GetIsCompliant(),
 				AccountEnabled: deref(d.GetAccountEnabled()), ApproximateLastSignIn: utcPtr(d.GetApproximateLastSignInDateTime()),
-				RegistrationDateTime: utcPtr(d.GetRegistrationDateTime()), ProfileType: deref(d.GetProfileType()),
-				ManagementType: deref(d.GetManagementType())})
+				RegistrationDateTime: utcPtr(d.GetRegistrationDateTime()), ProfileType: common(d.GetProfileType()),
+				ManagementType: common(d.GetManagementType())})
 			return nil
 		})
 	return out, err
@@ -66,8 +66,8 @@ func collectManagedDevices(ctx context.Context, c *client) ([]tenant.ManagedDevi
 			return b.WithUrl(l).Get(ctx, nil)
 		},
 		func(d models.ManagedDeviceable) error {
-			v := tenant.ManagedDevice{ID: deref(d.GetId()), DeviceName: deref(d.GetDeviceName()), OperatingSystem: deref(d.GetOperatingSystem()),
-				OSVersion: deref(d.GetOsVersion()), AzureADDeviceID: deref(d.GetAzureADDeviceId()), UserPrincipalName: deref(d.GetUserPrincipalName()),
+			v := tenant.ManagedDevice{ID: deref(d.GetId()), DeviceName: deref(d.GetDeviceName()), OperatingSystem: common(d.GetOperatingSystem()),
+				OSVersion: common(d.GetOsVersion()), AzureADDeviceID: deref(d.GetAzureADDeviceId()), UserPrincipalName: deref(d.GetUserPrincipalName()),
 				EnrolledDateTime: utcPtr(d.GetEnrolledDateTime()), LastSyncDateTime: utcPtr(d.GetLastSyncDateTime())}
 			if s := d.GetComplianceState(); s != nil {
 				v.ComplianceState = s.String()

@@ -100,7 +100,7 @@ func collectUsers(ctx context.Context, c *client) ([]tenant.User, error) {
 		},
 		func(u models.Userable) error {
 			v := tenant.User{ID: deref(u.GetId()), UserPrincipalName: deref(u.GetUserPrincipalName()), DisplayName: deref(u.GetDisplayName()),
-				Mail: deref(u.GetMail()), AccountEnabled: deref(u.GetAccountEnabled()), UserType: deref(u.GetUserType()),
+				Mail: deref(u.GetMail()), AccountEnabled: deref(u.GetAccountEnabled()), UserType: common(u.GetUserType()),
 				OnPremisesSyncEnabled: u.GetOnPremisesSyncEnabled(), AssignedLicenses: []tenant.AssignedLicense{}}
 			if t := u.GetCreatedDateTime(); t != nil {
 				tt := t.UTC()
@@ -109,10 +109,10 @@ func collectUsers(ctx context.Context, c *client) ([]tenant.User, error) {
 			for _, l := range u.GetAssignedLicenses() {
 				al := tenant.AssignedLicense{}
 				if id := l.GetSkuId(); id != nil {
-					al.SKUID = id.String()
+					al.SKUID = commonID(id)
 				}
 				for _, d := range l.GetDisabledPlans() {
-					al.DisabledPlans = append(al.DisabledPlans, d.String())
+					al.DisabledPlans = append(al.DisabledPlans, commonID(d))
 				}
 				v.AssignedLicenses = append(v.AssignedLicenses, al)
 			}

@@ -22,7 +22,7 @@ func collectRegistrationReport(ctx context.Context, c *client) ([]tenant.MFARegi
 		},
 		func(r models.UserRegistrationDetailsable) error {
 			v := tenant.MFARegistration{UserID: deref(r.GetId()), UserPrincipalName: deref(r.GetUserPrincipalName()),
-				UserDisplayName: deref(r.GetUserDisplayName()), Methods: append([]string{}, r.GetMethodsRegistered()...),
+				UserDisplayName: deref(r.GetUserDisplayName()), Methods: commonAll(r.GetMethodsRegistered()),
 				IsMFARegistered: deref(r.GetIsMfaRegistered()), IsMFACapable: r.GetIsMfaCapable(), IsAdmin: r.GetIsAdmin(),
 				IsPasswordlessCapable: r.GetIsPasswordlessCapable(), IsSSPRRegistered: r.GetIsSsprRegistered(), IsSSPRCapable: r.GetIsSsprCapable(),
 				IsSSPREnabled: r.GetIsSsprEnabled()}
