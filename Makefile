@@ -25,7 +25,7 @@ unit:
 # Each fuzz target briefly (seed corpora in each package's testdata/fuzz).
 FUZZTIME ?= 5s
 FUZZ_TARGETS := FuzzLoad:./internal/tenant FuzzParse:./internal/config \
-	FuzzParseSiteUsage:./internal/usagereport FuzzRenderers:./reports
+	FuzzParseSiteUsage:./internal/usagereport FuzzRenderers:./reports FuzzJSONMatchesEncodingJSON:./reports
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  name=$${t%%:*}; pkg=$${t#*:}; \

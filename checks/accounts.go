@@ -59,8 +59,8 @@ func (d *Directory) People() []*Account {
 // Classify sorts every user into a class. Configured classes win; then
 // guests; then the heuristics, whose evidence is recorded.
 func Classify(s *tenant.Snapshot, st Settings) *Directory {
-	d := &Directory{byID: map[string]*Account{}, byUPN: map[string]*Account{}}
 	users, err := s.Users.Get()
+	d := &Directory{byID: make(map[string]*Account, len(users)), byUPN: make(map[string]*Account, len(users))}
 	if err != nil {
 		return d
 	}
@@ -100,10 +100,14 @@ func Classify(s *tenant.Snapshot, st Settings) *Directory {
 // is the authority for its service plans; Microsoft's table fills gaps.
 type licensing struct {
 	tenantSKUs map[string]tenant.SubscribedSKU
+	// seen memoizes of: a tenant has a handful of licence combinations and
+	// thousands of people holding each. The Licence values are shared, so
+	// nothing may modify their slices.
+	seen map[string]Licence
 }
 
 func newLicensing(s *tenant.Snapshot) *licensing {
-	l := &licensing{tenantSKUs: map[string]tenant.SubscribedSKU{}}
+	l := &licensing{tenantSKUs: map[string]tenant.SubscribedSKU{}, seen: map[string]Licence{}}
 	if list, err := s.SubscribedSKUs.Get(); err == nil {
 		for _, k := range list {
 			l.tenantSKUs[strings.ToLower(k.SKUID)] = k
@@ -130,8 +134,25 @@ func (l *licensing) skuInfo(skuID string) (part string, plans []skus.Plan, known
 }
 
 func (l *licensing) of(u tenant.User) Licence {
-	var out Licence
+	var key strings.Builder
 	for _, al := range u.AssignedLicenses {
+		key.WriteString(al.SKUID)
+		for _, p := range al.DisabledPlans {
+			key.WriteString("/" + p)
+		}
+		key.WriteString(";")
+	}
+	if v, ok := l.seen[key.String()]; ok {
+		return v
+	}
+	v := l.resolve(u.AssignedLicenses)
+	l.seen[key.String()] = v
+	return v
+}
+
+func (l *licensing) resolve(licences []tenant.AssignedLicense) Licence {
+	var out Licence
+	for _, al := range licences {
 		part, plans, known := l.skuInfo(al.SKUID)
 		out.SKUs = append(out.SKUs, part)
 		if skus.IsFree(part) {

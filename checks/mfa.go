@@ -66,14 +66,23 @@ func methodClass(methods []string) (app, phone []string, unknown []string) {
 	return app, phone, unknown
 }
 
+// raiseSeverity is one step worse: an administrator's gap outranks anyone else's.
+func raiseSeverity(sev string) string {
+	switch sev {
+	case "high":
+		return "critical"
+	case "medium":
+		return "high"
+	case "low":
+		return "medium"
+	}
+	return sev
+}
+
 func evalMFA(e *Env) Outcome {
 	dir := e.People()
 	people, acceptedOut := acceptedPeople(e, idMFA, dir.People())
-	regs, _ := e.Snap.MFARegistration.Get()
-	byUser := map[string]tenant.MFARegistration{}
-	for _, r := range regs {
-		byUser[strings.ToLower(r.UserID)] = r
-	}
+	byUser := e.Registrations()
 	admins := privilegedUserIDs(e.Snap)
 	var findings []result.Finding
 	known, strong, adminsWithout, fragile := 0, 0, 0, 0
@@ -88,10 +97,9 @@ func evalMFA(e *Env) Outcome {
 		known++
 		app, phone, unknown := methodClass(r.Methods)
 		isAdmin := admins[a.User.ID] || (r.IsAdmin != nil && *r.IsAdmin)
-		who, bump := "", map[string]string{"high": "high", "medium": "medium", "low": "low"}
+		who, bump := "", func(sev string) string { return sev }
 		if isAdmin {
-			who = "administrator: "
-			bump = map[string]string{"high": "critical", "medium": "high", "low": "medium"}
+			who, bump = "administrator: ", raiseSeverity
 		}
 		note := ""
 		if len(unknown) > 0 {
@@ -102,15 +110,15 @@ func evalMFA(e *Env) Outcome {
 			if isAdmin {
 				adminsWithout++
 			}
-			findings = append(findings, withSeverity(userFinding(a, who+"no MFA method registered"+note), bump["high"]))
+			findings = append(findings, withSeverity(userFinding(a, who+"no MFA method registered"+note), bump("high")))
 		case len(app) == 0:
 			strong++
 			fragile++
-			findings = append(findings, withSeverity(userFinding(a, who+"only SMS/voice ("+strings.Join(phone, ", ")+"): weak, add Authenticator"+note), bump["medium"]))
+			findings = append(findings, withSeverity(userFinding(a, who+"only SMS/voice ("+strings.Join(phone, ", ")+"): weak, add Authenticator"+note), bump("medium")))
 		case n == 1:
 			strong++
 			fragile++
-			findings = append(findings, withSeverity(userFinding(a, who+"a single method ("+app[0]+"): locked out if it is lost"+note), bump["low"]))
+			findings = append(findings, withSeverity(userFinding(a, who+"a single method ("+app[0]+"): locked out if it is lost"+note), bump("low")))
 		default:
 			strong++
 		}

@@ -38,11 +38,7 @@ func evalSSPR(e *Env) Outcome {
 			Reason:  "password reset registration comes from the registration report, which needs Microsoft Entra ID P1",
 			Summary: "Skipped: password reset registration is only in the registration report (Entra ID P1)"}
 	}
-	regs, _ := e.Snap.MFARegistration.Get()
-	byUser := map[string]tenant.MFARegistration{}
-	for _, r := range regs {
-		byUser[strings.ToLower(r.UserID)] = r
-	}
+	byUser := e.Registrations()
 	dir := e.People()
 	people, acceptedOut := acceptedPeople(e, idSSPR, dir.People())
 	out := Outcome{Excluded: append(excludedAccounts(dir), acceptedOut...)}

@@ -37,7 +37,10 @@ var htmlFuncs = template.FuncMap{
 		return fmt.Sprintf("%.0f%%", 100**f)
 	},
 	"findingList": func(label string, fs []result.Finding) findingList {
-		fl := findingList{Label: label, All: fs, Head: fs}
+		fl := findingList{Label: label, Total: len(fs), Head: fs}
+		if len(fs) > htmlMaxFindings {
+			fs, fl.Omitted = fs[:htmlMaxFindings], len(fs)-htmlMaxFindings
+		}
 		if len(fs) > maxFindings {
 			fl.Head, fl.Rest = fs[:maxFindings], fs[maxFindings:]
 		}
@@ -47,9 +50,18 @@ var htmlFuncs = template.FuncMap{
 
 var htmlTmpl = template.Must(template.New("report").Funcs(htmlFuncs).Parse(htmlTemplate))
 
+// htmlMaxFindings caps the findings one check lists in the page. A report
+// for a client is read, not searched: past a few hundred rows a list stops
+// helping, and a 100,000-person tenant would otherwise make a page of
+// hundreds of thousands of rows. The page says how many it left out; the
+// CSV and JSON reports list every finding.
+const htmlMaxFindings = 500
+
 type findingList struct {
-	Label           string
-	All, Head, Rest []result.Finding
+	Label      string
+	Total      int
+	Head, Rest []result.Finding
+	Omitted    int
 }
 
 type htmlView struct {

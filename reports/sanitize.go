@@ -26,7 +26,15 @@ func terminalSafe(s string) string {
 }
 
 func needsEscape(s string) bool {
-	for _, r := range s {
+	// Most tenant text is printable ASCII: check bytes before decoding runes.
+	i := 0
+	for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f {
+		i++
+	}
+	if i == len(s) {
+		return false
+	}
+	for _, r := range s[i:] {
 		if unsafeRune(r) {
 			return true
 		}

@@ -15,6 +15,8 @@ func TestTerminalSafe(t *testing.T) {
 		"abc\u202edocx.exe":         `abc\u202edocx.exe`,
 		"line\nbreak\rreturn\ttab":  `line\u000abreak\u000dreturn\u0009tab`,
 		"zero\u200bwidth":           `zero\u200bwidth`,
+		"delete\x7f":                `delete\u007f`,
+		"\x00leading":               `\u0000leading`,
 		"Zoë Ångström 日本":           "Zoë Ångström 日本",
 		"<script>alert(1)</script>": "<script>alert(1)</script>", // harmless on a terminal
 		"=HYPERLINK(\"http://x\")":  "=HYPERLINK(\"http://x\")",
