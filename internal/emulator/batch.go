@@ -99,5 +99,8 @@ func (s *Server) serveBatch(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	resp := s.jsonResp(status, map[string]any{"responses": items})
+	if !s.costLatency(r, len(resp.body)) {
+		return
+	}
 	s.writeResp(w, r, resp, "$batch")
 }

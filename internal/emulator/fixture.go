@@ -55,6 +55,8 @@ type Faults struct {
 	BatchStatus424 bool
 	// Errors answers matching requests with a status, a fixed number of times.
 	Errors []ErrorFault
+	// Cost, when set, paces answers the way Graph's published limits do.
+	Cost *CostModel
 	// Latency is added to every Graph request.
 	Latency time.Duration
 	// Wire are faults below Graph's error model: slow answers, dropped

@@ -70,6 +70,9 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
 	}
 	req := &graphReq{method: r.Method, path: path, rawQuery: r.URL.RawQuery, auth: r.Header.Get("Authorization")}
 	resp := s.handle(req)
+	if !s.costLatency(r, len(resp.body)) {
+		return
+	}
 	if wf != nil && wf.Kind == WireEmptyPages && resp.status != http.StatusUnauthorized {
 		// Empty pages go on past the end of the data, each with a new link.
 		resp.status, resp.header = http.StatusOK, map[string]string{"Content-Type": jsonContentType}
@@ -198,10 +201,21 @@ func (s *Server) handle(req *graphReq) graphResp {
 	if e := q.check(rt.options); e != nil {
 		return s.errorResp(e, requestID)
 	}
+	var throttle map[string]string
+	if s.limiter != nil {
+		h, e := s.limiter.admit(s.limiter.chargesFor(rt.name, q, params))
+		if e != nil {
+			return s.errorResp(e, requestID)
+		}
+		throttle = h
+	}
 	rc := &reqCtx{req: req, q: q, params: params, requestID: requestID, claims: cl}
 	resp := rt.serve(s, rc)
 	if resp.header == nil {
 		resp.header = map[string]string{}
+	}
+	for k, v := range throttle {
+		resp.header[k] = v
 	}
 	resp.header["request-id"] = requestID
 	resp.header["client-request-id"] = requestID

@@ -48,6 +48,7 @@ type Server struct {
 	groupByID map[string]*tenant.Group
 	// retryAfterGiven marks requests last answered with 429.
 	retryAfterGiven map[string]bool
+	limiter         *limiter // nil without a cost model
 
 	servers []*http.Server
 }
@@ -89,6 +90,13 @@ func Start(ctx context.Context, f *Fixture, opts Options) (*Server, error) {
 	}
 	s := &Server{fixture: f, pki: pki, log: logger, tokenKey: key,
 		downloads: map[string]downloadEntry{}, faultHits: map[int]int{}, retryAfterGiven: map[string]bool{}}
+	if f.Faults.Cost != nil {
+		people := 0
+		if f.Data != nil {
+			people = len(f.Data.Users.Items)
+		}
+		s.limiter = newLimiter(f.Faults.Cost, people)
+	}
 	authURL, err := s.listen(http.HandlerFunc(s.serveAuthority))
 	if err != nil {
 		return nil, err
