@@ -7,9 +7,9 @@ import (
 
 	"fmt"
 	"golang.org/x/sync/errgroup"
-	"math"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	abs "github.com/microsoft/kiota-abstractions-go"
@@ -41,10 +41,27 @@ var errFailedDependency = errors.New("batch answered 424")
 // maxBatchDelay caps how long we wait on one Retry-After inside a batch.
 const maxBatchDelay = 60 * time.Second
 
-// runBatches sends jobs 20 at a time. Graph evaluates each item on its own and
-// the SDK does not retry throttled items (graph-api.md §8.1), so items answered
-// 429/503/504 are sent again in a new batch after the largest Retry-After, up
-// to c.retries times. fn sees every job exactly once, in any order.
+// wave is what one round of batches brought back.
+type wave struct {
+	retry            []batchJob    // items to send again (429/503/504, or a whole 424 chunk)
+	wait             time.Duration // the largest Retry-After among them
+	told             bool          // whether any item said how long to wait
+	served           int           // items answered (any final status)
+	limitPct         string        // the highest x-ms-throttle-limit-percentage seen
+	failedDependency bool
+}
+
+// runBatches sends jobs up to 20 to a $batch. Graph evaluates each item on
+// its own and the SDK does not retry throttled items (graph-api.md §8.1), so
+// items answered 429/503/504 go again in a later batch after the largest
+// Retry-After; an item fails after c.retries such answers. fn sees every job
+// exactly once, in any order.
+//
+// It adapts to the service's limit: batches go out c.batchParallel at a time
+// while Graph keeps up; after pushback, one at a time and no larger than what
+// the last one got served (a limit of 5 requests per 10 s serves 5 items of a
+// batch of 20, so sending 20 again only collects 15 more 429s); after a wave
+// served in full, twice as large again, then side by side again.
 func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchResult) error) error {
 	var fnMu sync.Mutex
 	serial := func(r batchResult) error { // callers' fn need not be concurrency-safe
@@ -52,139 +69,179 @@ func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchR
 		defer fnMu.Unlock()
 		return fn(r)
 	}
-	pending := jobs
-	parallel := c.batchParallel
-	size := batchSize
-	for attempt := 0; len(pending) > 0; attempt++ {
-		var mu sync.Mutex
-		var retry []batchJob
-		var wait time.Duration
-		told := false // whether any item said how long to wait
-		failedDependency := false
-		g, gctx := errgroup.WithContext(ctx)
-		g.SetLimit(max(1, parallel))
-		for start := 0; start < len(pending); start += size {
-			chunk := pending[start:min(start+size, len(pending))]
-			g.Go(func() error {
-				again, delay, hasDelay, err := c.sendBatch(gctx, chunk, attempt >= c.retries, serial)
-				if errors.Is(err, errFailedDependency) {
-					mu.Lock()
-					retry, failedDependency = append(retry, chunk...), true
-					mu.Unlock()
-					return nil
-				}
-				if err != nil {
-					return err
-				}
-				mu.Lock()
-				retry = append(retry, again...)
-				wait = max(wait, delay)
-				told = told || hasDelay
-				mu.Unlock()
-				return nil
-			})
-		}
-		if err := g.Wait(); err != nil {
-			return err
-		}
-		if len(retry) == 0 {
-			return nil
-		}
-		if !told {
-			wait = time.Duration(math.Pow(2, float64(attempt))) * time.Second
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(min(wait, maxBatchDelay)):
-		}
-		c.stats.Retries.Add(int64(len(retry)))
-		pending = retry
-		// Graph is pushing back: retry one batch at a time, and after a 424
-		// (which hides which items failed) in smaller batches.
-		parallel = 1
-		if failedDependency {
-			size = max(1, size/2)
+	service := "directory"
+	if len(jobs) > 0 {
+		if u, err := jobs[0].info.GetUri(); err == nil {
+			service = serviceOf(u)
 		}
 	}
+	answered := map[string]int{} // retryable answers per job key
+	final := func(j batchJob) bool { return answered[j.key] >= c.retries }
+	parallel, size := max(1, c.batchParallel), batchSize
+	ceiling := batchSize // lowered for good by a 424, which hides which items failed
+	capacity := 0        // the most items one wave got served before a 429
+	pending := jobs
+	for backoffs := 0; len(pending) > 0; {
+		release, err := c.gates.acquire(ctx, service)
+		if err != nil {
+			return err
+		}
+		n := min(len(pending), parallel*size)
+		w, err := c.sendWave(ctx, pending[:n], parallel, size, final, serial)
+		release()
+		if err != nil {
+			return err
+		}
+		c.gates.note(service, w.limitPct)
+		for _, j := range w.retry {
+			answered[j.key]++
+		}
+		c.stats.Retries.Add(int64(len(w.retry)))
+		pending = append(w.retry, pending[n:]...)
+		if len(w.retry) == 0 {
+			backoffs = 0
+			if pctValue(w.limitPct) >= nearLimit {
+				continue // at the limit: no faster
+			}
+			if size < ceiling {
+				size = min(ceiling, size*2)
+			} else {
+				parallel = min(max(1, c.batchParallel), parallel*2)
+			}
+			continue
+		}
+		parallel = 1
+		switch {
+		case w.failedDependency: // 424 hides which items failed: smaller batches
+			size = max(1, size/2)
+			ceiling = size
+		case w.served > 0:
+			// What one window of the limit admits: send no more than that.
+			capacity = max(capacity, w.served)
+			size = min(ceiling, capacity)
+		case capacity == 0:
+			size = max(1, size/2)
+		}
+		wait := w.wait
+		if !w.told {
+			wait = backoff(backoffs)
+			backoffs++
+		}
+		c.gates.hold(service, time.Now().Add(min(wait, maxBatchDelay)))
+	}
 	return nil
+}
+
+// sendWave sends jobs in batches of size, parallel at a time.
+func (c *client) sendWave(ctx context.Context, jobs []batchJob, parallel, size int, final func(batchJob) bool, fn func(batchResult) error) (wave, error) {
+	var mu sync.Mutex
+	var w wave
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(parallel)
+	for start := 0; start < len(jobs); start += size {
+		chunk := jobs[start:min(start+size, len(jobs))]
+		g.Go(func() error {
+			cw, err := c.sendBatch(gctx, chunk, final, fn)
+			mu.Lock()
+			defer mu.Unlock()
+			if errors.Is(err, errFailedDependency) {
+				w.retry, w.failedDependency = append(w.retry, chunk...), true
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			w.retry = append(w.retry, cw.retry...)
+			w.wait, w.told, w.served = max(w.wait, cw.wait), w.told || cw.told, w.served+cw.served
+			if pctValue(cw.limitPct) > pctValue(w.limitPct) {
+				w.limitPct = cw.limitPct
+			}
+			return nil
+		})
+	}
+	return w, g.Wait()
+}
+
+func pctValue(s string) float64 {
+	f, _ := strconv.ParseFloat(s, 64)
+	return f
 }
 
 func retryable(status int) bool {
 	return status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable || status == http.StatusGatewayTimeout
 }
 
-// sendBatch sends one $batch and returns the jobs to retry and how long to wait.
-func (c *client) sendBatch(ctx context.Context, chunk []batchJob, last bool, fn func(batchResult) error) ([]batchJob, time.Duration, bool, error) {
+// sendBatch sends one $batch and says which jobs to retry and how long to wait.
+func (c *client) sendBatch(ctx context.Context, chunk []batchJob, final func(batchJob) bool, fn func(batchResult) error) (wave, error) {
 	br := msgraphcore.NewBatchRequest(c.adapter)
 	ids := make(map[string]batchJob, len(chunk))
 	order := make([]string, 0, len(chunk))
 	for _, j := range chunk {
 		item, err := br.AddBatchRequestStep(*j.info)
 		if err != nil {
-			return nil, 0, false, fmt.Errorf("batch step: %w", err)
+			return wave{}, fmt.Errorf("batch step: %w", err)
 		}
 		ids[deref(item.GetId())] = j
 		order = append(order, deref(item.GetId()))
 	}
 	resp, err := br.Send(ctx, c.adapter)
-	if g, ok := asGraphError(err); ok && g.status == http.StatusFailedDependency && !last {
+	if g, ok := asGraphError(err); ok && g.status == http.StatusFailedDependency && !final(chunk[0]) {
 		// Graph may answer a batch with throttled items with 424 instead of
 		// 200 (graph-api.md §8.1); the SDK then drops the item answers, so
 		// the chunk is sent again, halved, after a back-off.
 		c.stats.count(ctx, 0, 1)
-		return nil, 0, false, errFailedDependency
+		return wave{}, errFailedDependency
 	}
 	if err != nil {
-		return nil, 0, false, err
+		return wave{}, err
 	}
 	pageDone(ctx, len(chunk))
-	var retry []batchJob
-	var wait time.Duration
-	told := false
+	var w wave
 	for _, id := range order {
 		j := ids[id]
 		item := resp.GetResponseById(id)
 		if item == nil || item.GetStatus() == nil {
 			if err := fn(batchResult{key: j.key, err: &graphError{message: "the batch answer has no response for this request"}}); err != nil {
-				return nil, 0, false, err
+				return wave{}, err
 			}
 			continue
 		}
 		status := int(*item.GetStatus())
+		if p := header(item.GetHeaders(), "x-ms-throttle-limit-percentage"); pctValue(p) > pctValue(w.limitPct) {
+			w.limitPct = p
+		}
 		if retryable(status) {
 			if status == http.StatusTooManyRequests {
 				c.stats.count(ctx, 0, 1)
 			}
-			if !last {
-				retry = append(retry, j)
-				if d, ok := retryAfter(item.GetHeaders()); ok {
-					wait, told = max(wait, d), true
+			if !final(j) {
+				w.retry = append(w.retry, j)
+				if d, ok := parseRetryAfter(header(item.GetHeaders(), "Retry-After")); ok {
+					w.wait, w.told = max(w.wait, d), true
 				}
 				continue
 			}
 		}
+		w.served++
 		res := batchResult{key: j.key, status: status, resp: resp, id: id}
 		if status >= 400 {
 			res.err = itemError(status, item.GetBody())
 		}
 		if err := fn(res); err != nil {
-			return nil, 0, false, err
+			return wave{}, err
 		}
 	}
-	return retry, wait, told, nil
+	return w, nil
 }
 
-// retryAfter reads a batch item's Retry-After, in seconds that may be fractional.
-func retryAfter(h map[string]string) (time.Duration, bool) {
+// header reads a batch item's header; Graph's item header names vary in case.
+func header(h map[string]string, name string) string {
 	for k, v := range h {
-		if http.CanonicalHeaderKey(k) == "Retry-After" {
-			if f, err := strconv.ParseFloat(v, 64); err == nil && f >= 0 {
-				return time.Duration(f * float64(time.Second)), true
-			}
+		if strings.EqualFold(k, name) {
+			return v
 		}
 	}
-	return 0, false
+	return ""
 }
 
 // itemError reads Graph's error envelope from a batch item's body.

@@ -5,7 +5,6 @@ import (
 	"net"
 	"net/http"
 	"sync"
-	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	abs "github.com/microsoft/kiota-abstractions-go"
@@ -33,6 +32,8 @@ type client struct {
 	retries int
 	// batchParallel is how many $batch requests one dataset keeps in flight.
 	batchParallel int
+	// gates pace each throttling service (throttle.go).
+	gates *gates
 }
 
 func newClient(cred azcore.TokenCredential, ep *endpoints, retries int, w *wireTransport) (*client, error) {
@@ -42,18 +43,19 @@ func newClient(cred azcore.TokenCredential, ep *endpoints, retries int, w *wireT
 		return nil, fmt.Errorf("auth provider: %w", err)
 	}
 	gopts := msgraphsdk.GetDefaultClientOptions()
+	g := newGates()
 	// kiota assembles its default chain from a map, so its order changes from
 	// run to run, and a retried POST /$batch then goes out with a consumed
 	// body (the emulator's throttling test caught it). The chain is built in a
 	// fixed order, outermost first: compress once, then retry, replaying the
-	// compressed bytes on every attempt.
+	// compressed bytes on every attempt. Our own retry handler stands where
+	// kiota's would (throttle.go says why).
 	mw := []khttp.Middleware{
 		msgraphcore.NewGraphTelemetryHandler(&gopts),
 		khttp.NewUrlReplaceHandler(true, msgraphcore.ReplacementPairs),
 		khttp.NewRedirectHandler(),
 		khttp.NewCompressionHandler(),
-		khttp.NewRetryHandlerWithOptions(khttp.RetryHandlerOptions{MaxRetries: retries, DelaySeconds: 2,
-			ShouldRetry: func(time.Duration, int, *http.Request, *http.Response) bool { return true }}),
+		throttleRetry{max: retries, gates: g},
 		replayBody{},
 		khttp.NewParametersNameDecodingHandler(),
 		khttp.NewUserAgentHandler(),
@@ -70,7 +72,7 @@ func newClient(cred azcore.TokenCredential, ep *endpoints, retries int, w *wireT
 		return nil, fmt.Errorf("request adapter: %w", err)
 	}
 	adapter.SetBaseUrl(ep.graphBase)
-	return &client{sdk: msgraphsdk.NewGraphServiceClient(adapter), adapter: adapter, stats: w.stats, retries: retries, batchParallel: 4}, nil
+	return &client{sdk: msgraphsdk.NewGraphServiceClient(adapter), adapter: adapter, stats: w.stats, retries: retries, batchParallel: 4, gates: g}, nil
 }
 
 func hostname(hostport string) string {

@@ -8,7 +8,7 @@ import (
 	khttp "github.com/microsoft/kiota-http-go"
 )
 
-// replayBody sits just inside kiota's retry handler. The retry handler resends
+// replayBody sits just inside the retry handler (throttleRetry). It resends
 // the same *http.Request, whose body the first attempt has consumed, so a
 // retried POST /$batch would go out empty (Graph then fails the batch with
 // 400). On the first attempt it keeps the body as sent, compressed if the

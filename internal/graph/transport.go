@@ -110,7 +110,7 @@ func baseTransport(cfg *tls.Config) *http.Transport {
 }
 
 // transportRetries is how often an attempt that got no answer at all (a
-// timeout, a reset connection) is sent again. kiota's retry handler only
+// timeout, a reset connection) is sent again. throttleRetry only
 // retries answers (429/503/504); these are its complement.
 const transportRetries = 2
 

@@ -1,0 +1,126 @@
+package graph
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/m365ready/m365ready/internal/emulator"
+	"github.com/m365ready/m365ready/internal/synth"
+)
+
+func TestParseRetryAfter(t *testing.T) {
+	cases := map[string]time.Duration{"2.128": 2128 * time.Millisecond, "0.05": 50 * time.Millisecond, "7": 7 * time.Second, "0": 0}
+	for in, want := range cases {
+		if got, ok := parseRetryAfter(in); !ok || got != want {
+			t.Errorf("parseRetryAfter(%q) = %v %v, want %v", in, got, ok, want)
+		}
+	}
+	for _, bad := range []string{"", "soon", "-1", "+Inf"} {
+		if _, ok := parseRetryAfter(bad); ok {
+			t.Errorf("parseRetryAfter(%q) accepted", bad)
+		}
+	}
+	if d, ok := parseRetryAfter(time.Now().Add(time.Hour).UTC().Format(http.TimeFormat)); !ok || d < 59*time.Minute {
+		t.Errorf("HTTP date: %v %v", d, ok)
+	}
+}
+
+func TestServiceOf(t *testing.T) {
+	cases := map[string]string{
+		"/v1.0/users?$select=id":                                      "directory",
+		"/v1.0/users?$select=id,signInActivity":                       "signInActivity",
+		"/v1.0/reports/authenticationMethods/userRegistrationDetails": "identityReports",
+		"/v1.0/users/u1/authentication/methods":                       "identityReports",
+		"/v1.0/identity/conditionalAccess/policies":                   "conditionalAccess",
+		"/v1.0/deviceManagement/managedDevices":                       "intune",
+		"/v1.0/reports/getOneDriveUsageAccountDetail(period='D30')":   "usageReports/getonedriveusageaccountdetail",
+		"/v1.0/security/secureScores":                                 "security",
+		"/v1.0/sites/getAllSites":                                     "sharepoint",
+		"/v1.0/groups/g1/owners":                                      "directory",
+	}
+	for in, want := range cases {
+		u, _ := url.Parse("https://graph.example" + in)
+		if got := serviceOf(u); got != want {
+			t.Errorf("serviceOf(%s) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A fractional Retry-After is waited in full before the retry (kiota's own
+// handler truncated 0.4 to 0 and retried at once).
+func TestFractionalRetryAfterIsHonoured(t *testing.T) {
+	f := demoFixture()
+	f.Faults.ThrottleEvery, f.Faults.ThrottleRetryAfter = 4, "0.4"
+	srv := startEmulator(t, f)
+	collectFrom(t, srv, f)
+	byKey := map[string]time.Time{}
+	checked := 0
+	for _, r := range srv.Requests() {
+		if r.Origin != "graph" || r.InBatch || r.Path == "/v1.0/$batch" {
+			continue
+		}
+		key := r.Path + "?" + r.Query
+		if r.Status == http.StatusTooManyRequests {
+			byKey[key] = r.Time
+			continue
+		}
+		if at, ok := byKey[key]; ok {
+			if gap := r.Time.Sub(at); gap < 400*time.Millisecond {
+				t.Errorf("%s retried %v after a 429 that said Retry-After: 0.4", key, gap)
+			}
+			checked++
+			delete(byKey, key)
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no request was throttled and retried: the test proves nothing")
+	}
+}
+
+// Per-person method lookups under a limit of 5 per 10 s (time-scaled): every
+// person's methods arrive, in about as many batches as the limit forces
+// (5 lookups each), not one 20-item batch after another collecting 429s.
+func TestMethodLookupsAdaptToTheLimit(t *testing.T) {
+	f := synth.Generate(synth.Spec{People: 200, Seed: 5, Free: true}, time.Now(), testSecret)
+	f.Faults.Cost = &emulator.CostModel{TimeScale: 0.01, MethodsAsReports: true}
+	srv := startEmulator(t, f)
+	snap := collectFrom(t, srv, f)
+	people := 0
+	for _, u := range f.Data.Users.Items {
+		if u.AccountEnabled && u.UserType == "Member" {
+			people++
+		}
+	}
+	if got := mustGet(t, "mfa", &snap.MFARegistration); len(got) != people {
+		t.Fatalf("%d registrations, want %d", len(got), people)
+	}
+	batches, throttled := 0, 0
+	inBatch := false
+	for _, r := range srv.Requests() {
+		switch {
+		case r.Path == "/v1.0/$batch":
+			if inBatch {
+				batches++
+			}
+			inBatch = false
+		case r.InBatch && strings.HasSuffix(r.Path, "/authentication/methods"):
+			inBatch = true
+			if r.Status == http.StatusTooManyRequests {
+				throttled++
+			}
+		}
+	}
+	// The first wave (4 batches of 20) meets the limit blind; learning its
+	// window takes a few more refusals; after that no lookup is refused.
+	least := (people + 4) / 5
+	if batches > least+8 {
+		t.Errorf("%d batches for %d people; the limit allows no fewer than %d, and adapting should stay near it", batches, people, least)
+	}
+	if throttled > 4*20+8*5 {
+		t.Errorf("%d lookups answered 429 for %d people: the batch size and pace did not adapt to the limit", throttled, people)
+	}
+	t.Logf("%d people: %d batches (least %d), %d lookups answered 429", people, batches, least, throttled)
+}
