@@ -75,8 +75,8 @@ type limit struct {
 
 // limiter holds the limits of one tenant and one app.
 type limiter struct {
-	model *CostModel
-	clock func() time.Duration // emulated time since start
+	model  *CostModel
+	clock  func() time.Duration // emulated time since start
 	mu     sync.Mutex
 	limits map[string]*limit
 }
@@ -217,7 +217,9 @@ func (l *limiter) admit(charges []charge) (map[string]string, *apiError) {
 	return h, nil
 }
 
-func strconv3(sec float64) string { return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.3f", sec), "0"), ".") }
+func strconv3(sec float64) string {
+	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.3f", sec), "0"), ".")
+}
 
 func (x *limit) advance(now time.Duration) {
 	if x.bucket {

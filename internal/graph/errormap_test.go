@@ -125,13 +125,7 @@ func TestBatchAnswered424(t *testing.T) {
 	if !sawStatus(srv, http.StatusFailedDependency, false) {
 		t.Fatal("no batch was answered 424: the test proves nothing")
 	}
-	want := 0
-	for _, u := range f.Data.Users.Items {
-		if u.AccountEnabled && u.UserType == "Member" {
-			want++
-		}
-	}
-	if got := mustGet(t, "mfa", &snap.MFARegistration); len(got) != want {
+	if got, want := mustGet(t, "mfa", &snap.MFARegistration), enabledMembers(f); len(got) != want {
 		t.Errorf("%d registrations, want %d", len(got), want)
 	}
 	if got := mustGet(t, "groups", &snap.Groups); len(got) != len(f.Data.Groups.Items) {

@@ -92,3 +92,15 @@ func describeStatuses(s *tenant.Snapshot) string {
 	}
 	return b.String()
 }
+
+// enabledMembers counts the people whose methods a free tenant's collection
+// looks up one by one.
+func enabledMembers(f *emulator.Fixture) int {
+	n := 0
+	for _, u := range f.Data.Users.Items {
+		if u.AccountEnabled && u.UserType == "Member" {
+			n++
+		}
+	}
+	return n
+}

@@ -88,12 +88,7 @@ func TestMethodLookupsAdaptToTheLimit(t *testing.T) {
 	f.Faults.Cost = &emulator.CostModel{TimeScale: 0.01, MethodsAsReports: true}
 	srv := startEmulator(t, f)
 	snap := collectFrom(t, srv, f)
-	people := 0
-	for _, u := range f.Data.Users.Items {
-		if u.AccountEnabled && u.UserType == "Member" {
-			people++
-		}
-	}
+	people := enabledMembers(f)
 	if got := mustGet(t, "mfa", &snap.MFARegistration); len(got) != people {
 		t.Fatalf("%d registrations, want %d", len(got), people)
 	}
