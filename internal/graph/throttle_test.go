@@ -109,12 +109,14 @@ func TestMethodLookupsAdaptToTheLimit(t *testing.T) {
 		}
 	}
 	// The first wave (4 batches of 20) meets the limit blind; learning its
-	// window takes a few more refusals; after that no lookup is refused.
+	// window takes a few more refusals; after that none is refused (about
+	// 100 in all here). Sending 20 a time instead would have ~600 refused;
+	// the bounds leave room for a busy machine's timing.
 	least := (people + 4) / 5
-	if batches > least+8 {
+	if batches > least*3/2+4 {
 		t.Errorf("%d batches for %d people; the limit allows no fewer than %d, and adapting should stay near it", batches, people, least)
 	}
-	if throttled > 4*20+8*5 {
+	if throttled > 200 {
 		t.Errorf("%d lookups answered 429 for %d people: the batch size and pace did not adapt to the limit", throttled, people)
 	}
 	t.Logf("%d people: %d batches (least %d), %d lookups answered 429", people, batches, least, throttled)
