@@ -5,6 +5,9 @@
 package bench
 
 import (
+	"strings"
+	"time"
+
 	"github.com/m365ready/m365ready/internal/emulator"
 	"github.com/m365ready/m365ready/internal/tenant"
 )
@@ -14,8 +17,22 @@ const (
 	directoryPage = 999 // users, groups, devices with $top=999
 	defaultPage   = 100 // endpoints without $top: registration report, role assignments, managed devices, sites
 	batchSize     = 20
-	batchParallel = 4 // $batch requests the collector keeps in flight per dataset
 )
+
+// windows is how long n requests take under a limit of max per window: the
+// first window is free.
+func windows(n, max int, per time.Duration) time.Duration {
+	return time.Duration(ceilDiv(n, max)-1) * per
+}
+
+// TimeScaleFor runs a tenant's benchmark in about target: real time when its
+// throttle bound is shorter, else scaled down so the bound takes target.
+func TimeScaleFor(m Minimum, target time.Duration) float64 {
+	if m.Throttle <= target {
+		return 1
+	}
+	return float64(target) / float64(m.Throttle)
+}
 
 func ceilDiv(a, b int) int {
 	if a <= 0 {
@@ -25,17 +42,26 @@ func ceilDiv(a, b int) int {
 }
 
 // Minimum is the fewest requests that return the fixture's data at the
-// emulator's page limits, per dataset; Chain is the longest run of requests
-// that must follow one another (paging, then dependent batches).
+// emulator's page limits, per dataset.
 type Minimum struct {
-	Total, Chain int
-	PerDataset   map[tenant.Dataset]int
+	Total      int
+	PerDataset map[tenant.Dataset]int
+	// Throttle is the least time Graph's published limits need to answer
+	// those requests (graph-api.md §8.3), before any time scaling.
+	Throttle time.Duration
 }
 
 // MinimumRequests works out Minimum for a fixture, for the collector's plan:
 // the registration report when the tenant has Entra ID P1, else per-person
 // method lookups 20 to a batch.
 func MinimumRequests(f *emulator.Fixture, premium bool) Minimum {
+	return MinimumWithLookups(f, premium, batchSize)
+}
+
+// MinimumWithLookups is MinimumRequests when a request can carry no more than
+// perRequest method lookups: under a limit of 5 requests per 10 s that counts
+// every batch item, no batch gets more than 5 of its items answered.
+func MinimumWithLookups(f *emulator.Fixture, premium bool, perRequest int) Minimum {
 	d := f.Data
 	m := Minimum{PerDataset: map[tenant.Dataset]int{}}
 	enabledMembers := 0
@@ -55,18 +81,23 @@ func MinimumRequests(f *emulator.Fixture, premium bool) Minimum {
 	set(tenant.DatasetOrganization, 1)
 	set(tenant.DatasetSubscribedSKUs, 1)
 	set(tenant.DatasetUsers, users)
-	mfaChain := 0
 	if premium {
 		n := ceilDiv(enabled, defaultPage)
 		set(tenant.DatasetMFARegistration, n)
-		mfaChain = n
+		m.Throttle = max(m.Throttle, windows(n, 5, 10*time.Second)) // identity reports
 	} else {
-		b := ceilDiv(enabledMembers, batchSize)
+		b := ceilDiv(enabledMembers, min(batchSize, perRequest))
+		if perRequest < batchSize { // lookups count against the identity reports limit
+			m.Throttle = max(m.Throttle, windows(enabledMembers, 5, 10*time.Second))
+		} else if units := enabledMembers + 2*len(d.Users.Items)/directoryPage; units > 8000 {
+			m.Throttle = max(m.Throttle, time.Duration(units-8000)*10*time.Second/8000) // directory resource units
+		}
 		set(tenant.DatasetMFARegistration, 1+b) // the refused report, then the batches
-		mfaChain = 1 + users + ceilDiv(b, batchParallel)
 	}
 	if premium {
-		set(tenant.DatasetSignInActivity, ceilDiv(len(d.Users.Items), 500))
+		n := ceilDiv(len(d.Users.Items), 500)
+		set(tenant.DatasetSignInActivity, n)
+		m.Throttle = max(m.Throttle, windows(n, 10, time.Minute))
 	} else {
 		set(tenant.DatasetSignInActivity, 1) // refused without P1
 	}
@@ -92,7 +123,50 @@ func MinimumRequests(f *emulator.Fixture, premium bool) Minimum {
 	for _, ds := range []tenant.Dataset{tenant.DatasetReportSettings, tenant.DatasetSecurityDefaults, tenant.DatasetConditionalAccess, tenant.DatasetAuthMethodsPolicy} {
 		set(ds, 1)
 	}
-	m.Chain = max(mfaChain, users, m.PerDataset[tenant.DatasetDevices], m.PerDataset[tenant.DatasetSites],
-		ceilDiv(len(d.Groups.Items), directoryPage)+ceilDiv(groupBatches, batchParallel), m.PerDataset[tenant.DatasetManagedDevices])
 	return m
+}
+
+// LatencyBound is the least wall time the answers' own latency allows for the
+// requests in a run's log: the pages of one collection follow one another
+// (each needs the last one's nextLink), and the batches that hang on a
+// collection (owners on groups, methods on users) come after its pages,
+// parallel of them side by side.
+func LatencyBound(reqs []emulator.Request, parallel int) time.Duration {
+	pages := map[string]time.Duration{}
+	batches := map[string]time.Duration{}
+	kind := ""
+	for _, r := range reqs {
+		if r.Origin != "graph" {
+			continue
+		}
+		switch {
+		case r.InBatch:
+			kind = collectionOf(r.Path)
+		case r.Path == "/v1.0/$batch":
+			batches[kind] += r.Latency
+			kind = ""
+		default:
+			key := r.Path
+			if strings.Contains(strings.ToLower(r.Query), "signinactivity") {
+				key += " (signInActivity)" // its own pass over /users
+			}
+			pages[key] += r.Latency
+		}
+	}
+	var bound time.Duration
+	for _, d := range pages {
+		bound = max(bound, d)
+	}
+	for parent, d := range batches {
+		bound = max(bound, pages[parent]+d/time.Duration(max(1, parallel)))
+	}
+	return bound
+}
+
+// collectionOf is the collection a batch item hangs on: /v1.0/users for
+// /v1.0/users/{id}/authentication/methods.
+func collectionOf(path string) string {
+	rest, _ := strings.CutPrefix(path, "/v1.0/")
+	first, _, _ := strings.Cut(rest, "/")
+	return "/v1.0/" + first
 }

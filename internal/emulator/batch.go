@@ -99,7 +99,7 @@ func (s *Server) serveBatch(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	resp := s.jsonResp(status, map[string]any{"responses": items})
-	if !s.costLatency(r, len(resp.body)) {
+	if !s.costLatency(r, &resp) {
 		return
 	}
 	s.writeResp(w, r, resp, "$batch")

@@ -304,13 +304,14 @@ func (s *Server) ThrottleBound() (time.Duration, string) {
 	return l.model.Real(bound), which
 }
 
-// costLatency waits the cost model's latency for an answer of n bytes; false
-// when the client went away meanwhile.
-func (s *Server) costLatency(r *http.Request, n int) bool {
-	d := s.fixture.Faults.Cost.latency(n)
+// costLatency waits the cost model's latency for resp and notes it in resp;
+// false when the client went away meanwhile.
+func (s *Server) costLatency(r *http.Request, resp *graphResp) bool {
+	d := s.fixture.Faults.Cost.latency(len(resp.body))
 	if d <= 0 {
 		return true
 	}
+	resp.latency = d
 	select {
 	case <-time.After(d):
 		return true

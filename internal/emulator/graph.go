@@ -23,9 +23,10 @@ type graphReq struct {
 
 // graphResp is an answer that can be written to the wire or wrapped in a batch.
 type graphResp struct {
-	status int
-	header map[string]string
-	body   []byte
+	status  int
+	header  map[string]string
+	body    []byte
+	latency time.Duration // the cost model's, for the request log
 }
 
 const jsonContentType = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
@@ -70,7 +71,7 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
 	}
 	req := &graphReq{method: r.Method, path: path, rawQuery: r.URL.RawQuery, auth: r.Header.Get("Authorization")}
 	resp := s.handle(req)
-	if !s.costLatency(r, len(resp.body)) {
+	if !s.costLatency(r, &resp) {
 		return
 	}
 	if wf != nil && wf.Kind == WireEmptyPages && resp.status != http.StatusUnauthorized {
@@ -145,7 +146,7 @@ func (s *Server) writeResp(w http.ResponseWriter, r *http.Request, resp graphRes
 	_, _ = w.Write(resp.body)
 	if path != "" {
 		s.record(Request{Time: time.Now(), Origin: "graph", Method: r.Method, Path: "/v1.0/" + path,
-			Query: r.URL.RawQuery, Status: resp.status, Authorization: r.Header.Get("Authorization") != ""})
+			Query: r.URL.RawQuery, Status: resp.status, Authorization: r.Header.Get("Authorization") != "", Latency: resp.latency})
 	}
 }
 

@@ -62,7 +62,8 @@ type Request struct {
 	Query         string
 	Status        int
 	InBatch       bool
-	Authorization bool // whether an Authorization header was present (never its value)
+	Authorization bool          // whether an Authorization header was present (never its value)
+	Latency       time.Duration // what the cost model made the answer wait
 }
 
 // Options tune a running emulator.

@@ -79,10 +79,10 @@ func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchR
 	final := func(j batchJob) bool { return answered[j.key] >= c.retries }
 	parallel, size := max(1, c.batchParallel), batchSize
 	ceiling := batchSize // lowered for good by a 424, which hides which items failed
-	capacity := 0        // the most items one wave got served before a 429
+	capacity := 0        // items a wave sent as a window opened got served: what a window admits
 	pending := jobs
 	for backoffs := 0; len(pending) > 0; {
-		release, err := c.gates.acquire(ctx, service)
+		release, fresh, err := c.gates.acquire(ctx, service)
 		if err != nil {
 			return err
 		}
@@ -117,7 +117,11 @@ func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchR
 			ceiling = size
 		case w.served > 0:
 			// What one window of the limit admits: send no more than that.
-			capacity = max(capacity, w.served)
+			// Only a wave sent as a window opened says so; one sent into a
+			// window already partly used is served less.
+			if fresh || capacity == 0 {
+				capacity = w.served
+			}
 			size = min(ceiling, capacity)
 		case capacity == 0:
 			size = max(1, size/2)

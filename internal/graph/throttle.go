@@ -63,8 +63,10 @@ func (g *gates) get(service string) *gate {
 	return x
 }
 
-// acquire waits until service may be sent a request; release after the answer.
-func (g *gates) acquire(ctx context.Context, service string) (release func(), err error) {
+// acquire waits until service may be sent a request; release after the
+// answer. waited says whether it held the request back for a Retry-After
+// or a window to open, so the request is the first of a fresh window.
+func (g *gates) acquire(ctx context.Context, service string) (release func(), waited bool, err error) {
 	x := g.get(service)
 	for {
 		g.mu.Lock()
@@ -72,18 +74,19 @@ func (g *gates) acquire(ctx context.Context, service string) (release func(), er
 		g.mu.Unlock()
 		if wait > 0 {
 			if err := sleep(ctx, wait); err != nil {
-				return nil, err
+				return nil, false, err
 			}
+			waited = true
 			continue
 		}
 		if !near {
-			return func() {}, nil
+			return func() {}, waited, nil
 		}
 		select {
 		case x.one <- struct{}{}:
-			return func() { <-x.one }, nil
+			return func() { <-x.one }, waited, nil
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return nil, false, ctx.Err()
 		}
 	}
 }
@@ -208,7 +211,7 @@ type throttleRetry struct {
 func (m throttleRetry) Intercept(p khttp.Pipeline, i int, req *http.Request) (*http.Response, error) {
 	service := serviceOf(req.URL)
 	for attempt := 0; ; attempt++ {
-		release, err := m.gates.acquire(req.Context(), service)
+		release, _, err := m.gates.acquire(req.Context(), service)
 		if err != nil {
 			return nil, err
 		}

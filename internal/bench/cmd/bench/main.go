@@ -1,17 +1,14 @@
 // Command bench runs `make bench`: it serves synthetic tenants from the
-// emulator with a fixed per-request latency, runs the m365ready binary against
-// them like a real deployment, and prints what each audit cost.
+// emulator under Graph's published limits (internal/emulator CostModel), runs
+// the m365ready binary against them like a real deployment, and prints what
+// each audit cost against what the data and the limits allow.
 package main
 
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
-	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,22 +22,49 @@ import (
 	"github.com/m365ready/m365ready/internal/tenant"
 )
 
+// scenario is one row of the table.
+type scenario struct {
+	spec synth.Spec
+	// methodsAsReports counts per-person method lookups against the identity
+	// reports limit (5 per 10 s), as graph-api.md reads Microsoft's table;
+	// otherwise against the directory's resource units.
+	methodsAsReports bool
+}
+
+func (s scenario) name() string {
+	n := fmt.Sprintf("%s people", thousands(s.spec.People))
+	if s.spec.Free {
+		if s.methodsAsReports {
+			return n + ", no P1, lookups at 5/10 s"
+		}
+		return n + ", no P1, lookups in the directory bucket"
+	}
+	return n
+}
+
 type row struct {
 	Name              string
-	People            int
+	Scale             float64
 	Requests, Minimum int64
 	Wall, Bound       time.Duration
+	BoundBy           string
 	Throttled         int64
 	PeakRSSMB         float64
 	EvalCPU           time.Duration
-	EvalRSSMB         float64
+	AuditRSSMB        float64
 }
 
 func main() {
-	sizes := flag.String("sizes", "25,1000,10000", "tenant sizes (people)")
+	if len(os.Args) == 3 && os.Args[1] == "-eval-cpu" {
+		evalCPU(os.Args[2]) // the child that measures evaluate + render alone
+		return
+	}
+	sizes := flag.String("sizes", "25,1000,10000", "tenant sizes (people) with Entra ID P1")
 	big := flag.Bool("big", false, "also run 100,000 people")
-	latency := flag.Duration("latency", 2*time.Millisecond, "emulated Graph latency per request")
-	out := flag.String("out", "", "write the results as Markdown to this file")
+	latency := flag.Duration("latency", 100*time.Millisecond, "emulated Graph latency per request (before time scaling)")
+	perKB := flag.Duration("latency-per-kb", time.Millisecond, "emulated latency per KiB of answer")
+	target := flag.Duration("target", 20*time.Second, "scale time so each tenant's throttle bound is about this long")
+	out := flag.String("out", "", "also write the results as Markdown to this file")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "m365ready-bench")
 	check(err)
@@ -50,22 +74,27 @@ func main() {
 	cmd.Stderr = os.Stderr
 	check(cmd.Run())
 
-	var specs []synth.Spec
+	var scenarios []scenario
 	for _, s := range strings.Split(*sizes, ",") {
 		var n int
-		fmt.Sscan(s, &n)
-		specs = append(specs, synth.Spec{People: n, Seed: 42})
+		if _, err := fmt.Sscan(s, &n); err != nil || n <= 0 {
+			check(fmt.Errorf("-sizes: %q is not a number of people", s))
+		}
+		scenarios = append(scenarios, scenario{spec: synth.Spec{People: n, Seed: 42}})
 	}
 	if *big {
-		specs = append(specs, synth.Spec{People: 100_000, Seed: 42})
+		scenarios = append(scenarios, scenario{spec: synth.Spec{People: 100_000, Seed: 42}})
 	}
-	specs = append(specs, synth.Spec{People: 10_000, Seed: 42, Free: true})
+	free := synth.Spec{People: 10_000, Seed: 42, Free: true}
+	scenarios = append(scenarios, scenario{spec: free, methodsAsReports: true}, scenario{spec: free})
+	model := emulator.CostModel{Latency: *latency, LatencyPerKB: *perKB}
 	var rows []row
-	for _, sp := range specs {
-		rows = append(rows, run(bin, dir, sp, *latency))
+	for _, sc := range scenarios {
+		fmt.Fprintf(os.Stderr, "bench: %s\n", sc.name())
+		rows = append(rows, run(bin, dir, sc, model, *target))
 	}
-	naive, ours := naiveVsOurs(bin, dir, *latency)
-	report := render(rows, naive, ours, *latency)
+	naive, ours := naiveVsOurs(bin, dir, model)
+	report := render(rows, naive, ours, model)
 	fmt.Print(report)
 	if *out != "" {
 		check(os.WriteFile(*out, []byte(report), 0o644))
@@ -81,9 +110,7 @@ func check(err error) {
 
 // serve starts the emulator for a tenant and returns the environment that
 // points the binary at it.
-func serve(dir string, sp synth.Spec, latency time.Duration) (*emulator.Server, *emulator.Fixture, []string, func()) {
-	f := synth.Generate(sp, time.Now(), "bench-secret")
-	f.Faults.Latency = latency
+func serve(dir string, f *emulator.Fixture) (*emulator.Server, []string, func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	srv, err := emulator.Start(ctx, f, emulator.Options{})
 	check(err)
@@ -91,21 +118,22 @@ func serve(dir string, sp synth.Spec, latency time.Duration) (*emulator.Server, 
 	check(os.WriteFile(ca, srv.CAPEM(), 0o600))
 	env := append(os.Environ(), "SSL_CERT_FILE="+ca, "AZURE_TENANT_ID="+synth.TenantID, "AZURE_CLIENT_ID="+synth.ClientID,
 		"AZURE_CLIENT_SECRET=bench-secret", "M365READY_GRAPH_URL="+srv.GraphURL, "AZURE_AUTHORITY_HOST="+srv.AuthorityHost)
-	return srv, f, env, func() { srv.Close(); cancel() }
+	return srv, env, func() { srv.Close(); cancel() }
 }
 
-// child runs the binary and returns its wall time, peak RSS and CPU time.
-// GNU time measures it: a child forked from this (large) process would count
-// the parent's pages as its own until exec.
-func child(bin string, env []string, args ...string) (time.Duration, float64, time.Duration) {
+// child runs a command under GNU time and returns its wall time, peak RSS
+// and CPU time. (A child forked from this large process would count the
+// parent's pages as its own until exec; GNU time measures the exec'd one.)
+func child(env []string, bin string, args ...string) (time.Duration, float64, time.Duration, []byte) {
 	stats := filepath.Join(os.TempDir(), fmt.Sprintf("m365ready-bench-%d.time", os.Getpid()))
+	defer os.Remove(stats)
 	if _, err := os.Stat("/usr/bin/time"); err != nil {
 		check(fmt.Errorf("make bench needs GNU time (apt-get install time) to measure peak memory"))
 	}
 	cmd := exec.Command("/usr/bin/time", append([]string{"-f", "%M %U %S", "-o", stats, bin}, args...)...)
 	cmd.Env = env
-	var errb bytes.Buffer
-	cmd.Stderr = &errb
+	var outb, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &outb, &errb
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, errb.String())
@@ -117,91 +145,103 @@ func child(bin string, env []string, args ...string) (time.Duration, float64, ti
 	var kb int64
 	var user, sys float64
 	fmt.Sscan(string(raw), &kb, &user, &sys)
-	return wall, float64(kb) / 1024, time.Duration((user + sys) * float64(time.Second))
+	return wall, float64(kb) / 1024, time.Duration((user + sys) * float64(time.Second)), outb.Bytes()
 }
 
-func run(bin, dir string, sp synth.Spec, latency time.Duration) row {
-	_, f, env, stop := serve(dir, sp, latency)
+func run(bin, dir string, sc scenario, model emulator.CostModel, target time.Duration) row {
+	f := synth.Generate(sc.spec, time.Now(), "bench-secret")
+	perRequest := 20
+	if sc.spec.Free && sc.methodsAsReports {
+		perRequest = 5
+	}
+	min := bench.MinimumWithLookups(f, !sc.spec.Free, perRequest)
+	model.MethodsAsReports = sc.methodsAsReports
+	model.TimeScale = bench.TimeScaleFor(min, target)
+	f.Faults.Cost = &model
+	srv, env, stop := serve(dir, f)
 	defer stop()
 	snapPath := filepath.Join(dir, "snap.json")
-	wall, rss, _ := child(bin, env, "collect", "-o", snapPath)
-	fh, err := os.Open(snapPath)
+	wall, rss, _, _ := child(env, bin, "collect", "-o", snapPath)
+	snap, err := tenant.LoadFile(snapPath)
 	check(err)
-	snap, err := tenant.Load(fh)
-	fh.Close()
-	check(err)
-	min := bench.MinimumRequests(f, !sp.Free)
-	// Evaluate + render alone: an offline audit of the snapshot (it includes
-	// loading the file).
-	_, evalRSS, evalCPU := child(bin, env, "audit", "--from", snapPath, "-o", "json="+filepath.Join(dir, "r.json"), "-o", "html="+filepath.Join(dir, "r.html"))
-	name := fmt.Sprintf("%d people", sp.People)
-	if sp.Free {
-		name += " (no P1)"
+	throttleBound, by := srv.ThrottleBound()
+	bound := bench.LatencyBound(srv.Requests(), 4)
+	if bound >= throttleBound {
+		by = "latency"
+	} else {
+		bound = throttleBound
 	}
-	return row{Name: name, People: sp.People, Requests: snap.Budget.Requests, Minimum: int64(min.Total), Wall: wall,
-		Bound: time.Duration(min.Chain) * latency, Throttled: snap.Budget.Throttled, PeakRSSMB: rss, EvalCPU: evalCPU, EvalRSSMB: evalRSS}
+	// Evaluate + render (JSON and HTML) alone, in a child of its own that has
+	// loaded the snapshot first; and the offline audit's peak memory.
+	self, err := os.Executable()
+	check(err)
+	_, _, _, cpu := child(os.Environ(), self, "-eval-cpu", snapPath)
+	var evalNS int64
+	fmt.Sscan(string(cpu), &evalNS)
+	_, auditRSS, _, _ := child(env, bin, "audit", "--from", snapPath, "-o", "json="+filepath.Join(dir, "r.json"), "-o", "html="+filepath.Join(dir, "r.html"))
+	return row{Name: sc.name(), Scale: model.TimeScale, Requests: snap.Budget.Requests, Minimum: int64(min.Total), Wall: wall,
+		Bound: bound, BoundBy: by, Throttled: snap.Budget.Throttled, PeakRSSMB: rss, EvalCPU: time.Duration(evalNS), AuditRSSMB: auditRSS}
+}
+
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func render(rows []row, naive, ours row, model emulator.CostModel) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Machine: %s/%s, %d CPUs, %s. Date: %s. Cost model: %s per request + %s per KiB, Graph's published limits (graph-api.md §8.3), time scaled per tenant.\n\n",
+		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), time.Now().UTC().Format("2006-01-02"), model.Latency, model.LatencyPerKB)
+	b.WriteString("| tenant | time scale | requests | minimum | ratio | wall | bound | bound set by | ratio | 429s | peak RSS (collect) | evaluate+render CPU | peak RSS (offline audit) |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|\n")
+	for _, r := range rows {
+		fmt.Fprintf(&b, "| %s | %g | %d | %d | %.2f | %s | %s | %s | %.2f | %d | %.0f MB | %s | %.0f MB |\n", r.Name, r.Scale, r.Requests, r.Minimum,
+			float64(r.Requests)/float64(r.Minimum), r.Wall.Round(time.Millisecond), r.Bound.Round(time.Millisecond), r.BoundBy,
+			float64(r.Wall)/float64(max(r.Bound, 1)), r.Throttled, r.PeakRSSMB, r.EvalCPU.Round(time.Millisecond), r.AuditRSSMB)
+	}
+	b.WriteString("\nAt time scale s, Graph itself would take wall ÷ s.\n")
+	fmt.Fprintf(&b, "\nMFA methods of 1,000 people without Entra ID P1 (lookups in the directory bucket, time scale %g):\n\n", naive.Scale)
+	b.WriteString("| strategy | requests | 429s | wall |\n|---|---:|---:|---:|\n")
+	for _, r := range []row{naive, ours} {
+		fmt.Fprintf(&b, "| %s | %d | %d | %s |\n", r.Name, r.Requests, r.Throttled, r.Wall.Round(time.Millisecond))
+	}
+	return b.String()
 }
 
 // naiveVsOurs compares, at 1,000 people without P1, one sequential request
-// per person for MFA methods with the collector's batched lookups.
-func naiveVsOurs(bin, dir string, latency time.Duration) (row, row) {
+// per person for MFA methods (honouring Retry-After) with the collector.
+func naiveVsOurs(bin, dir string, model emulator.CostModel) (row, row) {
 	sp := synth.Spec{People: 1000, Seed: 42, Free: true}
-	srv, f, env, stop := serve(dir, sp, latency)
+	model.TimeScale = 0.1
+	f := synth.Generate(sp, time.Now(), "bench-secret")
+	f.Faults.Cost = &model
+	srv, env, stop := serve(dir, f)
 	defer stop()
-	hc := &http.Client{Transport: &http.Transport{TLSClientConfig: nil}}
-	pool := srv.PKI().CAPool
-	hc.Transport.(*http.Transport).TLSClientConfig = tlsConfig(pool)
-	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {synth.ClientID}, "client_secret": {"bench-secret"},
-		"scope": {"https://graph.microsoft.com/.default"}}
-	resp, err := hc.PostForm(srv.AuthorityHost+synth.TenantID+"/oauth2/v2.0/token", form)
-	check(err)
-	var tok struct {
-		AccessToken string `json:"access_token"`
-	}
-	json.NewDecoder(resp.Body).Decode(&tok)
-	resp.Body.Close()
-	get := func(u string) {
-		req, _ := http.NewRequest("GET", u, nil)
-		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
-		r, err := hc.Do(req)
-		check(err)
-		io.Copy(io.Discard, r.Body)
-		r.Body.Close()
-	}
-	start := time.Now()
-	requests := int64(0)
-	for _, u := range f.Data.Users.Items {
-		if u.AccountEnabled && u.UserType == "Member" {
-			get(srv.GraphURL + "/users/" + u.ID + "/authentication/methods")
-			requests++
-		}
-	}
-	naive := row{Name: "naive: one request per person", People: 1000, Requests: requests, Wall: time.Since(start)}
+	n, throttled, wall := naiveMethods(srv, f)
+	naive := row{Name: "naive: one request per person, in turn", Scale: model.TimeScale, Requests: n, Throttled: throttled, Wall: wall}
 	before := len(srv.Requests())
-	wall, _, _ := child(bin, env, "collect", "-o", filepath.Join(dir, "snap1k.json"))
-	ourReq := int64(0)
+	wall, _, _, _ = child(env, bin, "collect", "-o", filepath.Join(dir, "snap1k.json"))
+	var ourReq, ourThrottled int64
+	pendingItems := false
 	for _, r := range srv.Requests()[before:] {
-		if r.Origin == "graph" && !r.InBatch && (strings.HasSuffix(r.Path, "$batch") || strings.Contains(r.Path, "userRegistrationDetails")) {
+		switch {
+		case r.Origin != "graph":
+		case r.InBatch:
+			pendingItems = strings.HasSuffix(r.Path, "/authentication/methods")
+			if pendingItems && r.Status == 429 {
+				ourThrottled++
+			}
+		case r.Path == "/v1.0/$batch":
+			if pendingItems {
+				ourReq++
+			}
+			pendingItems = false
+		case strings.Contains(r.Path, "userRegistrationDetails"):
 			ourReq++
 		}
 	}
-	return naive, row{Name: "m365ready: $batch of 20, 4 in flight", People: 1000, Requests: ourReq, Wall: wall}
-}
-
-func render(rows []row, naive, ours row, latency time.Duration) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Machine: %s/%s, %d CPUs, %s. Date: %s. Emulated latency: %s per request.\n\n", runtime.GOOS, runtime.GOARCH,
-		runtime.NumCPU(), runtime.Version(), time.Now().UTC().Format("2006-01-02"), latency)
-	b.WriteString("| tenant | requests | minimum | ratio | wall | bound | ratio | throttled | peak RSS (collect) | evaluate+render CPU | peak RSS (evaluate) |\n")
-	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-	for _, r := range rows {
-		fmt.Fprintf(&b, "| %s | %d | %d | %.2f | %s | %s | %.1f | %d | %.0f MB | %s | %.0f MB |\n", r.Name, r.Requests, r.Minimum,
-			float64(r.Requests)/float64(r.Minimum), r.Wall.Round(time.Millisecond), r.Bound, float64(r.Wall)/float64(max(r.Bound, 1)),
-			r.Throttled, r.PeakRSSMB, r.EvalCPU.Round(time.Millisecond), r.EvalRSSMB)
-	}
-	fmt.Fprintf(&b, "\nMFA methods without Entra ID P1, 1,000 people:\n\n| strategy | requests | wall |\n|---|---:|---:|\n")
-	for _, r := range []row{naive, ours} {
-		fmt.Fprintf(&b, "| %s | %d | %s |\n", r.Name, r.Requests, r.Wall.Round(time.Millisecond))
-	}
-	return b.String()
+	return naive, row{Name: "m365ready: $batch of 20, adaptive", Scale: model.TimeScale, Requests: ourReq, Throttled: ourThrottled, Wall: wall}
 }
