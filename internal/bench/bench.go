@@ -25,13 +25,19 @@ func windows(n, max int, per time.Duration) time.Duration {
 	return time.Duration(ceilDiv(n, max)-1) * per
 }
 
+// minTimeScale keeps the shortest binding window (the identity reports' 10 s)
+// at 20 ms or more of wall time: below that, timer jitter on a busy machine
+// is a sizeable part of a window and the run measures the machine, not the
+// client.
+const minTimeScale = 0.002
+
 // TimeScaleFor runs a tenant's benchmark in about target: real time when its
 // throttle bound is shorter, else scaled down so the bound takes target.
 func TimeScaleFor(m Minimum, target time.Duration) float64 {
 	if m.Throttle <= target {
 		return 1
 	}
-	return float64(target) / float64(m.Throttle)
+	return max(minTimeScale, float64(target)/float64(m.Throttle))
 }
 
 func ceilDiv(a, b int) int {

@@ -61,7 +61,8 @@ type wave struct {
 // while Graph keeps up; after pushback, one at a time and no larger than what
 // the last one got served (a limit of 5 requests per 10 s serves 5 items of a
 // batch of 20, so sending 20 again only collects 15 more 429s); after a wave
-// served in full, twice as large again, then side by side again.
+// served in full, larger again (one item at a time once the window's size is
+// known), then side by side again.
 func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchResult) error) error {
 	var fnMu sync.Mutex
 	serial := func(r batchResult) error { // callers' fn need not be concurrency-safe
@@ -79,12 +80,16 @@ func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchR
 	final := func(j batchJob) bool { return answered[j.key] >= c.retries }
 	parallel, size := max(1, c.batchParallel), batchSize
 	ceiling := batchSize // lowered for good by a 424, which hides which items failed
-	capacity := 0        // items a wave sent as a window opened got served: what a window admits
+	capacity := 0        // items served from a window's opening to its first 429: what a window admits
+	sinceOpen := -1      // items served since the last wave sent as a window opened (-1: none yet)
 	pending := jobs
 	for backoffs := 0; len(pending) > 0; {
 		release, fresh, err := c.gates.acquire(ctx, service)
 		if err != nil {
 			return err
+		}
+		if fresh {
+			sinceOpen = 0
 		}
 		n := min(len(pending), parallel*size)
 		w, err := c.sendWave(ctx, pending[:n], parallel, size, final, serial)
@@ -93,6 +98,9 @@ func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchR
 			return err
 		}
 		c.gates.note(service, w.limitPct)
+		if sinceOpen >= 0 {
+			sinceOpen += w.served
+		}
 		for _, j := range w.retry {
 			answered[j.key]++
 		}
@@ -104,7 +112,13 @@ func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchR
 				continue // at the limit: no faster
 			}
 			if size < ceiling {
-				size = min(ceiling, size*2)
+				// Double while the limit is unknown; once a window's size
+				// is known, probe it one item at a time.
+				if capacity > 0 {
+					size++
+				} else {
+					size = min(ceiling, size*2)
+				}
 			} else {
 				parallel = min(max(1, c.batchParallel), parallel*2)
 			}
@@ -115,17 +129,20 @@ func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchR
 		case w.failedDependency: // 424 hides which items failed: smaller batches
 			size = max(1, size/2)
 			ceiling = size
-		case w.served > 0:
+		case sinceOpen > 0 || w.served > 0:
 			// What one window of the limit admits: send no more than that.
-			// Only a wave sent as a window opened says so; one sent into a
-			// window already partly used is served less.
-			if fresh || capacity == 0 {
+			// Counted from the window's opening when we saw it open; the
+			// first, blind wave can only go by what it got.
+			if sinceOpen > 0 {
+				capacity = sinceOpen
+			} else if capacity == 0 {
 				capacity = w.served
 			}
-			size = min(ceiling, capacity)
+			size = min(ceiling, max(1, capacity))
 		case capacity == 0:
 			size = max(1, size/2)
 		}
+		sinceOpen = -1 // unknown until the gate opens the next window
 		wait := w.wait
 		if !w.told {
 			wait = backoff(backoffs)

@@ -44,6 +44,7 @@ type gate struct {
 	opens  time.Time     // when the last Retry-After ended
 	period time.Duration // confirmed window length (0: not known)
 	guess  time.Duration // the last measured interval, awaiting confirmation
+	anchor time.Time     // the first opening of the confirmed rhythm
 }
 
 // nearLimit is the x-ms-throttle-limit-percentage (a fraction; Graph sends it
@@ -123,15 +124,31 @@ func (g *gates) hold(service string, t time.Time) {
 		x.until = t
 	}
 	if !x.opens.IsZero() && t.After(x.opens) {
-		d := t.Sub(x.opens)
-		if x.guess > 0 && absDur(d-x.guess) <= x.guess/20 {
-			x.period = d
-		} else if x.period > 0 && absDur(d-x.period) > x.period/20 && d%x.period > x.period/20 {
-			x.period = 0 // not the rhythm we thought
-		}
-		x.guess = d
+		x.learn(t)
 	}
 	x.opens = t
+}
+
+// learn takes t, the end of a Retry-After, as a window opening. Two equal
+// intervals in a row set the period; later openings a whole number of
+// periods on refine it over the whole run (timers jitter; an estimate off
+// by a fraction of a millisecond drifts a window's width in a thousand).
+func (x *gate) learn(t time.Time) {
+	d := t.Sub(x.opens)
+	if x.period > 0 {
+		k := (d + x.period/2) / x.period
+		if k >= 1 && absDur(d-k*x.period) <= x.period/10 {
+			if n := (t.Sub(x.anchor) + x.period/2) / x.period; n >= 1 {
+				x.period = t.Sub(x.anchor) / n
+			}
+			return
+		}
+		x.period = 0 // not the rhythm we thought: learn it again
+	}
+	if x.guess > 0 && absDur(d-x.guess) <= x.guess/20 {
+		x.period, x.anchor = d, x.opens.Add(-x.guess)
+	}
+	x.guess = d
 }
 
 func absDur(d time.Duration) time.Duration {
