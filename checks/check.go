@@ -157,33 +157,39 @@ func clamp01(f float64) float64 {
 var severityRank = map[string]int{"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
 
 func sortFindings(fs []result.Finding) {
-	// Keys are worked out once: a large tenant's checks sort tens of
-	// thousands of findings, and lower-casing names inside the comparison
-	// allocated on every one of its n·log n calls.
-	type keyed struct {
+	// Keys are worked out once (lower-casing names inside the comparison
+	// allocated on every one of its n·log n calls), and small keys are sorted
+	// rather than whole findings; the position breaks ties, so the order is
+	// stable.
+	type key struct {
 		rank int
 		name string
-		f    result.Finding
+		pos  int
 	}
-	ks := make([]keyed, len(fs))
+	ks := make([]key, len(fs))
 	for i := range fs {
 		if fs[i].Severity == "" {
 			fs[i].Severity = "medium"
 		}
-		ks[i] = keyed{severityRank[fs[i].Severity], strings.ToLower(fs[i].Name), fs[i]}
+		ks[i] = key{severityRank[fs[i].Severity], strings.ToLower(fs[i].Name), i}
 	}
-	slices.SortStableFunc(ks, func(a, b keyed) int {
+	slices.SortFunc(ks, func(a, b key) int {
 		if a.rank != b.rank {
 			return cmp.Compare(a.rank, b.rank)
 		}
-		if c := strings.Compare(a.f.ObjectType, b.f.ObjectType); c != 0 {
+		if c := strings.Compare(fs[a.pos].ObjectType, fs[b.pos].ObjectType); c != 0 {
 			return c
 		}
-		return strings.Compare(a.name, b.name)
+		if c := strings.Compare(a.name, b.name); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.pos, b.pos)
 	})
-	for i := range ks {
-		fs[i] = ks[i].f
+	sorted := make([]result.Finding, len(fs))
+	for i, k := range ks {
+		sorted[i] = fs[k.pos]
 	}
+	copy(fs, sorted)
 }
 
 // Env is what a check sees: the snapshot, the settings, and the derived

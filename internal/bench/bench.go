@@ -109,7 +109,13 @@ func MinimumWithLookups(f *emulator.Fixture, premium bool, perRequest int) Minim
 	}
 	set(tenant.DatasetRoleAssignments, ceilDiv(len(d.RoleAssignments.Items), defaultPage))
 	set(tenant.DatasetRoleEligibilities, 1)
-	set(tenant.DatasetDevices, ceilDiv(len(d.Devices.Items), directoryPage))
+	windows := 0 // the collector asks for Windows devices only
+	for _, dev := range d.Devices.Items {
+		if strings.EqualFold(dev.OperatingSystem, "Windows") {
+			windows++
+		}
+	}
+	set(tenant.DatasetDevices, ceilDiv(windows, directoryPage))
 	set(tenant.DatasetIntune, 1)
 	if premium {
 		set(tenant.DatasetManagedDevices, ceilDiv(len(d.ManagedDevices.Items), defaultPage))
@@ -149,8 +155,9 @@ func LatencyBound(reqs []emulator.Request, parallel int) time.Duration {
 		case r.InBatch:
 			kind = collectionOf(r.Path)
 		case r.Path == "/v1.0/$batch":
+			// Items are logged before their batch; batches in flight
+			// together interleave, so a batch goes with the latest items.
 			batches[kind] += r.Latency
-			kind = ""
 		default:
 			key := r.Path
 			if strings.Contains(strings.ToLower(r.Query), "signinactivity") {

@@ -13,7 +13,7 @@ import (
 func TestMinimumRequests(t *testing.T) {
 	f := synth.Generate(synth.Spec{People: 1000, Seed: 1}, time.Now(), "s")
 	m := MinimumRequests(f, true)
-	if m.PerDataset[tenant.DatasetUsers] != 2 || m.PerDataset[tenant.DatasetDevices] != 2 || m.PerDataset[tenant.DatasetGroups] != 1+5 {
+	if m.PerDataset[tenant.DatasetUsers] != 2 || m.PerDataset[tenant.DatasetDevices] != 1 || m.PerDataset[tenant.DatasetGroups] != 1+5 {
 		t.Errorf("%+v", m.PerDataset)
 	}
 	free := MinimumRequests(synth.Generate(synth.Spec{People: 1000, Seed: 1, Free: true}, time.Now(), "s"), false)

@@ -178,7 +178,11 @@ func run(ctx context.Context, c *client, s *tenant.Snapshot, want map[tenant.Dat
 			})
 		}},
 		{tenant.DatasetDevices, func(ctx context.Context) error {
-			return list(&s.Devices, perm(tenant.DatasetDevices), func() ([]tenant.Device, error) { return collectDevices(ctx, c) })
+			err := list(&s.Devices, perm(tenant.DatasetDevices), func() ([]tenant.Device, error) { return collectDevices(ctx, c) })
+			if s.Devices.Collected() {
+				s.Devices.Source = tenant.DevicesWindowsOnly
+			}
+			return err
 		}},
 		{tenant.DatasetIntune, func(ctx context.Context) error {
 			return one(&s.Intune, perm(tenant.DatasetIntune), func() (tenant.IntuneState, error) { return collectIntune(ctx, c) })

@@ -10,9 +10,15 @@ import (
 	"github.com/m365ready/m365ready/internal/tenant"
 )
 
+// windowsOnly asks Graph for Windows devices only: the one check that reads
+// devices (DEV-001) is about Windows sign-in, and phones, Macs and printers
+// are often half of a tenant's device objects.
+var windowsOnly = "operatingSystem eq 'Windows'"
+
 func collectDevices(ctx context.Context, c *client) ([]tenant.Device, error) {
 	out := []tenant.Device{}
 	cfg := &devices.DevicesRequestBuilderGetRequestConfiguration{QueryParameters: &devices.DevicesRequestBuilderGetQueryParameters{
+		Filter: &windowsOnly,
 		Select: []string{"id", "deviceId", "displayName", "operatingSystem", "operatingSystemVersion", "trustType", "isManaged",
 			"isCompliant", "accountEnabled", "approximateLastSignInDateTime", "registrationDateTime", "profileType", "managementType"},
 		Top: &pageSize}}

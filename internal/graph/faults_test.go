@@ -63,8 +63,8 @@ func TestWireFaults(t *testing.T) {
 			if st.State != tc.state || !strings.Contains(st.Reason, tc.reason) {
 				t.Fatalf("devices: %s (reason %q), want %s with %q", st.Describe(), st.Reason, tc.state, tc.reason)
 			}
-			if st.State == tenant.StateCollected && st.Count != len(f.Data.Devices.Items) {
-				t.Errorf("collected %d devices, fixture has %d", st.Count, len(f.Data.Devices.Items))
+			if want := len(windowsDevices(f.Data.Devices.Items)); st.State == tenant.StateCollected && st.Count != want {
+				t.Errorf("collected %d devices, the fixture has %d Windows devices", st.Count, want)
 			}
 			if st.State == tenant.StateFailed && st.Reason == "" {
 				t.Error("a failed dataset must say why")

@@ -107,6 +107,7 @@ func Generate(sp Spec, now time.Time, secret string) *emulator.Fixture {
 	s.Users.Set(users)
 	s.SubscribedSKUs.Set(skus)
 	s.MFARegistration.Set(regs)
+	s.SignInActivity.Set(signIns(sp, users, day))
 	var roles []tenant.RoleAssignment
 	for i := 0; i < 3 && i < len(users); i++ {
 		roles = append(roles, tenant.RoleAssignment{ID: guid("ra", i), RoleDefinitionID: "62e90394-69f5-4237-9190-012177145e10", DirectoryScopeID: "/",
@@ -178,3 +179,25 @@ func Generate(sp Spec, now time.Time, secret string) *emulator.Fixture {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// signIns gives most people a sign-in in the last month, some in the last
+// quarter, a few longer ago and a few none at all, as a working tenant has.
+// It draws from its own stream so the rest of a tenant does not change.
+func signIns(sp Spec, users []tenant.User, day func(int) *time.Time) []tenant.SignInActivity {
+	r := rand.New(rand.NewPCG(sp.Seed+1, uint64(sp.People)))
+	out := make([]tenant.SignInActivity, 0, len(users))
+	for _, u := range users {
+		a := tenant.SignInActivity{UserID: u.ID}
+		switch n := r.IntN(100); {
+		case n < 88:
+			a.LastSignIn = day(r.IntN(30))
+		case n < 95:
+			a.LastSignIn = day(30 + r.IntN(60))
+		case n < 98:
+			a.LastSignIn = day(90 + r.IntN(300))
+		}
+		a.LastSuccessfulSignIn = a.LastSignIn
+		out = append(out, a)
+	}
+	return out
+}

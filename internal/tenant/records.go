@@ -124,6 +124,10 @@ type RoleAssignment struct {
 }
 
 // Device is an Entra device (GET /devices).
+// DevicesWindowsOnly is the devices dataset's Source when Graph was asked for
+// Windows devices only (the checks read no others).
+const DevicesWindowsOnly = "devices?$filter=operatingSystem eq 'Windows'"
+
 type Device struct {
 	ID                     string     `json:"id"`
 	DeviceID               string     `json:"deviceId,omitempty"`
