@@ -43,6 +43,7 @@ type jsonWriter struct {
 var (
 	findingType   = reflect.TypeFor[result.Finding]()
 	marshalerType = reflect.TypeFor[json.Marshaler]()
+	acceptedField = func() int { f, _ := findingType.FieldByName("Accepted"); return f.Index[0] }()
 )
 
 func indent(depth int) string { return strings.Repeat("  ", depth) }
@@ -53,7 +54,7 @@ func (j *jsonWriter) value(v reflect.Value, depth int) {
 		return
 	}
 	switch {
-	case v.Type() == findingType && v.FieldByName("Accepted").IsNil():
+	case v.Type() == findingType && v.Field(acceptedField).IsNil():
 		f := v.Interface().(result.Finding)
 		j.buf = appendFinding(j.buf[:0], &f, indent(depth))
 		j.w.Write(j.buf)
