@@ -206,7 +206,7 @@ func render(rows []row, naive []row, model emulator.CostModel) string {
 	b.WriteString("| tenant | time scale | requests | minimum | ratio | wall | bound | bound set by | ratio | 429s | peak RSS (collect) | evaluate+render CPU | peak RSS (offline audit) |\n")
 	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|\n")
 	for _, r := range rows {
-		fmt.Fprintf(&b, "| %s | %g | %d | %d | %.2f | %s | %s | %s | %.2f | %d | %.0f MB | %s | %.0f MB |\n", r.Name, r.Scale, r.Requests, r.Minimum,
+		fmt.Fprintf(&b, "| %s | %.3g | %d | %d | %.2f | %s | %s | %s | %.2f | %d | %.0f MB | %s | %.0f MB |\n", r.Name, r.Scale, r.Requests, r.Minimum,
 			float64(r.Requests)/float64(r.Minimum), r.Wall.Round(time.Millisecond), r.Bound.Round(time.Millisecond), r.BoundBy,
 			float64(r.Wall)/float64(max(r.Bound, 1)), r.Throttled, r.PeakRSSMB, r.EvalCPU.Round(time.Millisecond), r.AuditRSSMB)
 	}
@@ -214,7 +214,7 @@ func render(rows []row, naive []row, model emulator.CostModel) string {
 	if len(naive) == 0 {
 		return b.String()
 	}
-	fmt.Fprintf(&b, "\nMFA methods of 1,000 people without Entra ID P1 (lookups in the directory bucket, time scale %g):\n\n", naive[0].Scale)
+	fmt.Fprintf(&b, "\nMFA methods of 1,000 people without Entra ID P1 (lookups in the directory bucket, time scale %.3g):\n\n", naive[0].Scale)
 	b.WriteString("| strategy | requests | 429s | wall |\n|---|---:|---:|---:|\n")
 	for _, r := range naive {
 		fmt.Fprintf(&b, "| %s | %d | %d | %s |\n", r.Name, r.Requests, r.Throttled, r.Wall.Round(time.Millisecond))
