@@ -66,8 +66,11 @@ func Classify(s *tenant.Snapshot, st Settings) *Directory {
 	}
 	lic := newLicensing(s)
 	gas := globalAdminIDs(s)
-	for _, u := range users {
-		a := &Account{User: u, Licence: lic.of(u)}
+	accounts := make([]Account, len(users)) // one allocation, not one per account
+	d.All = make([]*Account, 0, len(users))
+	for i, u := range users {
+		a := &accounts[i]
+		a.User, a.Licence = u, lic.of(u)
 		configured := st.Accounts[strings.ToLower(u.UserPrincipalName)]
 		if configured == "" {
 			configured = st.Accounts[strings.ToLower(u.ID)]
