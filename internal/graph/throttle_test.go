@@ -121,3 +121,34 @@ func TestMethodLookupsAdaptToTheLimit(t *testing.T) {
 	}
 	t.Logf("%d people: %d batches (least %d), %d lookups answered 429", people, batches, least, throttled)
 }
+
+// Two Retry-Afters that end a window apart teach the gate the window; an
+// answer that then says the limit is used up holds requests until the next
+// window opens, without a 429 to say so.
+func TestGateLearnsTheWindow(t *testing.T) {
+	g := newGates()
+	base := time.Now().Add(-25 * time.Second)
+	for i := 0; i < 3; i++ {
+		g.hold("identityReports", base.Add(time.Duration(i)*10*time.Second))
+	}
+	x := g.get("identityReports")
+	if x.period != 10*time.Second {
+		t.Fatalf("period %v, want 10s", x.period)
+	}
+	g.note("identityReports", "1.00")
+	if want := base.Add(30 * time.Second); !x.until.Equal(want) {
+		t.Errorf("held until %v, want the next window at %v", x.until, want)
+	}
+	if !x.near {
+		t.Error("an answer at 100% of the limit did not slow the service")
+	}
+	g.note("identityReports", "")
+	if x.near {
+		t.Error("the header went away but the service stays one at a time")
+	}
+	// A Retry-After off the rhythm makes the gate forget it.
+	g.hold("identityReports", base.Add(47*time.Second))
+	if x.period != 0 {
+		t.Errorf("period %v after an opening off the rhythm, want it forgotten", x.period)
+	}
+}
