@@ -46,7 +46,21 @@ var (
 	acceptedField = func() int { f, _ := findingType.FieldByName("Accepted"); return f.Index[0] }()
 )
 
-func indent(depth int) string { return strings.Repeat("  ", depth) }
+// indents are the prefixes of the first few depths, built once (the report
+// is seven levels deep).
+var indents = func() (out [10]string) {
+	for i := range out {
+		out[i] = strings.Repeat("  ", i)
+	}
+	return out
+}()
+
+func indent(depth int) string {
+	if depth < len(indents) {
+		return indents[depth]
+	}
+	return strings.Repeat("  ", depth)
+}
 
 // value writes v at the given nesting depth.
 func (j *jsonWriter) value(v reflect.Value, depth int) {

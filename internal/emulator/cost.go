@@ -197,7 +197,7 @@ func (l *limiter) admit(charges []charge) (map[string]string, *apiError) {
 			headers: map[string]string{"x-ms-throttle-scope": "Tenant_Application/" + blocked.name,
 				"x-ms-throttle-information": "ResourceUnitLimitExceeded"}}
 		if !blocked.noRetry {
-			e.headers["Retry-After"] = strconv3(l.model.Real(wait).Seconds())
+			e.headers["Retry-After"] = retryAfterValue(l.model.Real(wait).Seconds())
 		}
 		return nil, e
 	}
@@ -217,7 +217,8 @@ func (l *limiter) admit(charges []charge) (map[string]string, *apiError) {
 	return h, nil
 }
 
-func strconv3(sec float64) string {
+// retryAfterValue writes seconds as Graph does, fractional when they are.
+func retryAfterValue(sec float64) string {
 	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.3f", sec), "0"), ".")
 }
 

@@ -78,10 +78,7 @@ func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchR
 	}
 	answered := map[string]int{} // retryable answers per job key
 	final := func(j batchJob) bool { return answered[j.key] >= c.retries }
-	parallel, size := max(1, c.batchParallel), batchSize
-	ceiling := batchSize // lowered for good by a 424, which hides which items failed
-	capacity := 0        // items served from a window's opening to its first 429: what a window admits
-	sinceOpen := -1      // items served since the last wave sent as a window opened (-1: none yet)
+	pace := newBatchPace(c.batchParallel)
 	pending := jobs
 	for backoffs := 0; len(pending) > 0; {
 		release, fresh, err := c.gates.acquire(ctx, service)
@@ -89,18 +86,16 @@ func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchR
 			return err
 		}
 		if fresh {
-			sinceOpen = 0
+			pace.windowOpened()
 		}
-		n := min(len(pending), parallel*size)
-		w, err := c.sendWave(ctx, pending[:n], parallel, size, final, serial)
+		n := min(len(pending), pace.parallel*pace.size)
+		w, err := c.sendWave(ctx, pending[:n], pace.parallel, pace.size, final, serial)
 		release()
 		if err != nil {
 			return err
 		}
 		c.gates.note(service, w.limitPct)
-		if sinceOpen >= 0 {
-			sinceOpen += w.served
-		}
+		pace.after(w)
 		for _, j := range w.retry {
 			answered[j.key]++
 		}
@@ -108,41 +103,8 @@ func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchR
 		pending = append(w.retry, pending[n:]...)
 		if len(w.retry) == 0 {
 			backoffs = 0
-			if pctValue(w.limitPct) >= nearLimit {
-				continue // at the limit: no faster
-			}
-			if size < ceiling {
-				// Double while the limit is unknown; once a window's size
-				// is known, probe it one item at a time.
-				if capacity > 0 {
-					size++
-				} else {
-					size = min(ceiling, size*2)
-				}
-			} else {
-				parallel = min(max(1, c.batchParallel), parallel*2)
-			}
 			continue
 		}
-		parallel = 1
-		switch {
-		case w.failedDependency: // 424 hides which items failed: smaller batches
-			size = max(1, size/2)
-			ceiling = size
-		case sinceOpen > 0 || w.served > 0:
-			// What one window of the limit admits: send no more than that.
-			// Counted from the window's opening when we saw it open; the
-			// first, blind wave can only go by what it got.
-			if sinceOpen > 0 {
-				capacity = sinceOpen
-			} else if capacity == 0 {
-				capacity = w.served
-			}
-			size = min(ceiling, max(1, capacity))
-		case capacity == 0:
-			size = max(1, size/2)
-		}
-		sinceOpen = -1 // unknown until the gate opens the next window
 		wait := w.wait
 		if !w.told {
 			wait = backoff(backoffs)
@@ -151,6 +113,63 @@ func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchR
 		c.gates.hold(service, time.Now().Add(min(wait, maxBatchDelay)))
 	}
 	return nil
+}
+
+// batchPace sizes runBatches' waves: how many batches side by side, and how
+// many items in each.
+type batchPace struct {
+	parallel, size int
+	maxParallel    int
+	ceiling        int // lowered for good by a 424, which hides which items failed
+	capacity       int // items served from a window's opening to its first 429: what a window admits
+	sinceOpen      int // items served since a wave went out as a window opened (-1: none seen)
+}
+
+func newBatchPace(maxParallel int) *batchPace {
+	maxParallel = max(1, maxParallel)
+	return &batchPace{parallel: maxParallel, size: batchSize, maxParallel: maxParallel, ceiling: batchSize, sinceOpen: -1}
+}
+
+// windowOpened says the next wave goes out as the service's window opens
+// (after waiting out a Retry-After or a used-up window).
+func (p *batchPace) windowOpened() { p.sinceOpen = 0 }
+
+// after adapts to what a wave brought back.
+func (p *batchPace) after(w wave) {
+	if p.sinceOpen >= 0 {
+		p.sinceOpen += w.served
+	}
+	if len(w.retry) == 0 {
+		switch {
+		case pctValue(w.limitPct) >= nearLimit: // at the limit: no faster
+		case p.size < p.ceiling && p.capacity > 0: // the window's size is known: probe it one item at a time
+			p.size++
+		case p.size < p.ceiling:
+			p.size = min(p.ceiling, p.size*2)
+		default:
+			p.parallel = min(p.maxParallel, p.parallel*2)
+		}
+		return
+	}
+	p.parallel = 1
+	switch {
+	case w.failedDependency: // 424 hides which items failed: smaller batches
+		p.size = max(1, p.size/2)
+		p.ceiling = p.size
+	case p.sinceOpen > 0 || w.served > 0:
+		// What one window of the limit admits: send no more than that.
+		// Counted from the window's opening when we saw it open; the first,
+		// blind wave can only go by what it got.
+		if p.sinceOpen > 0 {
+			p.capacity = p.sinceOpen
+		} else if p.capacity == 0 {
+			p.capacity = w.served
+		}
+		p.size = min(p.ceiling, max(1, p.capacity))
+	case p.capacity == 0:
+		p.size = max(1, p.size/2)
+	}
+	p.sinceOpen = -1 // unknown until a window is seen to open again
 }
 
 // sendWave sends jobs in batches of size, parallel at a time.

@@ -152,3 +152,42 @@ func TestGateLearnsTheWindow(t *testing.T) {
 		t.Errorf("period %v after an opening off the rhythm, want it forgotten", x.period)
 	}
 }
+
+// How batch waves adapt, step by step, to a limit that serves 5 items per
+// window (the identity reports' 5 requests per 10 s).
+func TestBatchPace(t *testing.T) {
+	p := newBatchPace(4)
+	step := func(fresh bool, w wave, parallel, size int) {
+		t.Helper()
+		if fresh {
+			p.windowOpened()
+		}
+		p.after(w)
+		if p.parallel != parallel || p.size != size {
+			t.Fatalf("after %+v: %d batches of %d, want %d of %d", w, p.parallel, p.size, parallel, size)
+		}
+	}
+	throttled := func(n int) []batchJob { return make([]batchJob, n) }
+	// The blind first wave: 4 × 20 items, 5 served.
+	step(false, wave{served: 5, retry: throttled(75), told: true}, 1, 5)
+	// The window opens: 5 served, the limit used up; no faster.
+	step(true, wave{served: 5, limitPct: "1.00"}, 1, 5)
+	// Sent again in the same window: refused, and the window held 5.
+	step(false, wave{retry: throttled(5), told: true}, 1, 5)
+	// A window that opened with room to spare: probe one item more.
+	step(true, wave{served: 5, limitPct: "0.50"}, 1, 6)
+	// Too many: 5 of 6 in this window, so 5 it is.
+	step(false, wave{served: 0, retry: throttled(1), told: true}, 1, 5)
+	// A 424 hides which items failed: halve, and never grow batches past
+	// that again; speed up with more of them side by side instead.
+	step(false, wave{retry: throttled(5), failedDependency: true}, 1, 2)
+	step(false, wave{served: 2}, 2, 2)
+	step(false, wave{served: 4}, 4, 2)
+
+	// Without any limit in sight: all side by side at full size throughout.
+	q := newBatchPace(4)
+	q.after(wave{served: 80})
+	if q.parallel != 4 || q.size != 20 {
+		t.Fatalf("unthrottled: %d of %d", q.parallel, q.size)
+	}
+}
