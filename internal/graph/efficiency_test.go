@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"github.com/m365ready/m365ready/internal/emulator"
 	"testing"
 	"time"
 
@@ -35,5 +36,35 @@ func TestFewestRequests(t *testing.T) {
 				t.Errorf("free tenant source %q", snap.MFARegistration.Source)
 			}
 		})
+	}
+}
+
+// TestCollectUnderGraphLimits: under Graph's published limits (time-scaled)
+// a 1,500-person tenant is still collected whole, the registration report's
+// 5-per-10-s limit is met with a handful of 429s at most, and the requests
+// stay near the minimum.
+func TestCollectUnderGraphLimits(t *testing.T) {
+	f := synth.Generate(synth.Spec{People: 1500, Seed: 3}, time.Now(), "s3cret")
+	f.Faults.Cost = &emulator.CostModel{TimeScale: 0.1, Latency: 100 * time.Millisecond, LatencyPerKB: time.Millisecond}
+	srv := startEmulator(t, f)
+	snap := collectFrom(t, srv, f)
+	min := bench.MinimumRequests(f, true)
+	enabled := 0 // the report leaves disabled accounts out
+	for _, u := range f.Data.Users.Items {
+		if u.AccountEnabled {
+			enabled++
+		}
+	}
+	if got := len(mustGet(t, "mfa", &snap.MFARegistration)); got != enabled {
+		t.Errorf("%d registrations, the report has %d", got, enabled)
+	}
+	if got := len(mustGet(t, "sign-ins", &snap.SignInActivity)); got != len(f.Data.SignInActivity.Items) {
+		t.Errorf("%d sign-in records, want %d", got, len(f.Data.SignInActivity.Items))
+	}
+	if snap.Budget.Throttled == 0 {
+		t.Fatal("nothing was throttled: the limits were not met and the test proves nothing")
+	}
+	if extra := snap.Budget.Requests - int64(min.Total); extra < 0 || extra > 8 {
+		t.Errorf("%d requests for a minimum of %d (%d throttled)", snap.Budget.Requests, min.Total, snap.Budget.Throttled)
 	}
 }
