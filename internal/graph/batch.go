@@ -79,6 +79,7 @@ func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchR
 	answered := map[string]int{} // retryable answers per job key
 	final := func(j batchJob) bool { return answered[j.key] >= c.retries }
 	pace := newBatchPace(c.batchParallel)
+	told := false // whether the pace Graph allows has been reported
 	pending := jobs
 	for backoffs := 0; len(pending) > 0; {
 		release, fresh, err := c.gates.acquire(ctx, service)
@@ -101,6 +102,14 @@ func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchR
 		}
 		c.stats.Retries.Add(int64(len(w.retry)))
 		pending = append(w.retry, pending[n:]...)
+		if period := c.gates.rhythm(service); !told && period > 0 && pace.capacity > 0 {
+			// A limit this tight can take hours on a large tenant: say so once.
+			told = true
+			left := len(pending)
+			c.log.Info("Graph's limit paces these requests", "service", service, "perWindow", pace.capacity,
+				"window", period.Round(time.Millisecond), "left", left,
+				"eta", (time.Duration((left+pace.capacity-1)/pace.capacity) * period).Round(time.Second))
+		}
 		if len(w.retry) == 0 {
 			backoffs = 0
 			continue

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"sync"
@@ -34,6 +35,7 @@ type client struct {
 	batchParallel int
 	// gates pace each throttling service (throttle.go).
 	gates *gates
+	log   *slog.Logger
 }
 
 func newClient(cred azcore.TokenCredential, ep *endpoints, retries int, w *wireTransport) (*client, error) {
@@ -72,7 +74,7 @@ func newClient(cred azcore.TokenCredential, ep *endpoints, retries int, w *wireT
 		return nil, fmt.Errorf("request adapter: %w", err)
 	}
 	adapter.SetBaseUrl(ep.graphBase)
-	return &client{sdk: msgraphsdk.NewGraphServiceClient(adapter), adapter: adapter, stats: w.stats, retries: retries, batchParallel: 4, gates: g}, nil
+	return &client{sdk: msgraphsdk.NewGraphServiceClient(adapter), adapter: adapter, stats: w.stats, retries: retries, batchParallel: 4, gates: g, log: w.log}, nil
 }
 
 func hostname(hostport string) string {

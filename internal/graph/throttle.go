@@ -47,6 +47,14 @@ type gate struct {
 	anchor time.Time     // the first opening of the confirmed rhythm
 }
 
+// rhythm returns the service's learned window (0 when not known).
+func (g *gates) rhythm(service string) time.Duration {
+	x := g.get(service)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return x.period
+}
+
 // nearLimit is the x-ms-throttle-limit-percentage (a fraction; Graph sends it
 // from 0.8) from which requests to the service are sent one at a time.
 const nearLimit = 0.9

@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"bytes"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -87,7 +89,13 @@ func TestMethodLookupsAdaptToTheLimit(t *testing.T) {
 	f := synth.Generate(synth.Spec{People: 200, Seed: 5, Free: true}, time.Now(), testSecret)
 	f.Faults.Cost = &emulator.CostModel{TimeScale: 0.01, MethodsAsReports: true}
 	srv := startEmulator(t, f)
-	snap := collectFrom(t, srv, f)
+	var logs bytes.Buffer
+	opts := options(srv, f)
+	opts.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	snap, err := (&Collector{}).Collect(t.Context(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
 	people := enabledMembers(f)
 	if got := mustGet(t, "mfa", &snap.MFARegistration); len(got) != people {
 		t.Fatalf("%d registrations, want %d", len(got), people)
@@ -120,6 +128,10 @@ func TestMethodLookupsAdaptToTheLimit(t *testing.T) {
 		t.Errorf("%d lookups answered 429 for %d people: the batch size and pace did not adapt to the limit", throttled, people)
 	}
 	t.Logf("%d people: %d batches (least %d), %d lookups answered 429", people, batches, least, throttled)
+	// Once the pace is known the user is told what it means for the run.
+	if !strings.Contains(logs.String(), `msg="Graph's limit paces these requests" service=identityReports perWindow=5`) {
+		t.Errorf("no line saying how Graph paces the lookups:\n%s", logs.String())
+	}
 }
 
 // Two Retry-Afters that end a window apart teach the gate the window; an
