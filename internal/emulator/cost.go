@@ -217,9 +217,11 @@ func (l *limiter) admit(charges []charge) (map[string]string, *apiError) {
 	return h, nil
 }
 
-// retryAfterValue writes seconds as Graph does, fractional when they are.
+// retryAfterValue writes seconds as Graph does, fractional when they are,
+// rounded up to the millisecond so that a client waiting exactly that long
+// is never early.
 func retryAfterValue(sec float64) string {
-	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.3f", sec), "0"), ".")
+	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.3f", math.Ceil(sec*1000)/1000), "0"), ".")
 }
 
 func (x *limit) advance(now time.Duration) {
