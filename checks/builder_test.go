@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -100,6 +101,21 @@ func findingFor(r result.CheckResult, name string) *result.Finding {
 		}
 	}
 	return nil
+}
+
+// wantOutcome checks a result's status, then for each named object that it
+// has a finding whose detail contains the text, or, for "", no finding.
+func wantOutcome(t *testing.T, r result.CheckResult, status result.Status, details map[string]string) {
+	t.Helper()
+	if r.Status != status {
+		t.Fatalf("%s %q, want %s", r.Status, r.Summary, status)
+	}
+	for name, want := range details {
+		f := findingFor(r, name)
+		if (want == "") != (f == nil) || (f != nil && !strings.Contains(f.Detail, want)) {
+			t.Errorf("%s: %+v, want %q", name, f, want)
+		}
+	}
 }
 
 func excludedFor(r result.CheckResult, name string) *result.Finding {

@@ -56,15 +56,7 @@ func TestDormant(t *testing.T) {
 			s.SignInActivity.Set(nil)
 			tc.build(s)
 			r := eval(t, Dormant, s, Settings{})
-			if r.Status != tc.status {
-				t.Fatalf("%s %q, want %s", r.Status, r.Summary, tc.status)
-			}
-			for user, want := range tc.details {
-				f := findingFor(r, user)
-				if (want == "") != (f == nil) || (f != nil && !strings.Contains(f.Detail, want)) {
-					t.Errorf("%s: %+v, want %q", user, f, want)
-				}
-			}
+			wantOutcome(t, r, tc.status, tc.details)
 		})
 	}
 	s := newSnap()

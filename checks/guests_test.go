@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/m365ready/m365ready/internal/result"
@@ -50,15 +49,7 @@ func TestGuestHygiene(t *testing.T) {
 			s.RoleAssignments.Set(nil)
 			tc.build(s)
 			r := eval(t, GuestHygiene, s, Settings{})
-			if r.Status != tc.status {
-				t.Fatalf("%s %q, want %s", r.Status, r.Summary, tc.status)
-			}
-			for user, want := range tc.details {
-				f := findingFor(r, user)
-				if (want == "") != (f == nil) || (f != nil && !strings.Contains(f.Detail, want)) {
-					t.Errorf("%s: %+v, want %q", user, f, want)
-				}
-			}
+			wantOutcome(t, r, tc.status, tc.details)
 		})
 	}
 }

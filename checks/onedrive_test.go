@@ -30,15 +30,7 @@ func TestOneDriveInUse(t *testing.T) {
 			s.user("b@x.test", []string{skuStandard})
 			s.OneDriveUsage.Set(tc.rows)
 			r := eval(t, OneDriveInUse, s, Settings{})
-			if r.Status != tc.status {
-				t.Fatalf("%s %q, want %s", r.Status, r.Summary, tc.status)
-			}
-			for user, want := range tc.details {
-				f := findingFor(r, user)
-				if (want == "") != (f == nil) || (f != nil && !strings.Contains(f.Detail, want)) {
-					t.Errorf("%s: %+v, want %q", user, f, want)
-				}
-			}
+			wantOutcome(t, r, tc.status, tc.details)
 			if tc.status == result.StatusSkipped && !strings.Contains(r.Reason, "concealed") {
 				t.Errorf("reason %q", r.Reason)
 			}
