@@ -38,7 +38,7 @@ func Specs() []DatasetSpec {
 			"The people inside role-assignable groups that hold a role."},
 		{tenant.DatasetRoleEligibilities, "GET /roleManagement/directory/roleEligibilityScheduleInstances", "RoleEligibilitySchedule.Read.Directory", "RoleEligibilitySchedule.Read.Directory",
 			"Global Reader or Security Reader", "Microsoft Entra ID P2", "PIM-eligible administrators."},
-		{tenant.DatasetDevices, "GET /devices", "Device.Read.All", "Device.Read.All", "", "",
+		{tenant.DatasetDevices, "GET /" + tenant.DevicesWindowsOnly, "Device.Read.All", "Device.Read.All", "", "",
 			"Windows devices and how they are joined (Entra joined, hybrid, registered)."},
 		{tenant.DatasetIntune, "GET /deviceManagement", "DeviceManagementServiceConfig.Read.All", "DeviceManagementServiceConfig.Read.All",
 			"Intune Administrator or Global Reader", "Microsoft Intune", "Whether the Intune service is set up (subscription state)."},

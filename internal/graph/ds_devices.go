@@ -10,10 +10,8 @@ import (
 	"github.com/m365ready/m365ready/internal/tenant"
 )
 
-// windowsOnly asks Graph for Windows devices only: the one check that reads
-// devices (DEV-001) is about Windows sign-in, and phones, Macs and printers
-// are often half of a tenant's device objects.
-var windowsOnly = "operatingSystem eq 'Windows'"
+// windowsOnly is tenant.WindowsDevicesFilter, addressable for the SDK.
+var windowsOnly = tenant.WindowsDevicesFilter
 
 func collectDevices(ctx context.Context, c *client) ([]tenant.Device, error) {
 	out := []tenant.Device{}

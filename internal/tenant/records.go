@@ -124,9 +124,14 @@ type RoleAssignment struct {
 }
 
 // Device is an Entra device (GET /devices).
-// DevicesWindowsOnly is the devices dataset's Source when Graph was asked for
-// Windows devices only (the checks read no others).
-const DevicesWindowsOnly = "devices?$filter=operatingSystem eq 'Windows'"
+// WindowsDevicesFilter asks Graph for Windows devices only: the one check
+// that reads devices (DEV-001) is about Windows sign-in, and phones, Macs and
+// printers are often half of a tenant's device objects. DevicesWindowsOnly is
+// the devices dataset's Source when it was collected so.
+const (
+	WindowsDevicesFilter = "operatingSystem eq 'Windows'"
+	DevicesWindowsOnly   = "devices?$filter=" + WindowsDevicesFilter
+)
 
 type Device struct {
 	ID                     string     `json:"id"`
