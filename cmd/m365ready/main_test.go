@@ -309,7 +309,7 @@ func externalTenant(t *testing.T, mutate func(*emulator.Fixture)) []string {
 
 // TestInterrupt: Ctrl-C during collection exits 130 promptly and leaves no file.
 func TestInterrupt(t *testing.T) {
-	env := externalTenant(t, func(f *emulator.Fixture) { f.Faults.Latency = 400 * time.Millisecond })
+	env := externalTenant(t, func(f *emulator.Fixture) { f.Faults.Cost = &emulator.CostModel{Latency: 400 * time.Millisecond} })
 	dir := t.TempDir()
 	for _, args := range [][]string{
 		{"collect", "-o", filepath.Join(dir, "snap.json")},

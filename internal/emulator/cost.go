@@ -45,7 +45,8 @@ func (m *CostModel) Real(d time.Duration) time.Duration {
 	return time.Duration(float64(d) * m.scale())
 }
 
-// latency is how long an answer of n bytes takes, in wall time.
+// latency is how long an answer of n bytes takes, in wall time. It is per
+// HTTP exchange: Graph works on a batch's items side by side.
 func (m *CostModel) latency(n int) time.Duration {
 	if m == nil {
 		return 0

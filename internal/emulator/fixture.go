@@ -57,8 +57,6 @@ type Faults struct {
 	Errors []ErrorFault
 	// Cost, when set, paces answers the way Graph's published limits do.
 	Cost *CostModel
-	// Latency is added to every Graph request.
-	Latency time.Duration
 	// Wire are faults below Graph's error model: slow answers, dropped
 	// connections, corrupt bodies and paging traps.
 	Wire []WireFault

@@ -37,14 +37,6 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
 		s.writeResp(w, r, s.errorResp(notFound("Only the v1.0 endpoint is emulated: "+r.URL.Path), newID()), "")
 		return
 	}
-	// Latency is per HTTP exchange: Graph works on a batch's items side by side.
-	if s.fixture.Faults.Latency > 0 {
-		select {
-		case <-time.After(s.fixture.Faults.Latency):
-		case <-r.Context().Done():
-			return
-		}
-	}
 	if path == "$batch" {
 		s.serveBatch(w, r)
 		return
