@@ -30,9 +30,10 @@ func (a *Account) Name() string { return a.User.UserPrincipalName }
 
 // Directory is every account, classified once for all checks.
 type Directory struct {
-	All   []*Account
-	byID  map[string]*Account
-	byUPN map[string]*Account
+	All    []*Account
+	people []*Account // People, worked out once
+	byID   map[string]*Account
+	byUPN  map[string]*Account
 }
 
 // Find looks an account up by object id or UPN.
@@ -47,13 +48,15 @@ func (d *Directory) Find(key string) *Account {
 // People are the accounts that count: enabled members with a paid licence
 // that are not shared mailboxes, service or break-glass accounts.
 func (d *Directory) People() []*Account {
-	var out []*Account
-	for _, a := range d.All {
-		if a.Class == ClassPerson {
-			out = append(out, a)
+	if d.people == nil {
+		d.people = []*Account{}
+		for _, a := range d.All {
+			if a.Class == ClassPerson {
+				d.people = append(d.people, a)
+			}
 		}
 	}
-	return out
+	return d.people
 }
 
 // Classify sorts every user into a class. Configured classes win; then

@@ -203,6 +203,8 @@ type Env struct {
 
 	people        *Directory
 	registrations map[string]*tenant.MFARegistration
+	signIns       map[string]*time.Time
+	signInsDone   bool
 }
 
 // Log writes a diagnostic.

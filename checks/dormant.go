@@ -35,7 +35,7 @@ var Dormant = Check{
 }
 
 func evalDormant(e *Env) Outcome {
-	last := lastSignIns(e.Snap)
+	last := e.LastSignIns()
 	dir := e.People()
 	people, acceptedOut := acceptedPeople(e, idDormant, dir.People())
 	out := Outcome{Excluded: append(excludedAccounts(dir), acceptedOut...)}

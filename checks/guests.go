@@ -34,7 +34,7 @@ var GuestHygiene = Check{
 
 func evalGuests(e *Env) Outcome {
 	dir := e.People()
-	last := lastSignIns(e.Snap)
+	last := e.LastSignIns()
 	privileged := privilegedUserIDs(e.Snap)
 	limit := e.Settings.StaleDeviceDays
 	var out Outcome

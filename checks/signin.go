@@ -7,8 +7,17 @@ import (
 	"github.com/m365ready/m365ready/internal/tenant"
 )
 
-// lastSignIns maps user id to the latest successful (else any) sign-in; an
-// id with a nil time has never signed in, as far as Graph records.
+// LastSignIns maps lower-case user id to the latest successful (else any)
+// sign-in; an id with a nil time has never signed in, as far as Graph
+// records. It is nil when sign-in activity was not collected, and worked out
+// once for every check that reads it.
+func (e *Env) LastSignIns() map[string]*time.Time {
+	if !e.signInsDone {
+		e.signIns, e.signInsDone = lastSignIns(e.Snap), true
+	}
+	return e.signIns
+}
+
 func lastSignIns(s *tenant.Snapshot) map[string]*time.Time {
 	list, err := s.SignInActivity.Get()
 	if err != nil {
