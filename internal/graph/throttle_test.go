@@ -42,6 +42,7 @@ func TestServiceOf(t *testing.T) {
 		"/v1.0/security/secureScores":                                 "security",
 		"/v1.0/sites/getAllSites":                                     "sharepoint",
 		"/v1.0/groups/g1/owners":                                      "directory",
+		"/v1.0/$batch":                                                "batch",
 	}
 	for in, want := range cases {
 		u, _ := url.Parse("https://graph.example" + in)
