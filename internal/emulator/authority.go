@@ -117,9 +117,6 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request, tenantID, en
 		return
 	}
 	tok, ttl := s.issueToken(app, audience)
-	s.mu.Lock()
-	s.tokens++
-	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, map[string]any{
 		"token_type": "Bearer", "expires_in": int(ttl.Seconds()) - 1, "ext_expires_in": int(ttl.Seconds()) - 1,
 		"access_token": tok,

@@ -38,7 +38,8 @@ type Faults struct {
 	// PageCap clamps every page to at most this many records (0: endpoint default).
 	PageCap int
 	// Deny forces 403 Authorization_RequestDenied on these routes (route names
-	// as in RouteNames), whatever the token holds.
+	// as in the routes table: users, devices, groupOwners, ...), whatever the
+	// token holds.
 	Deny []string
 	// Premium overrides whether the tenant has Entra ID P1 (nil: from its SKUs).
 	Premium *bool

@@ -18,15 +18,6 @@ type route struct {
 	serve   func(*Server, *reqCtx) graphResp
 }
 
-// RouteNames lists every emulated endpoint, for Faults.Deny.
-func RouteNames() []string {
-	out := make([]string, 0, len(routes))
-	for _, r := range routes {
-		out = append(out, r.name)
-	}
-	return out
-}
-
 // Route patterns: segments, with "{}" for a key segment.
 var routes = []struct {
 	pattern string

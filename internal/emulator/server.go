@@ -38,7 +38,6 @@ type Server struct {
 	mu        sync.Mutex
 	requests  []Request
 	counter   int
-	tokens    int
 	downloads map[string]downloadEntry
 	faultHits map[int]int
 	encoded   map[string][]map[string]any
@@ -148,21 +147,11 @@ func (s *Server) CAPEM() []byte { return s.pki.CAPEM }
 // PKI exposes the CA pool for clients in the same process.
 func (s *Server) PKI() *PKI { return s.pki }
 
-// TenantID is the fixture tenant's id.
-func (s *Server) TenantID() string { return s.fixture.TenantID }
-
 // Requests returns a copy of the request log.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Request(nil), s.requests...)
-}
-
-// TokenRequests counts tokens issued.
-func (s *Server) TokenRequests() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.tokens
 }
 
 func (s *Server) record(r Request) {

@@ -3,8 +3,6 @@ package graph
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -83,14 +81,6 @@ func mustOne[T any](t *testing.T, name string, o *tenant.One[T]) T {
 		t.Fatalf("%s not collected: %v (%+v)", name, err, o.Status)
 	}
 	return *v
-}
-
-func describeStatuses(s *tenant.Snapshot) string {
-	var b strings.Builder
-	for _, d := range tenant.AllDatasets() {
-		fmt.Fprintf(&b, "%s=%s ", d, s.StatusOf(d).Describe())
-	}
-	return b.String()
 }
 
 // enabledMembers counts the people whose methods a free tenant's collection
