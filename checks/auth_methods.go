@@ -20,7 +20,7 @@ var AuthMethodsPolicy = Check{
 	ID:       idAuthMethods,
 	Title:    "Authentication methods policy",
 	Category: result.CategoryIdentity,
-	Severity: "medium",
+	Severity: result.SeverityMedium,
 	Weight:   5,
 	Why: "People can only register the methods the tenant allows. Microsoft Authenticator should be on for everyone, " +
 		"passkeys ready for those who want phishing-resistant sign-in, and SMS or voice kept as a backup only.",
@@ -37,28 +37,28 @@ func evalAuthMethods(e *Env) Outcome {
 		on[strings.ToLower(m.ID)] = strings.EqualFold(m.State, "enabled")
 	}
 	var out Outcome
-	add := func(sev, name, detail string) {
+	add := func(sev result.Severity, name, detail string) {
 		out.Findings = append(out.Findings, result.Finding{ObjectType: "policy", Name: name, Severity: sev, Detail: detail})
 	}
 	score := 0.0
 	if on["microsoftauthenticator"] {
 		score += 0.5
 	} else {
-		add("high", "Microsoft Authenticator", "disabled: people cannot register the recommended method")
+		add(result.SeverityHigh, "Microsoft Authenticator", "disabled: people cannot register the recommended method")
 	}
 	if on["fido2"] {
 		score += 0.25
 	} else {
-		add("low", "Passkeys (FIDO2)", "disabled: no phishing-resistant method is available")
+		add(result.SeverityLow, "Passkeys (FIDO2)", "disabled: no phishing-resistant method is available")
 	}
 	strong := on["microsoftauthenticator"] || on["fido2"] || on["softwareoath"]
 	if (on["sms"] || on["voice"]) && !strong {
-		add("high", "SMS and voice", "the only enabled methods: use them as a backup only")
+		add(result.SeverityHigh, "SMS and voice", "the only enabled methods: use them as a backup only")
 	} else {
 		score += 0.25
 	}
 	if p.PolicyMigrationState != "" && p.PolicyMigrationState != "migrationComplete" {
-		add("info", "Policy migration", "legacy per-user MFA and SSPR policies still apply ("+p.PolicyMigrationState+")")
+		add(result.SeverityInfo, "Policy migration", "legacy per-user MFA and SSPR policies still apply ("+p.PolicyMigrationState+")")
 	}
 	out.Score = score
 	switch {

@@ -19,7 +19,7 @@ var DeviceAccess = Check{
 	ID:       idDeviceAccess,
 	Title:    "Device-based access",
 	Category: result.CategoryDevices,
-	Severity: "high",
+	Severity: result.SeverityHigh,
 	Weight:   4,
 	Why: "Joining laptops to Entra ID pays off when sign-in requires it: a Conditional Access policy that asks for a " +
 		"compliant or joined device keeps company mail and files off personal and unmanaged computers.",
@@ -67,7 +67,7 @@ func evalDeviceAccess(e *Env) Outcome {
 			enforced = p.DisplayName
 		case "enabledForReportingButNotEnforced":
 			reportOnly++
-			out.Findings = append(out.Findings, result.Finding{ObjectType: "policy", ObjectID: p.ID, Name: p.DisplayName, Severity: "medium",
+			out.Findings = append(out.Findings, result.Finding{ObjectType: "policy", ObjectID: p.ID, Name: p.DisplayName, Severity: result.SeverityMedium,
 				Detail: "requires a compliant or joined device but is report-only: not yet enforced"})
 		}
 	}

@@ -22,7 +22,7 @@ var Dormant = Check{
 	ID:       idDormant,
 	Title:    "Dormant accounts",
 	Category: result.CategoryIdentity,
-	Severity: "high",
+	Severity: result.SeverityHigh,
 	Weight:   5,
 	Why: "An enabled account nobody uses is a way in that nobody watches, and its licence is paid for every month. " +
 		"Once Microsoft 365 is the Windows sign-in, a former employee's account also opens company laptops.",
@@ -65,7 +65,7 @@ func evalDormant(e *Env) Outcome {
 		for _, k := range a.Licence.SKUs {
 			licences[k]++
 		}
-		out.Findings = append(out.Findings, withSeverity(userFinding(a, detail+"; holds "+strings.Join(a.Licence.SKUs, ", ")), "high"))
+		out.Findings = append(out.Findings, withSeverity(userFinding(a, detail+"; holds "+strings.Join(a.Licence.SKUs, ", ")), result.SeverityHigh))
 	}
 	if known == 0 {
 		out.Status, out.Reason = result.StatusNotApplicable, "no person has sign-in data"

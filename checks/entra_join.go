@@ -18,7 +18,7 @@ var EntraJoinedDevices = Check{
 	ID:       idEntraJoin,
 	Title:    "Entra-joined devices",
 	Category: result.CategoryDevices,
-	Severity: "high",
+	Severity: result.SeverityHigh,
 	Weight:   8,
 	Why: "Staff sign in to Windows with their Microsoft 365 account only on devices joined to Entra ID. A device that " +
 		"is merely \"registered\" was set up with a local or personal Microsoft account (or runs Windows Home, which " +
@@ -71,7 +71,7 @@ func evalEntraJoin(e *Env) Outcome {
 				last = d.ApproximateLastSignIn.Format("2006-01-02")
 			}
 			f.Detail = fmt.Sprintf("stale: last sign-in %s (over %d days); not counted", last, e.Settings.StaleDeviceDays)
-			f.Severity = "low"
+			f.Severity = result.SeverityLow
 			findings = append(findings, f)
 			continue
 		}
@@ -96,7 +96,7 @@ func evalEntraJoin(e *Env) Outcome {
 		case "Workplace":
 			registered++
 			f.Detail = "only registered (set up with a personal or local account, or Windows Home): not joined" + win10
-			f.Severity = "high"
+			f.Severity = result.SeverityHigh
 			findings = append(findings, f)
 		default:
 			unknown++

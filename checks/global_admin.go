@@ -24,9 +24,8 @@ var SingleGlobalAdmin = Check{
 	ID:       idGlobalAdmin,
 	Title:    "Single global admin",
 	Category: result.CategoryIdentity,
-	Severity: "critical",
+	Severity: result.SeverityCritical,
 	Weight:   15,
-	Critical: true,
 	Why: "If the only Global Administrator loses their phone or leaves, nobody can manage the tenant, reset their MFA " +
 		"or recover it; Microsoft's recovery process takes days. Two to four named administrators, plus an " +
 		"emergency-access account, keep the owner from being the only way in.",
@@ -110,7 +109,7 @@ func evalGlobalAdmin(e *Env) Outcome {
 		if acct != nil && acct.Class == ClassBreakGlass {
 			breakGlass++
 			findings = append(findings, result.Finding{ObjectType: "user", ObjectID: h.id, Name: h.name, Class: string(acct.Class),
-				Severity: "info", Detail: "emergency-access account (" + acct.Evidence + ")"})
+				Severity: result.SeverityInfo, Detail: "emergency-access account (" + acct.Evidence + ")"})
 			continue
 		}
 		if acct != nil && acct.Licence.Caps.Mailbox {
@@ -123,7 +122,7 @@ func evalGlobalAdmin(e *Env) Outcome {
 		names = append(names, h.name)
 	}
 	if breakGlass == 0 && dir != nil {
-		findings = append(findings, result.Finding{ObjectType: "tenant", Name: "Emergency access", Severity: "high",
+		findings = append(findings, result.Finding{ObjectType: "tenant", Name: "Emergency access", Severity: result.SeverityHigh,
 			Detail: "no emergency-access (break-glass) account found among the Global Administrators"})
 	}
 	kept, accepted := splitAccepted(e, idGlobalAdmin, findings)

@@ -18,7 +18,7 @@ var GroupCreation = Check{
 	ID:       idGroupCreation,
 	Title:    "Who can create sites and groups",
 	Category: result.CategoryCollaboration,
-	Severity: "low",
+	Severity: result.SeverityLow,
 	Weight:   3,
 	Why: "When everyone can create Microsoft 365 groups, every new team or project gets its own site, and files " +
 		"scatter over sites nobody owns. For a small business, shared sites set up by an administrator, one per " +
@@ -42,5 +42,5 @@ func evalGroupCreation(e *Env) Outcome {
 		summary += " (the tenant default)"
 	}
 	return Outcome{Status: result.StatusWarn, Score: 0, Summary: summary,
-		Findings: []result.Finding{{ObjectType: "tenant", Name: "Group creation", Severity: "low", Detail: "EnableGroupCreation is true for everyone"}}}
+		Findings: []result.Finding{{ObjectType: "tenant", Name: "Group creation", Severity: result.SeverityLow, Detail: "EnableGroupCreation is true for everyone"}}}
 }

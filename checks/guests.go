@@ -21,7 +21,7 @@ var GuestHygiene = Check{
 	ID:       idGuests,
 	Title:    "Guest access hygiene",
 	Category: result.CategoryCollaboration,
-	Severity: "medium",
+	Severity: result.SeverityMedium,
 	Weight:   5,
 	Why: "Guests keep their access to shared sites and teams until someone removes them. Old guest accounts are an " +
 		"easy target, and a guest with an admin role is an outsider who can change the tenant.",
@@ -44,17 +44,17 @@ func evalGuests(e *Env) Outcome {
 			continue
 		}
 		if acc := e.accepted(idGuests, a.User.ID, a.User.UserPrincipalName); acc != nil {
-			f := withSeverity(userFinding(a, "accepted risk: "+acc.Reason), "info")
+			f := withSeverity(userFinding(a, "accepted risk: "+acc.Reason), result.SeverityInfo)
 			f.Accepted = acc
 			out.Excluded = append(out.Excluded, f)
 			continue
 		}
 		guests++
 		var issues []string
-		sev := "medium"
+		sev := result.SeverityMedium
 		if privileged[a.User.ID] {
 			issues = append(issues, "holds a privileged directory role")
-			sev = "critical"
+			sev = result.SeverityCritical
 		}
 		if last == nil {
 			unknown++
@@ -92,7 +92,7 @@ func evalGuests(e *Env) Outcome {
 		out.Status = result.StatusFail
 	}
 	for _, f := range out.Findings {
-		if f.Severity == "critical" {
+		if f.Severity == result.SeverityCritical {
 			out.Status, out.Action = result.StatusFail, guestRemediation[1]
 		}
 	}

@@ -11,7 +11,7 @@ func userFinding(a *Account, detail string) result.Finding {
 }
 
 // withSeverity sets a finding's severity.
-func withSeverity(f result.Finding, sev string) result.Finding {
+func withSeverity(f result.Finding, sev result.Severity) result.Finding {
 	f.Severity = sev
 	return f
 }
@@ -29,7 +29,7 @@ func excludedAccounts(d *Directory) []result.Finding {
 		if a.Evidence != "" {
 			detail += " (" + a.Evidence + ")"
 		}
-		out = append(out, withSeverity(userFinding(a, "not counted: "+detail), "info"))
+		out = append(out, withSeverity(userFinding(a, "not counted: "+detail), result.SeverityInfo))
 	}
 	return out
 }
@@ -73,7 +73,7 @@ func plural(n int, one, many string) string {
 func acceptedPeople(e *Env, checkID string, people []*Account) (kept []*Account, excluded []result.Finding) {
 	for _, a := range people {
 		if acc := e.accepted(checkID, a.User.ID, a.User.UserPrincipalName); acc != nil {
-			f := withSeverity(userFinding(a, "accepted risk: "+acc.Reason+" (owner "+acc.Owner+", until "+acc.Expires+")"), "info")
+			f := withSeverity(userFinding(a, "accepted risk: "+acc.Reason+" (owner "+acc.Owner+", until "+acc.Expires+")"), result.SeverityInfo)
 			f.Accepted = acc
 			excluded = append(excluded, f)
 			continue

@@ -23,9 +23,8 @@ var MFAMethods = Check{
 	ID:       idMFA,
 	Title:    "Users without MFA methods",
 	Category: result.CategoryIdentity,
-	Severity: "critical",
+	Severity: result.SeverityCritical,
 	Weight:   15,
-	Critical: true,
 	Why: "Once staff sign in to their Windows devices and files with their Microsoft 365 account, that password is the " +
 		"key to everything; MFA stops almost all password attacks. Authenticator is the method to aim for, SMS only as a " +
 		"backup, and a second method keeps people from being locked out when a phone is lost.",
@@ -66,19 +65,6 @@ func methodClass(methods []string) (app, phone []string, unknown []string) {
 	return app, phone, unknown
 }
 
-// raiseSeverity is one step worse: an administrator's gap outranks anyone else's.
-func raiseSeverity(sev string) string {
-	switch sev {
-	case "high":
-		return "critical"
-	case "medium":
-		return "high"
-	case "low":
-		return "medium"
-	}
-	return sev
-}
-
 func evalMFA(e *Env) Outcome {
 	dir := e.People()
 	people, acceptedOut := acceptedPeople(e, idMFA, dir.People())
@@ -91,15 +77,15 @@ func evalMFA(e *Env) Outcome {
 		r, ok := byUser[strings.ToLower(a.User.ID)]
 		if !ok {
 			unknownPeople = append(unknownPeople, a.Name())
-			findings = append(findings, withSeverity(userFinding(a, "unknown: not in the registration data"), "info"))
+			findings = append(findings, withSeverity(userFinding(a, "unknown: not in the registration data"), result.SeverityInfo))
 			continue
 		}
 		known++
 		app, phone, unknown := methodClass(r.Methods)
 		isAdmin := admins[a.User.ID] || (r.IsAdmin != nil && *r.IsAdmin)
-		who, bump := "", func(sev string) string { return sev }
+		who, bump := "", func(sev result.Severity) result.Severity { return sev }
 		if isAdmin {
-			who, bump = "administrator: ", raiseSeverity
+			who, bump = "administrator: ", result.Severity.Raise
 		}
 		note := ""
 		if len(unknown) > 0 {
@@ -110,15 +96,15 @@ func evalMFA(e *Env) Outcome {
 			if isAdmin {
 				adminsWithout++
 			}
-			findings = append(findings, withSeverity(userFinding(a, who+"no MFA method registered"+note), bump("high")))
+			findings = append(findings, withSeverity(userFinding(a, who+"no MFA method registered"+note), bump(result.SeverityHigh)))
 		case len(app) == 0:
 			strong++
 			fragile++
-			findings = append(findings, withSeverity(userFinding(a, who+"only SMS/voice ("+strings.Join(phone, ", ")+"): weak, add Authenticator"+note), bump("medium")))
+			findings = append(findings, withSeverity(userFinding(a, who+"only SMS/voice ("+strings.Join(phone, ", ")+"): weak, add Authenticator"+note), bump(result.SeverityMedium)))
 		case n == 1:
 			strong++
 			fragile++
-			findings = append(findings, withSeverity(userFinding(a, who+"a single method ("+app[0]+"): locked out if it is lost"+note), bump("low")))
+			findings = append(findings, withSeverity(userFinding(a, who+"a single method ("+app[0]+"): locked out if it is lost"+note), bump(result.SeverityLow)))
 		default:
 			strong++
 		}

@@ -24,7 +24,7 @@ var MFAEnforced = Check{
 	ID:       idMFAEnforced,
 	Title:    "MFA is enforced",
 	Category: result.CategoryIdentity,
-	Severity: "critical",
+	Severity: result.SeverityCritical,
 	Weight:   15,
 	Why: "Registered MFA protects nobody until sign-in asks for it. Security defaults or a Conditional Access policy " +
 		"make every sign-in to Microsoft 365, and so to every Entra-joined device and file, require the second factor.",
@@ -95,7 +95,7 @@ func evalMFAEnforced(e *Env) Outcome {
 			}
 		case "enabledForReportingButNotEnforced":
 			reportOnly++
-			out.Findings = append(out.Findings, result.Finding{ObjectType: "policy", ObjectID: p.ID, Name: p.DisplayName, Severity: "high",
+			out.Findings = append(out.Findings, result.Finding{ObjectType: "policy", ObjectID: p.ID, Name: p.DisplayName, Severity: result.SeverityHigh,
 				Detail: "requires MFA for all users but is report-only: nothing is enforced"})
 		}
 	}
@@ -121,17 +121,17 @@ func evalMFAEnforced(e *Env) Outcome {
 			}
 		}
 		if expected {
-			out.Excluded = append(out.Excluded, result.Finding{ObjectType: "user", ObjectID: id, Name: name, Severity: "info",
+			out.Excluded = append(out.Excluded, result.Finding{ObjectType: "user", ObjectID: id, Name: name, Severity: result.SeverityInfo,
 				Detail: "excluded from " + best.DisplayName + " as an emergency-access account (expected)"})
 			continue
 		}
 		gaps++
-		out.Findings = append(out.Findings, result.Finding{ObjectType: "user", ObjectID: id, Name: name, Severity: "high",
+		out.Findings = append(out.Findings, result.Finding{ObjectType: "user", ObjectID: id, Name: name, Severity: result.SeverityHigh,
 			Detail: "excluded from the MFA policy " + best.DisplayName})
 	}
 	for _, id := range append(append([]string{}, best.ExcludeGroups...), best.ExcludeRoles...) {
 		gaps++
-		out.Findings = append(out.Findings, result.Finding{ObjectType: "group", ObjectID: id, Name: id, Severity: "high",
+		out.Findings = append(out.Findings, result.Finding{ObjectType: "group", ObjectID: id, Name: id, Severity: result.SeverityHigh,
 			Detail: "a group or role excluded from the MFA policy " + best.DisplayName})
 	}
 	if gaps == 0 {

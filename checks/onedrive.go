@@ -22,7 +22,7 @@ var OneDriveInUse = Check{
 	ID:       idOneDrive,
 	Title:    "OneDrive for Business in use",
 	Category: result.CategoryCollaboration,
-	Severity: "medium",
+	Severity: result.SeverityMedium,
 	Weight:   5,
 	Why: "Moving staff to Microsoft 365 sign-in is also the moment to move their files: work kept on a laptop's disk " +
 		"or a personal OneDrive is lost with the laptop and invisible to the business.",
@@ -76,7 +76,7 @@ func evalOneDrive(e *Env) Outcome {
 			active++
 			continue
 		}
-		out.Findings = append(out.Findings, withSeverity(userFinding(a, detail), "medium"))
+		out.Findings = append(out.Findings, withSeverity(userFinding(a, detail), result.SeverityMedium))
 	}
 	if known == 0 {
 		out.Status, out.Reason = result.StatusNotApplicable, "no person's licence includes OneDrive"

@@ -15,7 +15,7 @@ var SecureScore = Check{
 	ID:       idSecureScore,
 	Title:    "Microsoft Secure Score (context)",
 	Category: result.CategoryIdentity,
-	Severity: "low",
+	Severity: result.SeverityLow,
 	Weight:   0,
 	Why: "Microsoft's own score covers far more than the move to Microsoft 365 sign-in; its trend shows whether the " +
 		"tenant's security is improving. It is shown for context and not counted in the readiness score.",

@@ -12,10 +12,13 @@ import (
 // records. It is nil when sign-in activity was not collected, and worked out
 // once for every check that reads it.
 func (e *Env) LastSignIns() map[string]*time.Time {
-	if !e.signInsDone {
-		e.signIns, e.signInsDone = lastSignIns(e.Snap), true
+	key := visibility(e.Snap, tenant.DatasetSignInActivity)
+	if m, ok := e.memo.signIns[key]; ok {
+		return m
 	}
-	return e.signIns
+	m := lastSignIns(e.Snap)
+	e.memo.signIns[key] = m
+	return m
 }
 
 func lastSignIns(s *tenant.Snapshot) map[string]*time.Time {

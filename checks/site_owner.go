@@ -16,7 +16,7 @@ var SiteOwnership = Check{
 	ID:       idSiteOwnership,
 	Title:    "SharePoint site ownership",
 	Category: result.CategoryCollaboration,
-	Severity: "medium",
+	Severity: result.SeverityMedium,
 	Weight:   5,
 	Why: "Shared files belong in SharePoint sites owned by people who still work there: an owner approves access, " +
 		"tidies permissions and takes over when someone leaves. A site whose owners have left, or with a single owner, " +
@@ -92,7 +92,7 @@ func evalSiteOwnership(e *Env) Outcome {
 			switch {
 			case !found:
 				f.Detail = "unknown: not in the usage report"
-				f.Severity = "info"
+				f.Severity = result.SeverityInfo
 				findings = append(findings, f)
 				unknown++
 				continue
@@ -125,16 +125,16 @@ func evalSiteOwnership(e *Env) Outcome {
 		switch {
 		case len(owners) == 0:
 			noOwner++
-			f.Detail, f.Severity = "no owner ("+source+")", "high"
+			f.Detail, f.Severity = "no owner ("+source+")", result.SeverityHigh
 		case active == 0:
 			noOwner++
-			f.Detail, f.Severity = "no current owner: "+strings.Join(problems, "; ")+" ("+source+")", "high"
+			f.Detail, f.Severity = "no current owner: "+strings.Join(problems, "; ")+" ("+source+")", result.SeverityHigh
 		case len(problems) > 0:
 			ok++
 			f.Detail = strings.Join(problems, "; ") + " (" + source + ")"
 		case len(owners) == 1 && strings.HasPrefix(source, "group"):
 			ok++
-			f.Detail, f.Severity = "a single owner: "+owners[0].name+" ("+source+")", "low"
+			f.Detail, f.Severity = "a single owner: "+owners[0].name+" ("+source+")", result.SeverityLow
 		default:
 			ok++
 			continue

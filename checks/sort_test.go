@@ -10,12 +10,12 @@ import (
 // equal ones keep the order the check produced them in.
 func TestSortFindings(t *testing.T) {
 	fs := []result.Finding{
-		{ObjectType: "user", Name: "bea", Severity: "low", Detail: "1"},
+		{ObjectType: "user", Name: "bea", Severity: result.SeverityLow, Detail: "1"},
 		{ObjectType: "user", Name: "Ada", Detail: "2"}, // no severity: medium
-		{ObjectType: "device", Name: "zed", Severity: "critical", Detail: "3"},
-		{ObjectType: "user", Name: "ada", Severity: "medium", Detail: "4"},
-		{ObjectType: "user", Name: "bea", Severity: "low", Detail: "5"},
-		{ObjectType: "site", Name: "a", Severity: "medium", Detail: "6"},
+		{ObjectType: "device", Name: "zed", Severity: result.SeverityCritical, Detail: "3"},
+		{ObjectType: "user", Name: "ada", Severity: result.SeverityMedium, Detail: "4"},
+		{ObjectType: "user", Name: "bea", Severity: result.SeverityLow, Detail: "5"},
+		{ObjectType: "site", Name: "a", Severity: result.SeverityMedium, Detail: "6"},
 	}
 	sortFindings(fs)
 	got := ""

@@ -21,7 +21,7 @@ var SSPR = Check{
 	ID:       idSSPR,
 	Title:    "Self-service password reset",
 	Category: result.CategoryIdentity,
-	Severity: "medium",
+	Severity: result.SeverityMedium,
 	Weight:   5,
 	Why: "When staff sign in to Windows with their Microsoft 365 account, a forgotten password locks them out of their " +
 		"laptop too. Self-service password reset lets them recover from the sign-in screen instead of calling the owner.",
@@ -55,7 +55,7 @@ func evalSSPR(e *Env) Outcome {
 		if r.IsSSPRRegistered != nil && *r.IsSSPRRegistered {
 			registered++
 		} else {
-			out.Findings = append(out.Findings, withSeverity(userFinding(a, "not registered for password reset"), "medium"))
+			out.Findings = append(out.Findings, withSeverity(userFinding(a, "not registered for password reset"), result.SeverityMedium))
 		}
 	}
 	if known == 0 {

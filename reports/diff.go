@@ -44,8 +44,15 @@ func diffHeadline(d *result.Diff) string {
 	if d.Regressed {
 		verdict = "REGRESSED: " + strings.Join(d.Reasons, "; ")
 	}
-	return fmt.Sprintf("Score %.1f (%s) -> %.1f (%s), %+.1f points; coverage %.0f%% -> %.0f%%; %s",
-		d.Old.Score, d.Old.Grade, d.New.Score, d.New.Grade, d.ScoreChange, 100*d.Old.Coverage, 100*d.New.Coverage, verdict)
+	side := func(s result.DiffSide) string {
+		v := "n/a"
+		if s.Score != nil {
+			v = fmtScore(*s.Score)
+		}
+		return fmt.Sprintf("%s (worst case %s, grade %s)", v, fmtScore(s.Range.Worst), s.Grade)
+	}
+	return fmt.Sprintf("Score %s -> %s, %+.1f points, worst case %+.1f; coverage %s -> %s; %s",
+		side(d.Old), side(d.New), d.ScoreChange, d.WorstCaseChange, fmtPct(d.Old.Coverage), fmtPct(d.New.Coverage), verdict)
 }
 
 func diffTable(w io.Writer, d *result.Diff) error {

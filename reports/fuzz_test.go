@@ -19,9 +19,10 @@ func FuzzRenderers(f *testing.F) {
 	}
 	f.Add("Alder & Finch", "mara@alderfinch.example", "only registered")
 	f.Fuzz(func(t *testing.T, tenantName, name, detail string) {
-		s := 0.5
+		s, s50 := 0.5, 50.0
 		r := &result.Report{SchemaVersion: 1, GeneratedAt: time.Unix(0, 0), Tenant: result.Tenant{Name: tenantName, DefaultDomain: name},
-			Score: result.Score{Value: 50, Grade: "F", Coverage: 1, TopActions: []result.Action{{CheckID: "IDN-001", Title: "t", Summary: detail, Remediation: detail}}},
+			Score: result.Score{Value: &s50, Range: result.Range{Worst: 40, Best: 60}, Grade: result.GradeIncomplete, Coverage: 0.8,
+				Incomplete: []result.Gap{{CheckID: "IDN-002", Severity: result.SeverityCritical, Status: result.StatusSkipped, Weight: 15, Reason: detail}}, TopActions: []result.Action{{CheckID: "IDN-001", Title: "t", Summary: detail, Remediation: detail}}},
 			Checks: []result.CheckResult{{Check: result.CheckInfo{ID: "IDN-001", Title: "t", Category: result.CategoryIdentity, Severity: "high"},
 				Status: result.StatusFail, Score: &s, Summary: detail, Breakdown: []result.Count{{Label: name, Value: 3}},
 				Findings: []result.Finding{{ObjectType: "user", Name: name, Detail: detail, Severity: "high"}}}},

@@ -65,30 +65,30 @@ type findingList struct {
 }
 
 type htmlView struct {
-	R                              *result.Report
-	CSS                            template.CSS
-	TenantName, BrandName          string
-	LogoURI                        template.URL
-	Collected, ScoreText, Coverage string
-	Evaluated                      int
-	Actions                        []result.Action
-	Gauge, CategoryChart           template.HTML
-	LicenceChart, DeviceChart      template.HTML
+	R                               *result.Report
+	CSS                             template.CSS
+	TenantName, BrandName           string
+	LogoURI                         template.URL
+	Collected, ScoreText, RangeText string
+	GradeText, GradeClass, Coverage string
+	Gaps                            []string
+	Evaluated                       int
+	Actions                         []result.Action
+	Gauge, CategoryChart            template.HTML
+	LicenceChart, DeviceChart       template.HTML
 }
 
 func (h *HTML) Render(w io.Writer, r *result.Report) error {
 	v := htmlView{R: r, CSS: template.CSS(reportCSS), TenantName: terminalSafe(r.Tenant.Name), BrandName: terminalSafe(h.BrandName),
-		Collected: r.CollectedAt.UTC().Format("2 January 2006 15:04 MST"), Coverage: fmt.Sprintf("%.0f%%", 100*r.Score.Coverage)}
+		Collected: r.CollectedAt.UTC().Format("2 January 2006 15:04 MST"), Coverage: coverageText(r.Score),
+		ScoreText: scoreValue(r.Score), RangeText: scoreRange(r.Score), GradeText: gradeText(r.Score),
+		GradeClass: toneClass[gradeTone(r.Score)], Gaps: gapLines(r.Score)}
 	if v.TenantName == "" {
 		v.TenantName = "(tenant name not collected)"
 	}
 	if h.BrandLogo != "" {
 		// The data URI is built by brandLogo from validated image bytes only.
 		v.LogoURI = template.URL(h.BrandLogo)
-	}
-	v.ScoreText = "n/a"
-	if r.Score.Grade != "-" {
-		v.ScoreText = fmt.Sprintf("%.1f / 100", r.Score.Value)
 	}
 	for _, c := range r.Checks {
 		if c.Status.Evaluated() {
@@ -116,33 +116,36 @@ func (h *HTML) Render(w io.Writer, r *result.Report) error {
 	return htmlTmpl.Execute(w, v)
 }
 
-// gauge draws the score as a ring with the grade in the middle.
+// toneClass names the CSS class of a grade's tone; an incomplete audit is
+// never shown in the good (green) tone.
+var toneClass = map[tone]string{toneNeutral: "tone-none", toneGood: "tone-good", toneFair: "tone-fair", toneBad: "tone-bad"}
+
+var toneColour = map[tone]string{toneNeutral: "#5b6470", toneGood: "#1a7f37", toneFair: "#9a6700", toneBad: "#cf222e"}
+
+// gauge draws the score as a ring with the grade in the middle. The ring is
+// the worst case, the score that sets the grade; an incomplete audit shows
+// "?" in grey.
 func gauge(s result.Score) template.HTML {
 	const r, c = 70.0, 2 * math.Pi * 70.0
-	frac := s.Value / 100
-	if s.Grade == "-" {
-		frac = 0
-	}
-	colour := "#cf222e"
-	switch s.Grade {
-	case "A", "B":
-		colour = "#1a7f37"
-	case "C", "D":
-		colour = "#9a6700"
+	frac := s.Range.Worst / 100
+	colour := toneColour[gradeTone(s)]
+	mark := string(s.Grade)
+	if !s.Grade.Letter() {
+		mark = "?"
 	}
 	return template.HTML(fmt.Sprintf(`<svg viewBox="0 0 180 180" width="180" height="180" role="img">`+
 		`<circle cx="90" cy="90" r="%.0f" fill="none" stroke="#eef1f4" stroke-width="18"/>`+
 		`<circle cx="90" cy="90" r="%.0f" fill="none" stroke="%s" stroke-width="18" stroke-dasharray="%.1f %.1f" transform="rotate(-90 90 90)"/>`+
 		`<text x="90" y="88" text-anchor="middle" font-size="40" font-weight="700" fill="%s">%s</text>`+
 		`<text x="90" y="116" text-anchor="middle" font-size="15" fill="#5b6470">%s</text></svg>`,
-		r, r, colour, frac*c, c, colour, html.EscapeString(s.Grade), html.EscapeString(scoreLabel(s))))
+		r, r, colour, frac*c, c, colour, html.EscapeString(mark), html.EscapeString(gaugeLabel(s))))
 }
 
-func scoreLabel(s result.Score) string {
-	if s.Grade == "-" {
-		return "no score"
+func gaugeLabel(s result.Score) string {
+	if !s.Grade.Letter() {
+		return "incomplete"
 	}
-	return fmt.Sprintf("%.0f / 100", s.Value)
+	return "at least " + fmtScore(s.Range.Worst)
 }
 
 // barChart draws labelled horizontal bars; scale 0 means the largest value.

@@ -181,7 +181,7 @@ func appendFinding(b []byte, f *result.Finding, ind string) []byte {
 	if f.Class != "" {
 		b = field(b, "class", f.Class, false)
 	}
-	b = field(b, "severity", f.Severity, false)
+	b = field(b, "severity", string(f.Severity), false)
 	b = field(b, "detail", f.Detail, true)
 	b = append(b, '\n')
 	b = append(b, ind...)

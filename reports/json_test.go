@@ -23,11 +23,13 @@ func referenceJSON(t testing.TB, r *result.Report) []byte {
 }
 
 func jsonReport(name, detail string) *result.Report {
-	s := 0.25
+	s, v := 0.25, 50.0
 	return &result.Report{SchemaVersion: 1, GeneratedAt: time.Unix(0, 0).UTC(), Tenant: result.Tenant{Name: name},
-		Score: result.Score{Value: 50, Grade: "F", Coverage: 1, TopActions: []result.Action{{CheckID: "IDN-001", Title: name, Summary: detail}}},
+		Score: result.Score{Value: &v, Range: result.Range{Worst: 40, Best: 60}, Grade: result.GradeIncomplete, Coverage: 0.8,
+			Incomplete: []result.Gap{{CheckID: "DEV-001", Status: result.StatusSkipped, Reason: detail}}, TopActions: []result.Action{{CheckID: "IDN-001", Title: name, Summary: detail}}},
 		Checks: []result.CheckResult{
 			{Check: result.CheckInfo{ID: "IDN-001", Title: name}, Status: result.StatusFail, Score: &s, Summary: detail,
+				Bounds: &result.Bounds{Low: 0, High: 0.5}, Missing: []result.MissingData{{Dataset: "users", State: result.DatasetDenied, Reason: detail}},
 				Findings: []result.Finding{
 					{ObjectType: "user", Name: name, Detail: detail, Severity: "high"},
 					{ObjectType: "user", ObjectID: detail, Name: "", Class: name, Severity: "", Detail: ""},

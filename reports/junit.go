@@ -56,7 +56,8 @@ type junitMessage struct {
 
 func (JUnit) Render(w io.Writer, r *result.Report) error {
 	suite := junitSuite{Name: "m365ready " + terminalSafe(r.Tenant.Name), Timestamp: r.GeneratedAt.UTC().Format("2006-01-02T15:04:05"),
-		Props: []junitProperty{{"score", fmt.Sprintf("%.1f", r.Score.Value)}, {"grade", r.Score.Grade},
+		Props: []junitProperty{{"score", scoreValue(r.Score)}, {"worstCase", fmtScore(r.Score.Range.Worst)},
+			{"bestCase", fmtScore(r.Score.Range.Best)}, {"grade", string(r.Score.Grade)},
 			{"coverage", fmt.Sprintf("%.4f", r.Score.Coverage)}, {"tenantId", terminalSafe(r.Tenant.ID)}}}
 	for _, c := range r.Checks {
 		tc := junitCase{Name: c.Check.ID + " " + c.Check.Title, Classname: "m365ready." + string(c.Check.Category)}
@@ -67,7 +68,7 @@ func (JUnit) Render(w io.Writer, r *result.Report) error {
 		msg := terminalSafe(c.Summary)
 		switch c.Status {
 		case result.StatusFail:
-			tc.Failure = &junitMessage{Message: msg, Type: c.Check.Severity, Text: details.String()}
+			tc.Failure = &junitMessage{Message: msg, Type: string(c.Check.Severity), Text: details.String()}
 			suite.Failures++
 		case result.StatusError:
 			tc.Error = &junitMessage{Message: msg, Text: terminalSafe(c.Reason)}

@@ -22,14 +22,18 @@ func (m *Markdown) Render(w io.Writer, r *result.Report) error {
 	if r.Demo {
 		fmt.Fprint(w, "> **Demo data**: the built-in demo tenant, not a real organisation.\n\n")
 	}
-	score := "n/a"
-	if r.Score.Grade != "-" {
-		score = fmt.Sprintf("%.1f/100", r.Score.Value)
+	s := r.Score
+	fmt.Fprintf(w, "**Score %s/100, grade %s** (%s), coverage %s. Collected %s.\n\n", scoreValue(s), gradeText(s), scoreRange(s),
+		coverageText(s), r.CollectedAt.UTC().Format("2006-01-02 15:04 MST"))
+	if s.Capped {
+		fmt.Fprintf(w, "%s.\n\n", md(s.CapReason))
 	}
-	fmt.Fprintf(w, "**Score %s, grade %s**, coverage %.0f%%. Collected %s.\n\n", score, r.Score.Grade, 100*r.Score.Coverage,
-		r.CollectedAt.UTC().Format("2006-01-02 15:04 MST"))
-	if r.Score.Capped {
-		fmt.Fprintf(w, "%s.\n\n", md(r.Score.CapReason))
+	if !s.Grade.Letter() {
+		fmt.Fprint(w, "**Incomplete audit**: no grade until these are evaluated:\n\n")
+		for _, l := range gapLines(s) {
+			fmt.Fprintf(w, "- %s\n", md(l))
+		}
+		fmt.Fprintln(w)
 	}
 	fmt.Fprint(w, "| Status | Check | Score | Summary |\n|---|---|---:|---|\n")
 	for _, c := range r.Checks {
@@ -50,7 +54,7 @@ func (m *Markdown) Render(w io.Writer, r *result.Report) error {
 	}
 	var missing []string
 	for _, d := range r.Datasets {
-		if d.State != "collected" && d.State != "not_requested" {
+		if d.State != result.DatasetCollected && d.State != result.DatasetNotRequested {
 			missing = append(missing, d.Name+" ("+md(datasetDetail(d))+")")
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -63,5 +64,38 @@ func TestJSONMatchesSchema(t *testing.T) {
 	bad, _ = json.Marshal(doc)
 	if validate(t, s, bad) == nil {
 		t.Error("the schema accepted a report without a score")
+	}
+}
+
+// TestSchemaVocabulary holds the schema's enums to the result model's one
+// ordered list of each vocabulary.
+func TestSchemaVocabulary(t *testing.T) {
+	data, err := os.ReadFile("schema/report.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Defs map[string]struct {
+			Enum []string `json:"enum"`
+		} `json:"$defs"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	names := func(list any) []string {
+		b, _ := json.Marshal(list)
+		var out []string
+		json.Unmarshal(b, &out)
+		return out
+	}
+	for def, want := range map[string][]string{
+		"severity":     names(result.Severities()),
+		"status":       names(result.Statuses()),
+		"grade":        append(names(result.Grades()), string(result.GradeIncomplete)),
+		"datasetState": names(result.DatasetStates()),
+	} {
+		if got := doc.Defs[def].Enum; !slices.Equal(got, want) {
+			t.Errorf("schema %s enum %v, want %v", def, got, want)
+		}
 	}
 }

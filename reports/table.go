@@ -61,14 +61,18 @@ func (t *Table) header(w io.Writer, r *result.Report) {
 		}
 	}
 	s := r.Score
-	score := "n/a"
-	if s.Grade != "-" {
-		score = fmt.Sprintf("%.1f/100", s.Value)
-	}
-	fmt.Fprintf(w, "Score:     %s  Grade %s  Coverage %.0f%% (%d of %d checks evaluated)\n",
-		t.paint(score, text.Bold), t.paint(s.Grade, gradeColor(s.Grade), text.Bold), 100*s.Coverage, evaluated, len(r.Checks))
+	fmt.Fprintf(w, "Score:     %s over what was evaluated (%s)\n", t.paint(scoreValue(s), text.Bold), scoreRange(s))
+	fmt.Fprintf(w, "Grade:     %s", t.paint(gradeText(s), t.toneColor(gradeTone(s)), text.Bold))
 	if s.Capped {
-		fmt.Fprintf(w, "           %s\n", s.CapReason)
+		fmt.Fprintf(w, " (%s)", s.CapReason)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "Coverage:  %s; %d of %d checks evaluated\n", coverageText(s), evaluated, len(r.Checks))
+	if !s.Grade.Letter() {
+		fmt.Fprintln(w, "Incomplete audit: no grade until these are evaluated:")
+		for _, l := range gapLines(s) {
+			fmt.Fprintf(w, "  - %s\n", safe(l))
+		}
 	}
 	fmt.Fprintln(w)
 }
@@ -93,9 +97,9 @@ func (t *Table) categories(w io.Writer, r *result.Report) {
 	for _, c := range r.Score.Categories {
 		v := "n/a"
 		if c.Value != nil {
-			v = fmt.Sprintf("%.0f", *c.Value)
+			v = fmtScore(*c.Value)
 		}
-		tw.AppendRow(table.Row{string(c.Category), v, fmt.Sprintf("%.0f%%", 100*c.Coverage)})
+		tw.AppendRow(table.Row{string(c.Category), v, fmtPct(c.Coverage)})
 	}
 	tw.SetColumnConfigs([]table.ColumnConfig{{Number: 2, Align: text.AlignRight}, {Number: 3, Align: text.AlignRight}})
 	tw.Render()
@@ -141,6 +145,9 @@ func (t *Table) findings(w io.Writer, r *result.Report) {
 	for _, c := range r.Checks {
 		fmt.Fprintf(w, "%s %s %s\n", t.status(c.Status), t.paint(c.Check.ID, text.Bold), c.Check.Title)
 		fmt.Fprintf(w, "  %s\n", safe(c.Summary))
+		if len(c.Missing) > 0 {
+			fmt.Fprintf(w, "  Partly evaluated, for want of: %s\n", safe(c.MissingSummary()))
+		}
 		if c.Status != result.StatusPass && c.Status != result.StatusNotApplicable {
 			fmt.Fprintf(w, "  Why: %s\n", c.Check.Why)
 		}
@@ -172,7 +179,7 @@ func (t *Table) findings(w io.Writer, r *result.Report) {
 func (t *Table) datasets(w io.Writer, r *result.Report) {
 	var missing []result.Dataset
 	for _, d := range r.Datasets {
-		if d.State != "collected" && d.State != "not_requested" {
+		if d.State != result.DatasetCollected && d.State != result.DatasetNotRequested {
 			missing = append(missing, d)
 		}
 	}
@@ -180,9 +187,9 @@ func (t *Table) datasets(w io.Writer, r *result.Report) {
 		collected, unneeded := 0, 0
 		for _, d := range r.Datasets {
 			switch d.State {
-			case "collected":
+			case result.DatasetCollected:
 				collected++
-			case "not_requested":
+			case result.DatasetNotRequested:
 				unneeded++
 			}
 		}
@@ -205,7 +212,7 @@ func (t *Table) datasets(w io.Writer, r *result.Report) {
 	tw.AppendHeader(table.Row{"Dataset", "State", "Records", "Detail"})
 	for _, d := range r.Datasets {
 		records := "-"
-		if d.State == "collected" {
+		if d.State == result.DatasetCollected {
 			records = fmt.Sprint(d.Count)
 		}
 		tw.AppendRow(table.Row{d.Name, t.state(d.State), records, safe(datasetDetail(d))})
@@ -217,16 +224,16 @@ func (t *Table) datasets(w io.Writer, r *result.Report) {
 // datasetDetail explains a dataset's state in a few words.
 func datasetDetail(d result.Dataset) string {
 	switch d.State {
-	case "collected":
+	case result.DatasetCollected:
 		if d.Source != "" && d.Reason == "" {
 			return "from " + d.Source
 		}
 		return d.Reason
-	case "denied":
+	case result.DatasetDenied:
 		if d.Permission != "" {
 			return "needs permission " + d.Permission
 		}
-	case "unlicensed":
+	case result.DatasetUnlicensed:
 		if d.Licence != "" {
 			return "tenant has no " + d.Licence
 		}
@@ -252,26 +259,28 @@ func (t *Table) status(s result.Status) string {
 	return t.paint(label, text.FgHiBlack)
 }
 
-func (t *Table) state(s string) string {
+func (t *Table) state(s result.DatasetState) string {
 	switch s {
-	case "collected":
-		return t.paint(s, text.FgGreen)
-	case "denied", "failed":
-		return t.paint(s, text.FgRed)
-	case "unlicensed":
-		return t.paint(s, text.FgYellow)
+	case result.DatasetCollected:
+		return t.paint(string(s), text.FgGreen)
+	case result.DatasetDenied, result.DatasetFailed:
+		return t.paint(string(s), text.FgRed)
+	case result.DatasetUnlicensed:
+		return t.paint(string(s), text.FgYellow)
 	}
-	return s
+	return string(s)
 }
 
-func gradeColor(g string) text.Color {
-	switch g {
-	case "A", "B":
+func (t *Table) toneColor(tn tone) text.Color {
+	switch tn {
+	case toneGood:
 		return text.FgGreen
-	case "C", "D":
+	case toneFair:
 		return text.FgYellow
+	case toneBad:
+		return text.FgRed
 	}
-	return text.FgRed
+	return text.FgHiBlack
 }
 
 func (t *Table) paint(s string, c ...text.Color) string {

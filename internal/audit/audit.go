@@ -23,6 +23,9 @@ type Options struct {
 	Weights map[string]float64
 	// Skip lists check IDs the configuration turns off.
 	Skip []string
+	// MinCoverage is the known share of the weight a letter grade needs
+	// (0 means DefaultMinCoverage).
+	MinCoverage float64
 	// Logf receives diagnostics.
 	Logf func(string)
 }
@@ -43,7 +46,7 @@ func Build(s *tenant.Snapshot, opts Options) *result.Report {
 	}
 	for _, d := range tenant.AllDatasets() {
 		st := s.StatusOf(d)
-		r.Datasets = append(r.Datasets, result.Dataset{Name: string(d), State: string(st.State), Count: st.Count,
+		r.Datasets = append(r.Datasets, result.Dataset{Name: string(d), State: st.State, Count: st.Count,
 			Summary: st.Describe(), Reason: st.Reason, Permission: st.Permission, Licence: st.Licence,
 			HTTPStatus: st.HTTPStatus, ErrorCode: st.ErrorCode, RequestID: st.RequestID, Source: st.Source})
 	}
@@ -75,11 +78,16 @@ func Build(s *tenant.Snapshot, opts Options) *result.Report {
 		}
 		if skip[strings.ToUpper(c.ID)] {
 			r.Checks = append(r.Checks, result.CheckResult{Check: c.Info(), Status: result.StatusSkipped,
-				Reason: "skipped by configuration", Summary: "Skipped by configuration", Findings: []result.Finding{}})
+				Bounds: &result.Bounds{Low: 0, High: 1}, Reason: "skipped by configuration", Summary: "Skipped by configuration",
+				Findings: []result.Finding{}})
 			continue
 		}
 		r.Checks = append(r.Checks, checks.Run(c, env))
 	}
-	r.Score = Score(r.Checks)
+	minCov := opts.MinCoverage
+	if minCov == 0 {
+		minCov = DefaultMinCoverage
+	}
+	r.Score = Score(r.Checks, minCov)
 	return r
 }

@@ -3,10 +3,12 @@ package audit
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/m365ready/m365ready/checks"
+	"github.com/m365ready/m365ready/internal/result"
 )
 
 // TestReadmeScoring keeps the README's formula and weight table in step with
@@ -18,11 +20,27 @@ func TestReadmeScoring(t *testing.T) {
 	}
 	readme := string(data)
 	for _, line := range strings.Split(ScoringHelp(), "\n") {
-		if l := strings.TrimSpace(line); strings.HasPrefix(l, "score ") || strings.HasPrefix(l, "coverage ") || strings.HasPrefix(l, "points a check") {
-			if !strings.Contains(readme, l) {
+		for _, lead := range []string{"score ", "worst ", "best ", "coverage ", "points a check"} {
+			if l := strings.TrimSpace(line); strings.HasPrefix(l, lead) && strings.Contains(l, "=") && !strings.Contains(readme, l) {
 				t.Errorf("README lacks the formula line %q", l)
 			}
 		}
+	}
+	// The rules are stated once, word for word.
+	for _, rule := range []string{RuleWorstCase, RuleGrade(), RuleCap} {
+		if n := strings.Count(readme, rule); n != 1 {
+			t.Errorf("README states %q %d times, want once", rule, n)
+		}
+	}
+	var crit []string
+	for _, c := range checks.Builtin() {
+		if c.Severity == result.SeverityCritical {
+			crit = append(crit, c.ID)
+		}
+	}
+	slices.Sort(crit)
+	if want := "The critical checks are " + strings.Join(crit[:len(crit)-1], ", ") + " and " + crit[len(crit)-1]; !strings.Contains(readme, want) {
+		t.Errorf("README lacks %q", want)
 	}
 	for _, c := range checks.Builtin() {
 		i := strings.Index(readme, "| `"+c.ID+"` | "+c.Title)

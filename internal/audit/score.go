@@ -7,85 +7,148 @@ import (
 	"github.com/m365ready/m365ready/internal/result"
 )
 
-// Grade bands: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F. A failing critical
-// check (single Global Administrator, an administrator without MFA) caps the
-// grade at D whatever the score.
-const capGrade = "D"
+// DefaultMinCoverage is the share of the applicable weight that must be known
+// for a letter grade (--min-coverage).
+const DefaultMinCoverage = 0.8
 
-func grade(v float64) string {
-	switch {
-	case v >= 90:
-		return "A"
-	case v >= 80:
-		return "B"
-	case v >= 70:
-		return "C"
-	case v >= 60:
-		return "D"
+// CapGrade is the best grade a tenant with a failed critical check can get.
+const CapGrade = result.GradeD
+
+// weights adds up what a set of results says about the score, in weight
+// units: the evaluated sum and weight, and the worst and best case over the
+// applicable weight.
+type weights struct {
+	total, applicable, evaluated float64
+	sum                          float64 // Σ weight × score over evaluated checks
+	worst, best                  float64 // Σ weight × bound over applicable checks
+}
+
+func (w *weights) add(r result.CheckResult) {
+	wt := r.Check.Weight
+	w.total += wt
+	if r.Status == result.StatusNotApplicable {
+		return
 	}
-	return "F"
+	w.applicable += wt
+	b := result.Bounds{Low: 0, High: 1} // skipped or errored: anything is possible
+	if r.Status.Evaluated() && r.Score != nil {
+		w.evaluated += wt
+		w.sum += wt * *r.Score
+		b = result.Bounds{Low: *r.Score, High: *r.Score}
+		if r.Bounds != nil {
+			b = *r.Bounds
+		}
+	}
+	w.worst += wt * b.Low
+	w.best += wt * b.High
+}
+
+// value is the score over evaluated checks, nil when none was.
+func (w weights) value() *float64 {
+	if w.evaluated == 0 {
+		return nil
+	}
+	v := round(100*w.sum/w.evaluated, 1)
+	return &v
+}
+
+func (w weights) rangeOf() result.Range {
+	if w.applicable == 0 {
+		return result.Range{}
+	}
+	return result.Range{Worst: round(100*w.worst/w.applicable, 1), Best: round(100*w.best/w.applicable, 1)}
+}
+
+// coverage is the known share of the applicable weight.
+func (w weights) coverage() float64 {
+	if w.applicable == 0 {
+		return 0
+	}
+	return round(1-(w.best-w.worst)/w.applicable, 4)
 }
 
 // Score computes the overall score from check results, and fills each
-// result's PointsLost.
-//
-//	score    = 100 × Σ(weight × checkScore) / Σ weight, over evaluated checks
-//	coverage = Σ weight of evaluated checks / Σ weight of all checks
-//	points lost by a check = 100 × weight × (1 − checkScore) / Σ evaluated weight
-//
-// Evaluated means pass, warn or fail; skipped, not-applicable and errored
-// checks never move the score, they lower coverage.
-func Score(results []result.CheckResult) result.Score {
-	var s result.Score
-	var sum float64
+// result's PointsLost. ScoringHelp says the same in words; a test holds them
+// together.
+func Score(results []result.CheckResult, minCoverage float64) result.Score {
+	var all weights
 	for _, r := range results {
-		s.TotalWeight += r.Check.Weight
-		if r.Status.Evaluated() && r.Score != nil {
-			s.EvaluatedWeight += r.Check.Weight
-			sum += r.Check.Weight * *r.Score
-		}
+		all.add(r)
 	}
-	if s.TotalWeight > 0 {
-		s.Coverage = round(s.EvaluatedWeight/s.TotalWeight, 4)
-	}
-	if s.EvaluatedWeight == 0 {
-		s.Grade = "-"
-	} else {
-		s.Value = round(100*sum/s.EvaluatedWeight, 1)
-		s.Grade = grade(s.Value)
-	}
+	s := result.Score{Value: all.value(), Range: all.rangeOf(), Coverage: all.coverage(), MinCoverage: minCoverage,
+		EvaluatedWeight: all.evaluated, ApplicableWeight: all.applicable, TotalWeight: all.total}
 	for i := range results {
 		r := &results[i]
-		if r.Status.Evaluated() && r.Score != nil && s.EvaluatedWeight > 0 {
-			r.PointsLost = round(100*r.Check.Weight*(1-*r.Score)/s.EvaluatedWeight, 1)
+		if r.Status.Evaluated() && r.Score != nil && all.evaluated > 0 {
+			r.PointsLost = round(100*r.Check.Weight*(1-*r.Score)/all.evaluated, 1)
 		}
-		if r.Check.Critical && r.Status == result.StatusFail && s.Grade != "-" && s.Grade < capGrade {
-			s.Capped, s.Grade = true, capGrade
-			s.CapReason = "grade capped at " + capGrade + ": " + r.Check.ID + " " + r.Check.Title + " failed"
+	}
+	s.Incomplete = gaps(results)
+	s.Grade = result.GradeIncomplete
+	if complete(results, s) {
+		s.Grade = result.GradeOf(s.Range.Worst)
+		for _, r := range results {
+			if r.Check.Severity == result.SeverityCritical && r.Status == result.StatusFail && s.Grade.Letter() && CapGrade.Worse(s.Grade) {
+				s.Capped, s.Grade = true, CapGrade
+				s.CapReason = "grade capped at " + string(CapGrade) + ": critical check " + r.Check.ID + " " + r.Check.Title + " failed"
+				break
+			}
 		}
 	}
 	for _, c := range result.Categories() {
-		var w, ew, sc float64
+		var cw weights
 		for _, r := range results {
-			if r.Check.Category != c {
-				continue
-			}
-			w += r.Check.Weight
-			if r.Status.Evaluated() && r.Score != nil {
-				ew += r.Check.Weight
-				sc += r.Check.Weight * *r.Score
+			if r.Check.Category == c {
+				cw.add(r)
 			}
 		}
-		if w == 0 {
+		if cw.total == 0 {
 			continue
 		}
-		cs := result.CategoryScore{Category: c, Coverage: round(ew/w, 4)}
-		if ew > 0 {
-			v := round(100*sc/ew, 1)
-			cs.Value = &v
-		}
-		s.Categories = append(s.Categories, cs)
+		s.Categories = append(s.Categories, result.CategoryScore{Category: c, Value: cw.value(), Range: cw.rangeOf(), Coverage: cw.coverage()})
 	}
+	s.TopActions = topActions(results)
+	return s
+}
+
+// complete says whether a letter grade may be given: something applies,
+// every applicable critical check has a verdict, and enough of the weight is
+// known.
+func complete(results []result.CheckResult, s result.Score) bool {
+	if s.ApplicableWeight == 0 {
+		return false
+	}
+	for _, r := range results {
+		if r.Check.Severity == result.SeverityCritical && r.Status.Unknown() {
+			return false
+		}
+	}
+	return s.Coverage+1e-9 >= s.MinCoverage
+}
+
+// gaps lists every applicable check whose result is unknown or partly known.
+func gaps(results []result.CheckResult) []result.Gap {
+	var out []result.Gap
+	for _, r := range results {
+		if r.Status == result.StatusNotApplicable {
+			continue
+		}
+		g := result.Gap{CheckID: r.Check.ID, Severity: r.Check.Severity, Status: r.Status, Reason: r.Reason}
+		switch {
+		case r.Status.Unknown():
+			g.Weight = r.Check.Weight
+		case r.Bounds != nil && !r.Bounds.Exact():
+			g.Weight = round(r.Check.Weight*(r.Bounds.High-r.Bounds.Low), 2)
+			g.Reason = "partly evaluated: " + r.MissingSummary()
+		default:
+			continue
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+func topActions(results []result.CheckResult) []result.Action {
 	idx := make([]int, 0, len(results))
 	for i, r := range results {
 		if r.PointsLost > 0 {
@@ -93,17 +156,17 @@ func Score(results []result.CheckResult) result.Score {
 		}
 	}
 	sort.SliceStable(idx, func(a, b int) bool { return results[idx[a]].PointsLost > results[idx[b]].PointsLost })
-	s.TopActions = []result.Action{}
+	out := []result.Action{}
 	for _, i := range idx {
 		r := results[i]
 		rem := r.Action
 		if rem == "" && len(r.Check.Remediation) > 0 {
 			rem = r.Check.Remediation[0]
 		}
-		s.TopActions = append(s.TopActions, result.Action{CheckID: r.Check.ID, Title: r.Check.Title, Points: r.PointsLost,
+		out = append(out, result.Action{CheckID: r.Check.ID, Title: r.Check.Title, Points: r.PointsLost,
 			Summary: r.Summary, Remediation: rem})
 	}
-	return s
+	return out
 }
 
 func round(f float64, places int) float64 {

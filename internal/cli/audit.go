@@ -13,6 +13,7 @@ import (
 	"github.com/m365ready/m365ready/internal/buildinfo"
 	"github.com/m365ready/m365ready/internal/config"
 	"github.com/m365ready/m365ready/internal/redact"
+	"github.com/m365ready/m365ready/internal/result"
 	"github.com/m365ready/m365ready/internal/tenant"
 	"github.com/m365ready/m365ready/reports"
 )
@@ -29,11 +30,17 @@ type AuditOptions struct {
 	Redact    bool
 	FailUnder float64
 	FailOn    string
-	BrandName string
-	BrandLogo string
-	Preflight bool
+	// FailUnderEvaluated, AllowSkipped and MinCoverage tune how the run is
+	// judged (see Bar and the README's "How to read the score").
+	FailUnderEvaluated bool
+	AllowSkipped       bool
+	MinCoverage        float64
+	BrandName          string
+	BrandLogo          string
+	Preflight          bool
 
 	outputs []outputSpec
+	bar     Bar
 }
 
 // NewCmdAudit builds `m365ready audit`.
@@ -56,11 +63,13 @@ func NewCmdAudit(f *Factory, runF func(*AuditOptions) error) *cobra.Command {
 				return err
 			}
 			opts.outputs = specs
-			if opts.FailUnder < 0 || opts.FailUnder > 100 {
-				return usageErrorf("--fail-under must be between 0 and 100, got %g", opts.FailUnder)
+			bar, err := parseBar(opts.FailUnder, opts.FailUnderEvaluated, opts.FailOn, opts.AllowSkipped)
+			if err != nil {
+				return err
 			}
-			if _, ok := severityRank[opts.FailOn]; opts.FailOn != "" && !ok {
-				return usageErrorf("--fail-on %q: use critical, high, medium or low", opts.FailOn)
+			opts.bar = bar
+			if opts.MinCoverage < 0 || opts.MinCoverage > 1 {
+				return usageErrorf("--min-coverage must be between 0 and 1 (a share of the weight), got %g", opts.MinCoverage)
 			}
 			if runF != nil {
 				return runF(opts)
@@ -74,8 +83,11 @@ func NewCmdAudit(f *Factory, runF func(*AuditOptions) error) *cobra.Command {
 	cmd.Flags().StringArrayVarP(&opts.Outputs, "output", "o", nil, "output FORMAT or FORMAT=FILE, repeatable: "+strings.Join(reports.Formats(), ", ")+" (default table)")
 	cmd.Flags().BoolVar(&opts.Preflight, "preflight", false, "only check access (as 'm365ready doctor') and exit")
 	cmd.Flags().BoolVar(&opts.Redact, "redact", false, "replace names, UPNs, ids and site URLs with stable pseudonyms in every output")
-	cmd.Flags().Float64Var(&opts.FailUnder, "fail-under", 0, "exit 3 when the score is below N (0-100)")
-	cmd.Flags().StringVar(&opts.FailOn, "fail-on", "", "exit 3 when a check of this severity or worse fails: critical, high, medium, low")
+	cmd.Flags().Float64Var(&opts.FailUnder, "fail-under", 0, "exit 3 when the worst-case score is below N (0-100)")
+	cmd.Flags().BoolVar(&opts.FailUnderEvaluated, "fail-under-evaluated", false, "compare --fail-under with the score over evaluated checks, not the worst case")
+	cmd.Flags().StringVar(&opts.FailOn, "fail-on", "", "exit 3 when a check of this severity or worse fails or could not be evaluated: critical, high, medium, low")
+	cmd.Flags().BoolVar(&opts.AllowSkipped, "allow-skipped", false, "--fail-on counts only failed checks, not ones that could not be evaluated")
+	cmd.Flags().Float64Var(&opts.MinCoverage, "min-coverage", audit.DefaultMinCoverage, "share of the check weight that must be known for a letter grade; below it the audit is incomplete (exit 5)")
 	cmd.Flags().StringVar(&opts.BrandName, "brand-name", "", "your company name on the HTML report")
 	cmd.Flags().StringVar(&opts.BrandLogo, "brand-logo", "", "PNG, JPEG, GIF or WebP logo embedded in the HTML report")
 	cmd.Flags().StringVar(&opts.Config, "config", "", "configuration file (default ./"+config.DefaultFile+" when present)")
@@ -107,7 +119,8 @@ func auditRun(ctx context.Context, opts *AuditOptions) error {
 		return err
 	}
 	rep := audit.Build(snap, audit.Options{Tool: buildinfo.String(), Now: f.Now(), Offline: opts.From != "",
-		Settings: cfg.Settings, Weights: cfg.Weights, Skip: cfg.Skip, Logf: func(m string) { f.Logger.Error(m) }})
+		Settings: cfg.Settings, Weights: cfg.Weights, Skip: cfg.Skip, MinCoverage: opts.MinCoverage,
+		Logf: func(m string) { f.Logger.Error(m) }})
 	if opts.Redact {
 		if rep, err = redact.New().Report(rep); err != nil {
 			return err
@@ -127,7 +140,23 @@ func auditRun(ctx context.Context, opts *AuditOptions) error {
 	if err := renderAll(f, opts.outputs, rep, ro); err != nil {
 		return err
 	}
-	return checkThresholds(rep, opts.FailUnder, opts.FailOn)
+	return judge(rep, opts.bar)
+}
+
+// parseBar checks the --fail-* flags.
+func parseBar(failUnder float64, evaluated bool, failOn string, allowSkipped bool) (Bar, error) {
+	if failUnder < 0 || failUnder > 100 {
+		return Bar{}, usageErrorf("--fail-under must be between 0 and 100, got %g", failUnder)
+	}
+	bar := Bar{FailUnder: failUnder, FailUnderEvaluated: evaluated, AllowSkipped: allowSkipped}
+	if failOn != "" {
+		sev, err := result.ParseCheckSeverity(failOn)
+		if err != nil {
+			return Bar{}, usageErrorf("--fail-on: %v", err)
+		}
+		bar.FailOn = sev
+	}
+	return bar, nil
 }
 
 // loadConfig reads --config, or ./m365ready.yaml when it exists.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/m365ready/m365ready/checks"
 	"github.com/m365ready/m365ready/internal/audit"
+	"github.com/m365ready/m365ready/internal/result"
 )
 
 // ChecksOptions are the options of `m365ready checks list|explain`.
@@ -64,7 +65,7 @@ func checksListRun(opts *ChecksOptions) error {
 	tw.SetStyle(table.StyleDefault)
 	tw.AppendHeader(table.Row{"ID", "Category", "Severity", "Weight", "Title"})
 	for _, c := range checks.Builtin() {
-		tw.AppendRow(table.Row{c.ID, string(c.Category), c.Severity, c.Weight, c.Title})
+		tw.AppendRow(table.Row{c.ID, string(c.Category), string(c.Severity), c.Weight, c.Title})
 	}
 	tw.Render()
 	return nil
@@ -87,8 +88,8 @@ func checksExplainRun(opts *ChecksOptions) error {
 	info := c.Info()
 	fmt.Fprintf(w, "%s  %s\n", info.ID, info.Title)
 	fmt.Fprintf(w, "Category: %s   Severity: %s   Weight: %g", info.Category, info.Severity, info.Weight)
-	if info.Critical {
-		fmt.Fprint(w, "   Critical: a failure caps the grade")
+	if info.Severity == result.SeverityCritical {
+		fmt.Fprint(w, "\n"+audit.RuleCap)
 	}
 	fmt.Fprintf(w, "\n\nWhy it matters\n  %s\n\nHow to fix\n", info.Why)
 	for _, r := range info.Remediation {

@@ -9,8 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/m365ready/m365ready/checks"
+	"github.com/m365ready/m365ready/internal/audit"
 	"github.com/m365ready/m365ready/internal/collect"
 	"github.com/m365ready/m365ready/internal/iostreams"
+	"github.com/m365ready/m365ready/internal/result"
 	"github.com/m365ready/m365ready/internal/tenant"
 )
 
@@ -153,15 +156,39 @@ func TestChecksCommands(t *testing.T) {
 	if err != nil || !strings.Contains(out, "Why it matters") || !strings.Contains(out, "RoleManagement.Read.Directory") || !strings.Contains(out, "caps the grade") {
 		t.Errorf("explain: %v\n%s", err, out)
 	}
-	out, err = run("explain", "--scoring")
-	if err != nil || !strings.Contains(out, "coverage = ") {
-		t.Errorf("scoring: %v\n%s", err, out)
+	scoring, err := run("explain", "--scoring")
+	if err != nil || !strings.Contains(scoring, "coverage  = ") || !strings.Contains(scoring, audit.RuleCap) {
+		t.Errorf("scoring: %v\n%s", err, scoring)
+	}
+	// Critical means one thing everywhere: the check's severity.
+	list, _ := run("list")
+	for _, c := range checks.Builtin() {
+		explain, _ := run("explain", c.ID)
+		critical := c.Severity == result.SeverityCritical
+		if strings.Contains(explain, audit.RuleCap) != critical || !strings.Contains(explain, "Severity: "+string(c.Severity)) {
+			t.Errorf("explain %s (%s) does not say its severity and the cap rule alike:\n%s", c.ID, c.Severity, explain)
+		}
+		if row := lineWith(list, c.ID); !strings.Contains(row, " "+string(c.Severity)+" ") {
+			t.Errorf("list row for %s lacks %s: %q", c.ID, c.Severity, row)
+		}
+		if crit := lineWith(scoring, "Critical checks:"); strings.Contains(crit, c.ID) != critical {
+			t.Errorf("--scoring's critical list %q disagrees on %s", crit, c.ID)
+		}
 	}
 	for _, bad := range [][]string{{"explain", "NOPE-1"}, {"explain"}, {"explain", "IDN-001", "--scoring"}} {
 		if _, err := run(bad...); exitCode(err) != ExitUsage {
 			t.Errorf("%v: err %v, want a usage error", bad, err)
 		}
 	}
+}
+
+func lineWith(text, sub string) string {
+	for _, l := range strings.Split(text, "\n") {
+		if strings.Contains(l, sub) {
+			return l
+		}
+	}
+	return ""
 }
 
 func TestConfigErrorsAreUsageErrors(t *testing.T) {

@@ -15,6 +15,7 @@ const (
 	ExitUsage       = 2
 	ExitThreshold   = 3
 	ExitSignIn      = 4
+	ExitIncomplete  = 5
 	ExitInterrupted = 130
 )
 
@@ -33,9 +34,12 @@ func exitCode(err error) int {
 	var ue *UsageError
 	var se *collect.SignInError
 	var te *ThresholdError
+	var ie *IncompleteError
 	switch {
 	case err == nil:
 		return ExitOK
+	case errors.As(err, &ie):
+		return ExitIncomplete
 	case errors.As(err, &te):
 		return ExitThreshold
 	case errors.Is(err, context.Canceled):

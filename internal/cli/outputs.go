@@ -77,34 +77,3 @@ func renderAll(f *Factory, specs []outputSpec, rep *result.Report, o reports.Opt
 	}
 	return nil
 }
-
-// severityRank orders check severities; --fail-on counts a failed check at
-// least as severe as the one given.
-var severityRank = map[string]int{"critical": 4, "high": 3, "medium": 2, "low": 1}
-
-// ThresholdError is exit code 3: the run worked but the tenant is below the bar.
-type ThresholdError struct{ Reason string }
-
-func (e *ThresholdError) Error() string { return e.Reason }
-
-func checkThresholds(rep *result.Report, failUnder float64, failOn string) error {
-	var reasons []string
-	if failUnder > 0 && rep.Score.Grade != "-" && rep.Score.Value < failUnder {
-		reasons = append(reasons, fmt.Sprintf("score %.1f is below --fail-under %g", rep.Score.Value, failUnder))
-	}
-	if failOn != "" {
-		var failed []string
-		for _, c := range rep.Checks {
-			if c.Status == result.StatusFail && severityRank[c.Check.Severity] >= severityRank[failOn] {
-				failed = append(failed, c.Check.ID)
-			}
-		}
-		if len(failed) > 0 {
-			reasons = append(reasons, fmt.Sprintf("%s failed (--fail-on %s)", strings.Join(failed, ", "), failOn))
-		}
-	}
-	if len(reasons) == 0 {
-		return nil
-	}
-	return &ThresholdError{Reason: strings.Join(reasons, "; ")}
-}

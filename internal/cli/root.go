@@ -11,8 +11,11 @@ const exitCodesHelp = `Exit codes:
   0    success
   1    runtime error
   2    usage error: a bad flag, argument, config or input file
-  3    the score is below --fail-under, or a check of --fail-on severity failed
+  3    below the bar: the worst-case score is under --fail-under, or a check of
+       --fail-on severity failed (or could not be evaluated, unless --allow-skipped)
   4    sign-in failed
+  5    incomplete audit: coverage under --min-coverage, a critical check not
+       evaluated, or nothing collected (the reports are still written)
   130  interrupted (Ctrl-C)`
 
 // NewCmdRoot builds the command tree.

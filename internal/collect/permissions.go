@@ -1,6 +1,10 @@
 package collect
 
-import "github.com/m365ready/m365ready/internal/tenant"
+import (
+	"slices"
+
+	"github.com/m365ready/m365ready/internal/tenant"
+)
 
 // DatasetSpec says what one dataset reads and what that needs.
 type DatasetSpec struct {
@@ -104,3 +108,15 @@ func PermissionFor(d tenant.Dataset, appOnly bool, endpointPrefix string) string
 }
 
 func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
+
+// ApplicationPermissionsFor lists the application permissions dataset d's
+// endpoints need, without repeats.
+func ApplicationPermissionsFor(d tenant.Dataset) []string {
+	var out []string
+	for _, s := range Specs() {
+		if s.Dataset == d && !slices.Contains(out, s.Application) {
+			out = append(out, s.Application)
+		}
+	}
+	return out
+}

@@ -45,20 +45,37 @@ func Load(r io.Reader) (*result.Report, error) {
 	return &rep, nil
 }
 
-// rank orders verdicts; other statuses are not comparable.
-var rank = map[result.Status]int{result.StatusPass: 0, result.StatusWarn: 1, result.StatusFail: 2}
+// scoreTolerance: an overall score change smaller than this is noise, not a
+// regression; checkTolerance is the same for one check's 0-1 score.
+const (
+	scoreTolerance = 0.05
+	checkTolerance = 1e-6
+)
 
-// scoreTolerance: a score change smaller than this is noise, not a regression.
-const scoreTolerance = 0.05
-
-// Compare computes the difference from old to new.
+// Compare computes the difference from old to new. A regression is anything
+// that reads worse: the worst case or the score fell, the grade fell or
+// became incomplete, a check's verdict got worse or it could no longer be
+// evaluated, or its score fell while its verdict stayed the same.
 func Compare(old, new *result.Report) *result.Diff {
 	d := &result.Diff{SchemaVersion: result.SchemaVersion, Old: side(old), New: side(new),
-		ScoreChange: round(new.Score.Value - old.Score.Value), CoverageChange: round(new.Score.Coverage - old.Score.Coverage),
-		Checks: []result.CheckChange{}, NewFindings: []result.FindingRef{}, ResolvedFindings: []result.FindingRef{}}
-	if d.ScoreChange < -scoreTolerance {
+		ScoreChange: round(val(new.Score.Value) - val(old.Score.Value)), WorstCaseChange: round(new.Score.Range.Worst - old.Score.Range.Worst),
+		CoverageChange: round(new.Score.Coverage - old.Score.Coverage),
+		Checks:         []result.CheckChange{}, NewFindings: []result.FindingRef{}, ResolvedFindings: []result.FindingRef{}}
+	regress := func(format string, args ...any) {
 		d.Regressed = true
-		d.Reasons = append(d.Reasons, fmt.Sprintf("score fell by %.1f points", -d.ScoreChange))
+		d.Reasons = append(d.Reasons, fmt.Sprintf(format, args...))
+	}
+	if old.Score.Value != nil && new.Score.Value != nil && d.ScoreChange < -scoreTolerance {
+		regress("score fell by %.1f points", -d.ScoreChange)
+	}
+	if d.WorstCaseChange < -scoreTolerance {
+		regress("worst case fell by %.1f points", -d.WorstCaseChange)
+	}
+	switch {
+	case old.Score.Grade.Letter() && !new.Score.Grade.Letter():
+		regress("grade %s became %s", old.Score.Grade, new.Score.Grade)
+	case new.Score.Grade.Worse(old.Score.Grade):
+		regress("grade fell from %s to %s", old.Score.Grade, new.Score.Grade)
 	}
 	oldChecks := map[string]result.CheckResult{}
 	for _, c := range old.Checks {
@@ -71,22 +88,19 @@ func Compare(old, new *result.Report) *result.Diff {
 		cc := result.CheckChange{ID: n.Check.ID, Title: n.Check.Title, NewStatus: n.Status, NewScore: n.Score}
 		if !ok {
 			cc.Change = "added"
-		} else {
-			cc.OldStatus, cc.OldScore = o.Status, o.Score
-			or, okO := rank[o.Status]
-			nr, okN := rank[n.Status]
-			switch {
-			case o.Status == n.Status:
-				cc.Change = "unchanged"
-			case okO && okN && nr < or:
-				cc.Change = "improved"
-			case okO && okN && nr > or:
-				cc.Change = "regressed"
-				d.Regressed = true
-				d.Reasons = append(d.Reasons, fmt.Sprintf("%s went from %s to %s", n.Check.ID, o.Status, n.Status))
-			default:
-				cc.Change = "changed"
-			}
+			d.Checks = append(d.Checks, cc)
+			continue
+		}
+		cc.OldStatus, cc.OldScore = o.Status, o.Score
+		cc.Change = checkChange(o, n)
+		switch {
+		case cc.Change != "regressed":
+		case n.Status.Worse(o.Status):
+			regress("%s went from %s to %s", n.Check.ID, o.Status, n.Status)
+		case n.Status.Unknown() && !o.Status.Unknown():
+			regress("%s could not be evaluated (%s): %s", n.Check.ID, n.Status, n.Reason)
+		default:
+			regress("%s score fell from %.0f%% to %.0f%% (still %s)", n.Check.ID, 100*val(o.Score), 100*val(n.Score), n.Status)
 		}
 		d.Checks = append(d.Checks, cc)
 	}
@@ -111,9 +125,35 @@ func Compare(old, new *result.Report) *result.Diff {
 	return d
 }
 
+// checkChange classifies one check's change.
+func checkChange(o, n result.CheckResult) string {
+	switch {
+	case n.Status.Worse(o.Status):
+		return "regressed"
+	case o.Status.Worse(n.Status):
+		return "improved"
+	case n.Status.Unknown() && !o.Status.Unknown():
+		return "regressed" // it was judged, now it cannot be
+	case o.Status != n.Status:
+		return "changed"
+	case o.Score != nil && n.Score != nil && *n.Score < *o.Score-checkTolerance:
+		return "regressed"
+	case o.Score != nil && n.Score != nil && *n.Score > *o.Score+checkTolerance:
+		return "improved"
+	}
+	return "unchanged"
+}
+
+func val(f *float64) float64 {
+	if f == nil {
+		return 0
+	}
+	return *f
+}
+
 func side(r *result.Report) result.DiffSide {
 	return result.DiffSide{Tenant: r.Tenant.Name, GeneratedAt: r.GeneratedAt, CollectedAt: r.CollectedAt,
-		Score: r.Score.Value, Grade: r.Score.Grade, Coverage: r.Score.Coverage}
+		Score: r.Score.Value, Range: r.Score.Range, Grade: r.Score.Grade, Coverage: r.Score.Coverage}
 }
 
 // findings keys each open finding by check, object type and object, so a

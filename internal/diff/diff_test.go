@@ -14,7 +14,13 @@ import (
 func f(v float64) *float64 { return &v }
 
 func report(score float64, checks ...result.CheckResult) *result.Report {
-	return &result.Report{SchemaVersion: 1, Score: result.Score{Value: score, Grade: "C", Coverage: 1}, Checks: checks}
+	return &result.Report{SchemaVersion: result.SchemaVersion, Score: result.Score{Value: f(score), Range: result.Range{Worst: score, Best: score},
+		Grade: result.GradeOf(score), Coverage: 1}, Checks: checks}
+}
+
+func incomplete(r *result.Report) *result.Report {
+	r.Score.Grade, r.Score.Coverage = result.GradeIncomplete, 0.5
+	return r
 }
 
 func check(id string, st result.Status, s float64, findings ...string) result.CheckResult {
@@ -45,10 +51,30 @@ func TestCompare(t *testing.T) {
 			report(60, check("IDN-001", result.StatusFail, 0.6, "a")),
 			report(60, check("IDN-001", result.StatusFail, 0.6, "a")),
 			false, map[string]string{"IDN-001": "unchanged"}, 0, 0},
-		{"skipped is a change, not a regression",
+		{"a check no longer evaluated is a regression",
 			report(60, check("COL-001", result.StatusPass, 1)),
+			report(60, result.CheckResult{Check: result.CheckInfo{ID: "COL-001"}, Status: result.StatusSkipped, Reason: "denied"}),
+			true, map[string]string{"COL-001": "regressed"}, 0, 0},
+		{"evaluated again is a change, not an improvement",
 			report(60, result.CheckResult{Check: result.CheckInfo{ID: "COL-001"}, Status: result.StatusSkipped}),
+			report(60, check("COL-001", result.StatusFail, 0.2)),
 			false, map[string]string{"COL-001": "changed"}, 0, 0},
+		{"a lower score with the same verdict is a regression",
+			report(60, check("IDN-001", result.StatusFail, 0.6, "a")),
+			report(60, check("IDN-001", result.StatusFail, 0.5, "a")),
+			true, map[string]string{"IDN-001": "regressed"}, 0, 0},
+		{"a higher score with the same verdict is an improvement",
+			report(60, check("IDN-001", result.StatusFail, 0.5, "a")),
+			report(60, check("IDN-001", result.StatusFail, 0.6, "a")),
+			false, map[string]string{"IDN-001": "improved"}, 0, 0},
+		{"a grade that became incomplete is a regression",
+			report(60, check("IDN-001", result.StatusFail, 0.6, "a")),
+			incomplete(report(60, check("IDN-001", result.StatusFail, 0.6, "a"))),
+			true, map[string]string{"IDN-001": "unchanged"}, 0, 0},
+		{"a lower worst case is a regression",
+			report(60, check("IDN-001", result.StatusFail, 0.6, "a")),
+			report(55, check("IDN-001", result.StatusFail, 0.6, "a")),
+			true, map[string]string{"IDN-001": "unchanged"}, 0, 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -70,7 +96,7 @@ func TestCompare(t *testing.T) {
 
 func TestLoadRejects(t *testing.T) {
 	snapshotLike := `{"schemaVersion": 1, "users": {}}`
-	for name, in := range map[string]string{"not json": "{", "no version": `{"checks": []}`, "newer": `{"schemaVersion": 2, "checks": []}`, "snapshot": snapshotLike} {
+	for name, in := range map[string]string{"not json": "{", "no version": `{"checks": []}`, "newer": `{"schemaVersion": 99, "checks": []}`, "older": `{"schemaVersion": 1, "checks": []}`, "snapshot": snapshotLike} {
 		if _, err := Load(strings.NewReader(in)); !errors.Is(err, ErrNotAReport) {
 			t.Errorf("%s: err = %v", name, err)
 		}

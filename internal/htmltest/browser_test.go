@@ -145,7 +145,7 @@ func TestHTMLReportInChromium(t *testing.T) {
 	if len(requests) > 0 {
 		t.Errorf("the report made network requests: %v", requests)
 	}
-	if want := fmt.Sprintf("%.1f / 100", rep.Score.Value); strings.TrimSpace(score) != want || strings.TrimSpace(grade) != rep.Score.Grade {
+	if want := fmt.Sprintf("%.1f", *rep.Score.Value); strings.TrimSpace(score) != want || strings.TrimSpace(grade) != string(rep.Score.Grade) {
 		t.Errorf("score %q grade %q, want %q %q", score, grade, want, rep.Score.Grade)
 	}
 	for _, c := range rep.Checks {

@@ -4,10 +4,13 @@ import "time"
 
 // Diff compares two reports of the same tenant.
 type Diff struct {
-	SchemaVersion    int           `json:"schemaVersion"`
-	Old              DiffSide      `json:"old"`
-	New              DiffSide      `json:"new"`
+	SchemaVersion int      `json:"schemaVersion"`
+	Old           DiffSide `json:"old"`
+	New           DiffSide `json:"new"`
+	// ScoreChange is the change of the score over evaluated checks (0 when
+	// either report has none); WorstCaseChange that of the worst case.
 	ScoreChange      float64       `json:"scoreChange"`
+	WorstCaseChange  float64       `json:"worstCaseChange"`
 	CoverageChange   float64       `json:"coverageChange"`
 	Checks           []CheckChange `json:"checks"`
 	NewFindings      []FindingRef  `json:"newFindings"`
@@ -22,8 +25,9 @@ type DiffSide struct {
 	Tenant      string    `json:"tenant"`
 	GeneratedAt time.Time `json:"generatedAt"`
 	CollectedAt time.Time `json:"collectedAt"`
-	Score       float64   `json:"score"`
-	Grade       string    `json:"grade"`
+	Score       *float64  `json:"score"`
+	Range       Range     `json:"range"`
+	Grade       Grade     `json:"grade"`
 	Coverage    float64   `json:"coverage"`
 }
 
@@ -35,8 +39,9 @@ type CheckChange struct {
 	NewStatus Status   `json:"newStatus,omitempty"`
 	OldScore  *float64 `json:"oldScore"`
 	NewScore  *float64 `json:"newScore"`
-	// Change is improved, regressed, unchanged, changed (to or from a
-	// non-verdict such as skipped), added or removed.
+	// Change is improved, regressed (a worse verdict, a lower score with the
+	// same verdict, or no longer evaluated), unchanged, changed (to a verdict
+	// from skipped, say), added or removed.
 	Change string `json:"change"`
 }
 

@@ -7,7 +7,7 @@ import "time"
 
 // SchemaVersion is the version of the JSON report; bumped when a field
 // changes meaning or disappears.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Report is the result of one audit.
 type Report struct {
@@ -47,17 +47,17 @@ type Source struct {
 
 // Dataset is how collecting one dataset went.
 type Dataset struct {
-	Name       string `json:"name"`
-	State      string `json:"state"` // collected, denied, unlicensed, failed, not_requested
-	Count      int    `json:"count"`
-	Summary    string `json:"summary"` // one line for people
-	Reason     string `json:"reason,omitempty"`
-	Permission string `json:"permission,omitempty"`
-	Licence    string `json:"licence,omitempty"`
-	HTTPStatus int    `json:"httpStatus,omitempty"`
-	ErrorCode  string `json:"errorCode,omitempty"`
-	RequestID  string `json:"requestId,omitempty"`
-	Source     string `json:"source,omitempty"`
+	Name       string       `json:"name"`
+	State      DatasetState `json:"state"`
+	Count      int          `json:"count"`
+	Summary    string       `json:"summary"` // one line for people
+	Reason     string       `json:"reason,omitempty"`
+	Permission string       `json:"permission,omitempty"`
+	Licence    string       `json:"licence,omitempty"`
+	HTTPStatus int          `json:"httpStatus,omitempty"`
+	ErrorCode  string       `json:"errorCode,omitempty"`
+	RequestID  string       `json:"requestId,omitempty"`
+	Source     string       `json:"source,omitempty"`
 }
 
 // Budget is what collecting the data cost.

@@ -3,29 +3,21 @@ package tenant
 import (
 	"errors"
 	"fmt"
+
+	"github.com/m365ready/m365ready/internal/result"
 )
 
-// State says how collecting one dataset went. Only StateCollected makes the
-// dataset's records authoritative: in every other state the records are
-// unknown, never "none".
-type State string
+// State says how collecting one dataset went; the vocabulary is the report's
+// (result.DatasetState), so a snapshot and a report name states alike.
+type State = result.DatasetState
 
 const (
-	StateCollected    State = "collected"
-	StateDenied       State = "denied"        // missing Graph permission or directory role
-	StateUnlicensed   State = "unlicensed"    // the tenant lacks the licence the endpoint needs
-	StateFailed       State = "failed"        // any other error, after retries
-	StateNotRequested State = "not_requested" // nothing asked for it (the zero value on load)
+	StateCollected    = result.DatasetCollected
+	StateDenied       = result.DatasetDenied
+	StateUnlicensed   = result.DatasetUnlicensed
+	StateFailed       = result.DatasetFailed
+	StateNotRequested = result.DatasetNotRequested // the zero value on load reads as this
 )
-
-// Valid reports whether s is one of the known states.
-func (s State) Valid() bool {
-	switch s {
-	case StateCollected, StateDenied, StateUnlicensed, StateFailed, StateNotRequested:
-		return true
-	}
-	return false
-}
 
 // Status records how a dataset was collected. It travels with the data so that
 // a snapshot file read offline tells the same story as a live run.
@@ -65,6 +57,9 @@ func (s Status) Describe() string {
 			return "not licensed: needs " + s.Licence
 		}
 	case StateNotRequested, "":
+		if s.Reason != "" {
+			return "not requested: " + s.Reason
+		}
 		return "not requested"
 	}
 	msg := string(s.State)
@@ -114,6 +109,8 @@ func (l *List[T]) Get() ([]T, error) {
 	return l.Items, nil
 }
 
+func (l *List[T]) status() *Status { return &l.Status }
+
 // Set marks the dataset collected with items.
 func (l *List[T]) Set(items []T) {
 	if items == nil {
@@ -151,6 +148,8 @@ func (o *One[T]) Get() (*T, error) {
 	}
 	return o.Value, nil
 }
+
+func (o *One[T]) status() *Status { return &o.Status }
 
 // Set marks the dataset collected with v.
 func (o *One[T]) Set(v T) {

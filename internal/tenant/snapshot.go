@@ -1,9 +1,13 @@
 // Package tenant is the tenant snapshot: plain Go values that everything after
-// collection reads. It imports the standard library only, so checks, reports
-// and the CLI never compile the Graph SDK.
+// collection reads. It imports the standard library and the report's
+// vocabulary (internal/result) only, so checks, reports and the CLI never
+// compile the Graph SDK.
 package tenant
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // SchemaVersion is bumped whenever a field changes meaning or disappears.
 const SchemaVersion = 1
@@ -45,6 +49,19 @@ func AllDatasets() []Dataset {
 		DatasetAuthMethodsPolicy, DatasetSignInActivity, DatasetOneDriveUsage,
 		DatasetGroupSettings, DatasetSecureScores,
 	}
+}
+
+// AbsentWithoutLicence reports whether, when the tenant lacks the licence
+// dataset d needs, the answer is known to be "none": the feature cannot exist
+// without it (PIM eligibility, Conditional Access, Intune). Data that exists
+// but is only readable with a licence (the registration report, sign-in
+// activity) is unknown instead.
+func (d Dataset) AbsentWithoutLicence() bool {
+	switch d {
+	case DatasetRoleEligibilities, DatasetConditionalAccess, DatasetIntune, DatasetManagedDevices:
+		return true
+	}
+	return false
 }
 
 // Snapshot is everything the checks may read about one tenant at one time.
@@ -96,49 +113,75 @@ func New(collectedAt time.Time) *Snapshot {
 // StatusOf returns a pointer to the status of dataset d, so callers can read
 // or update it without a switch of their own. It returns nil for an unknown name.
 func (s *Snapshot) StatusOf(d Dataset) *Status {
-	switch d {
-	case DatasetOrganization:
-		return &s.Organization.Status
-	case DatasetSubscribedSKUs:
-		return &s.SubscribedSKUs.Status
-	case DatasetUsers:
-		return &s.Users.Status
-	case DatasetMFARegistration:
-		return &s.MFARegistration.Status
-	case DatasetRoleAssignments:
-		return &s.RoleAssignments.Status
-	case DatasetRoleEligibilities:
-		return &s.RoleEligibilities.Status
-	case DatasetDevices:
-		return &s.Devices.Status
-	case DatasetIntune:
-		return &s.Intune.Status
-	case DatasetManagedDevices:
-		return &s.ManagedDevices.Status
-	case DatasetGroups:
-		return &s.Groups.Status
-	case DatasetSites:
-		return &s.Sites.Status
-	case DatasetSiteUsage:
-		return &s.SiteUsage.Status
-	case DatasetReportSettings:
-		return &s.ReportSettings.Status
-	case DatasetSecurityDefaults:
-		return &s.SecurityDefaults.Status
-	case DatasetConditionalAccess:
-		return &s.ConditionalAccess.Status
-	case DatasetAuthMethodsPolicy:
-		return &s.AuthMethodsPolicy.Status
-	case DatasetSignInActivity:
-		return &s.SignInActivity.Status
-	case DatasetOneDriveUsage:
-		return &s.OneDriveUsage.Status
-	case DatasetGroupSettings:
-		return &s.GroupSettings.Status
-	case DatasetSecureScores:
-		return &s.SecureScores.Status
+	if sl := s.slot(d); sl != nil {
+		return sl.status()
 	}
 	return nil
+}
+
+// slot is what every dataset field has, whatever its record type.
+type slot interface {
+	status() *Status
+	Fail(Status)
+}
+
+func (s *Snapshot) slot(d Dataset) slot {
+	switch d {
+	case DatasetOrganization:
+		return &s.Organization
+	case DatasetSubscribedSKUs:
+		return &s.SubscribedSKUs
+	case DatasetUsers:
+		return &s.Users
+	case DatasetMFARegistration:
+		return &s.MFARegistration
+	case DatasetRoleAssignments:
+		return &s.RoleAssignments
+	case DatasetRoleEligibilities:
+		return &s.RoleEligibilities
+	case DatasetDevices:
+		return &s.Devices
+	case DatasetIntune:
+		return &s.Intune
+	case DatasetManagedDevices:
+		return &s.ManagedDevices
+	case DatasetGroups:
+		return &s.Groups
+	case DatasetSites:
+		return &s.Sites
+	case DatasetSiteUsage:
+		return &s.SiteUsage
+	case DatasetReportSettings:
+		return &s.ReportSettings
+	case DatasetSecurityDefaults:
+		return &s.SecurityDefaults
+	case DatasetConditionalAccess:
+		return &s.ConditionalAccess
+	case DatasetAuthMethodsPolicy:
+		return &s.AuthMethodsPolicy
+	case DatasetSignInActivity:
+		return &s.SignInActivity
+	case DatasetOneDriveUsage:
+		return &s.OneDriveUsage
+	case DatasetGroupSettings:
+		return &s.GroupSettings
+	case DatasetSecureScores:
+		return &s.SecureScores
+	}
+	return nil
+}
+
+// View returns a copy of s that shows only the datasets in keep: every other
+// dataset reads as not requested, with reason. Records are shared, not
+// copied, so a view costs a few hundred bytes whatever the tenant's size.
+func (s *Snapshot) View(keep []Dataset, reason string) *Snapshot {
+	v := *s
+	for _, d := range AllDatasets() {
+		if !slices.Contains(keep, d) {
+			v.slot(d).Fail(Status{State: StateNotRequested, Reason: reason})
+		}
+	}
+	return &v
 }
 
 // Budget is what collecting cost: the numbers behind the one-line summary a
