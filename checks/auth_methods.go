@@ -31,7 +31,7 @@ var AuthMethodsPolicy = Check{
 }
 
 func evalAuthMethods(e *Env) Outcome {
-	p, _ := e.Snap.AuthMethodsPolicy.Get()
+	p := required(e.Snap.AuthMethodsPolicy.Get())
 	on := map[string]bool{}
 	for _, m := range p.Methods {
 		on[strings.ToLower(m.ID)] = strings.EqualFold(m.State, "enabled")

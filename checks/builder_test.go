@@ -25,11 +25,19 @@ const (
 	planIntO365 = "882e1d05-acd1-4ccb-8708-6ee03664b117"
 )
 
-type snap struct{ *tenant.Snapshot }
+type snap struct {
+	*tenant.Snapshot
+	Settings Settings // for tests that classify accounts by configuration
+}
 
 func newSnap() *snap {
-	s := &snap{tenant.New(now)}
+	s := &snap{Snapshot: tenant.New(now)}
 	s.Users.Set(nil)
+	// A tenant as a full-permission run sees it: the role data read (none
+	// yet), no Entra ID P2 so no PIM eligibility, the organization read.
+	s.RoleAssignments.Set(nil)
+	s.RoleEligibilities.Fail(tenant.Status{State: tenant.StateUnlicensed, Licence: "Microsoft Entra ID P2"})
+	s.Organization.Set(tenant.Organization{ID: "tid", DisplayName: "Test"})
 	s.SubscribedSKUs.Set([]tenant.SubscribedSKU{
 		{SKUID: skuSPB, SKUPartNumber: "SPB", CapabilityStatus: "Enabled", PrepaidUnits: tenant.PrepaidUnits{Enabled: 10}, ServicePlans: plans(planIntune, planP1, planExo, planSPO)},
 		{SKUID: skuStandard, SKUPartNumber: "O365_BUSINESS_PREMIUM", CapabilityStatus: "Enabled", PrepaidUnits: tenant.PrepaidUnits{Enabled: 10}, ServicePlans: plans(planExo, planSPO, planIntO365)},

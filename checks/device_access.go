@@ -1,6 +1,8 @@
 package checks
 
 import (
+	"fmt"
+
 	"github.com/m365ready/m365ready/internal/result"
 	"github.com/m365ready/m365ready/internal/skus"
 	"github.com/m365ready/m365ready/internal/tenant"
@@ -26,24 +28,15 @@ var DeviceAccess = Check{
 	Remediation: deviceAccessRemediation,
 	Links:       []string{"https://learn.microsoft.com/entra/identity/conditional-access/policy-all-users-device-compliance"},
 	Requires:    []tenant.Dataset{tenant.DatasetSubscribedSKUs},
-	Uses:        []tenant.Dataset{tenant.DatasetConditionalAccess},
-	Licences:    []string{"Microsoft Entra ID P1", "Microsoft Intune Plan 1"},
-	Evaluate:    evalDeviceAccess,
-}
-
-func requiresDevice(p tenant.ConditionalAccess) bool {
-	for _, c := range p.BuiltInControls {
-		if c == "compliantDevice" || c == "domainJoinedDevice" {
-			return true
-		}
-	}
-	return false
+	Uses: []tenant.Dataset{tenant.DatasetConditionalAccess, tenant.DatasetUsers, tenant.DatasetRoleAssignments,
+		tenant.DatasetRoleEligibilities},
+	Licences: []string{"Microsoft Entra ID P1", "Microsoft Intune Plan 1"},
+	Evaluate: evalDeviceAccess,
 }
 
 func evalDeviceAccess(e *Env) Outcome {
-	list, _ := e.Snap.SubscribedSKUs.Get()
 	var caps skus.Capabilities
-	for _, k := range list {
+	for _, k := range required(e.Snap.SubscribedSKUs.Get()) {
 		if skus.Active(k) {
 			caps = caps.Or(skus.OfSKU(k))
 		}
@@ -52,44 +45,44 @@ func evalDeviceAccess(e *Env) Outcome {
 		return Outcome{Status: result.StatusNotApplicable, Reason: "device-based Conditional Access needs Entra ID P1 and Intune, which the tenant does not have",
 			Summary: "Not applicable: the tenant has no Entra ID P1 and Intune (Business Premium or Microsoft 365 E3/E5 include both)"}
 	}
-	policies, err := e.Snap.ConditionalAccess.Get()
-	if err != nil {
-		return Outcome{Status: result.StatusSkipped, Reason: "Conditional Access could not be read: " + err.Error(), Summary: "Skipped: Conditional Access could not be read"}
+	policies, skip := policiesToEvaluate(e, "")
+	if skip != nil {
+		return *skip
 	}
-	var out Outcome
-	enforced, reportOnly := "", 0
-	for _, p := range policies {
-		if !requiresDevice(p) || !coversAllUsers(p) {
-			continue
-		}
-		switch p.State {
-		case "enabled":
-			enforced = p.DisplayName
-		case "enabledForReportingButNotEnforced":
-			reportOnly++
-			out.Findings = append(out.Findings, result.Finding{ObjectType: "policy", ObjectID: p.ID, Name: p.DisplayName, Severity: result.SeverityMedium,
-				Detail: "requires a compliant or joined device but is report-only: not yet enforced"})
+	out := Outcome{Findings: policyFindings(policies, requireDevice, "a compliant or hybrid-joined device")}
+	people := e.People().People()
+	if len(people) == 0 {
+		out.Status, out.Reason = result.StatusNotApplicable, "no enabled member account holds a paid licence"
+		out.Summary = "Not applicable: " + out.Reason
+		return out
+	}
+	members := membersOf(e, policies)
+	t := tallyCoverage(people, func(a *Account) accountCoverage { return members.cover(policies, a, requireDevice) })
+	if t.full+t.partial > 0 {
+		// Once a policy is in force, name the people it leaves out; before,
+		// one line says it all.
+		for _, c := range t.findings {
+			c.f.Detail = "no managed device required: " + c.cov.detail
+			if c.cov.level == coverPartial {
+				c.f.Detail = "a managed device is " + c.cov.detail
+			}
+			out.Findings = append(out.Findings, withSeverity(c.f, result.SeverityMedium))
 		}
 	}
+	out.Score, out.Bounds = t.score()
 	switch {
-	case enforced != "":
-		out.Status, out.Score, out.Summary = result.StatusPass, 1, "Conditional Access policy \""+enforced+"\" requires a compliant or joined device"
-	case reportOnly > 0:
+	case t.full == len(people):
+		out.Status = result.StatusPass
+		out.Summary = "Conditional Access requires a compliant or joined device of everyone"
+	case t.full+t.partial > 0:
+		out.Status = result.StatusWarn
+		out.Summary = fmt.Sprintf("Conditional Access requires a compliant or joined device of %s of %s", pct(t.full, len(people)), plural(len(people), "person", "people"))
+	case countReportOnly(policies, requireDevice) > 0:
 		out.Status, out.Score, out.Action = result.StatusWarn, 0.5, deviceAccessRemediation[1]
 		out.Summary = "A device-based Conditional Access policy exists but is report-only: not yet enforced"
 	default:
-		out.Status, out.Score = result.StatusFail, 0
+		out.Status = result.StatusFail
 		out.Summary = "No Conditional Access policy requires a compliant or joined device: any computer can reach company data"
 	}
 	return out
-}
-
-// coversAllUsers: the policy includes all users (apps may be Office 365 or all).
-func coversAllUsers(p tenant.ConditionalAccess) bool {
-	for _, u := range p.IncludeUsers {
-		if u == "All" {
-			return len(p.IncludeApplications) > 0
-		}
-	}
-	return false
 }

@@ -31,7 +31,20 @@ func TestDeviceAccess(t *testing.T) {
 		},
 			result.StatusWarn, "report-only"},
 		{"disabled policy does not count", func(s *snap) { s.ConditionalAccess.Set([]tenant.ConditionalAccess{devicePolicy("disabled")}) }, result.StatusFail, "No Conditional Access"},
-		{"MFA-only policy does not count", func(s *snap) { s.ConditionalAccess.Set([]tenant.ConditionalAccess{mfaPolicy("enabled")}) }, result.StatusFail, "No Conditional Access"},
+		{"MFA-only policy does not count", func(s *snap) {
+			s.ConditionalAccess.Set([]tenant.ConditionalAccess{template("Require multifactor authentication for all users")})
+		}, result.StatusFail, "No Conditional Access"},
+		{"a device OR MFA lets people in from any computer", func(s *snap) {
+			s.ConditionalAccess.Set([]tenant.ConditionalAccess{template("Require compliant or hybrid Azure AD joined device or multifactor authentication for all users")})
+		}, result.StatusFail, "No Conditional Access"},
+		{"compliant OR hybrid joined is a device either way", func(s *snap) {
+			p := template("Require compliant or hybrid Azure AD joined device for admins")
+			p.IncludeUsers, p.IncludeRoles = []string{"All"}, nil
+			s.ConditionalAccess.Set([]tenant.ConditionalAccess{p})
+		}, result.StatusPass, "of everyone"},
+		{"admins only: the people are not covered", func(s *snap) {
+			s.ConditionalAccess.Set([]tenant.ConditionalAccess{template("Require compliant or hybrid Azure AD joined device for admins")})
+		}, result.StatusFail, "No Conditional Access"},
 		{"no Intune or P1: not applicable", func(s *snap) { s.SubscribedSKUs.Items = s.SubscribedSKUs.Items[1:] }, result.StatusNotApplicable, "Business Premium"},
 		{"CA not readable", func(s *snap) {
 			s.ConditionalAccess.Fail(tenant.Status{State: tenant.StateDenied, Permission: "Policy.Read.All"})
@@ -40,6 +53,7 @@ func TestDeviceAccess(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newSnap()
+			s.user("ann@x.test", []string{skuSPB})
 			s.ConditionalAccess.Set(nil)
 			tc.build(s)
 			r := eval(t, DeviceAccess, s, Settings{})

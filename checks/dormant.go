@@ -29,7 +29,7 @@ var Dormant = Check{
 	Remediation: dormantRemediation,
 	Links:       []string{"https://learn.microsoft.com/entra/identity/monitoring-health/howto-manage-inactive-user-accounts"},
 	Requires:    []tenant.Dataset{tenant.DatasetUsers, tenant.DatasetSignInActivity},
-	Uses:        []tenant.Dataset{tenant.DatasetSubscribedSKUs},
+	Uses:        []tenant.Dataset{tenant.DatasetSubscribedSKUs, tenant.DatasetRoleAssignments},
 	Licences:    []string{"Microsoft Entra ID P1 (sign-in activity)"},
 	Evaluate:    evalDormant,
 }
@@ -67,12 +67,22 @@ func evalDormant(e *Env) Outcome {
 		}
 		out.Findings = append(out.Findings, withSeverity(userFinding(a, detail+"; holds "+strings.Join(a.Licence.SKUs, ", ")), result.SeverityHigh))
 	}
-	if known == 0 {
-		out.Status, out.Reason = result.StatusNotApplicable, "no person has sign-in data"
+	switch {
+	case len(people) == 0:
+		out.Status, out.Reason = result.StatusNotApplicable, "no enabled member account holds a paid licence"
 		out.Summary = "Not applicable: " + out.Reason
+		return out
+	case known == 0:
+		out.Status, out.Reason = result.StatusSkipped, "no person is in the sign-in activity data"
+		out.Summary = "Skipped: " + out.Reason
 		return out
 	}
 	out.Score = 1 - ratio(dormant, known)
+	if u := len(people) - known; u > 0 {
+		// People missing from the sign-in data may or may not be dormant.
+		n := float64(len(people))
+		out.Bounds = &result.Bounds{Low: float64(known-dormant) / n, High: float64(len(people)-dormant) / n}
+	}
 	var held []string
 	for k, n := range licences {
 		held = append(held, fmt.Sprintf("%d %s", n, k))

@@ -46,7 +46,7 @@ func windowsBuild(version string) (int, bool) {
 }
 
 func evalEntraJoin(e *Env) Outcome {
-	devices, _ := e.Snap.Devices.Get()
+	devices := required(e.Snap.Devices.Get())
 	staleBefore := e.Now.Add(-time.Duration(e.Settings.StaleDeviceDays) * 24 * time.Hour)
 	var findings, excluded []result.Finding
 	active, joined, hybrid, registered, unknown := 0, 0, 0, 0, 0
@@ -120,6 +120,10 @@ func evalEntraJoin(e *Env) Outcome {
 	}
 	good := joined + hybrid
 	out.Score = ratio(good, active)
+	if unknown > 0 {
+		// A device of unknown join state counts as not joined; it may be.
+		out.Bounds = &result.Bounds{Low: out.Score, High: ratio(good+unknown, active)}
+	}
 	out.Summary = fmt.Sprintf("%s of %s are joined (%d Entra joined, %d hybrid, %d only registered, %d unknown)",
 		pct(good, active), plural(active, "active Windows device", "active Windows devices"), joined, hybrid, registered, unknown)
 	out.Status = verdict(good == active, out.Score, 0.8)

@@ -78,16 +78,17 @@ func evalGlobalAdmin(e *Env) Outcome {
 			}
 		}
 	}
-	active, _ := e.Snap.RoleAssignments.Get()
-	collectGA(active, "active")
+	collectGA(required(e.Snap.RoleAssignments.Get()), "active")
 	pimNote := ""
-	if eligible, err := e.Snap.RoleEligibilities.Get(); err == nil {
-		collectGA(eligible, "eligible (PIM)")
-	} else {
-		pimNote = "PIM-eligible administrators could not be read (" + err.Error() + ")"
+	switch {
+	case e.Have(tenant.DatasetRoleEligibilities):
+		collectGA(required(e.Snap.RoleEligibilities.Get()), "eligible (PIM)")
+	case e.Snap.RoleEligibilities.State != tenant.StateUnlicensed:
+		// Without Entra ID P2 nobody can be eligible; otherwise it is unknown.
+		pimNote = "PIM-eligible administrators could not be read (" + e.Snap.RoleEligibilities.Describe() + ")"
 	}
 	var dir *Directory
-	if _, err := e.Snap.Users.Get(); err == nil {
+	if e.Have(tenant.DatasetUsers) {
 		dir = e.People()
 	}
 	var working []*gaHolder

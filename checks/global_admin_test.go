@@ -39,13 +39,20 @@ func TestSingleGlobalAdmin(t *testing.T) {
 			s.role(ga, userPrincipal("a@x.test"))
 			s.RoleEligibilities.Set([]tenant.RoleAssignment{{ID: "e", RoleDefinitionID: ga, DirectoryScopeID: "/", Principal: userPrincipal("b@x.test")}})
 		}, result.StatusPass, "2 Global Administrators", nil},
-		{"PIM not readable is said", func(s *snap) {
+		{"PIM not readable is said, and the pass is not verified", func(s *snap) {
+			s.user("a@x.test", []string{skuSPB})
+			s.user("b@x.test", []string{skuSPB})
+			s.role(ga, userPrincipal("a@x.test"))
+			s.role(ga, userPrincipal("b@x.test"))
+			s.RoleEligibilities.Fail(tenant.Status{State: tenant.StateDenied, Permission: "RoleEligibilitySchedule.Read.Directory"})
+		}, result.StatusWarn, "PIM-eligible administrators could not be read", nil},
+		{"without Entra ID P2 nobody is eligible: a known none", func(s *snap) {
 			s.user("a@x.test", []string{skuSPB})
 			s.user("b@x.test", []string{skuSPB})
 			s.role(ga, userPrincipal("a@x.test"))
 			s.role(ga, userPrincipal("b@x.test"))
 			s.RoleEligibilities.Fail(tenant.Status{State: tenant.StateUnlicensed, Licence: "Microsoft Entra ID P2"})
-		}, result.StatusPass, "PIM-eligible administrators could not be read", nil},
+		}, result.StatusPass, "2 Global Administrators", nil},
 		{"disabled admin does not count", func(s *snap) {
 			s.user("a@x.test", []string{skuSPB})
 			s.user("left@x.test", []string{skuSPB}, disabled)

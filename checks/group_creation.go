@@ -30,7 +30,7 @@ var GroupCreation = Check{
 }
 
 func evalGroupCreation(e *Env) Outcome {
-	gs, _ := e.Snap.GroupSettings.Get()
+	gs := required(e.Snap.GroupSettings.Get())
 	switch {
 	case !gs.EnableGroupCreation && gs.AllowedGroupID != "":
 		return Outcome{Status: result.StatusPass, Score: 1, Summary: "Only members of one group (and administrators) can create Microsoft 365 groups"}

@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/m365ready/m365ready/internal/result"
 	"github.com/m365ready/m365ready/internal/tenant"
@@ -28,14 +29,18 @@ var GuestHygiene = Check{
 	Remediation: guestRemediation,
 	Links:       []string{"https://learn.microsoft.com/entra/id-governance/manage-guest-access-with-access-reviews"},
 	Requires:    []tenant.Dataset{tenant.DatasetUsers},
-	Uses:        []tenant.Dataset{tenant.DatasetSignInActivity, tenant.DatasetRoleAssignments, tenant.DatasetRoleEligibilities},
-	Evaluate:    evalGuests,
+	Uses: []tenant.Dataset{tenant.DatasetSubscribedSKUs, tenant.DatasetSignInActivity, tenant.DatasetRoleAssignments,
+		tenant.DatasetRoleEligibilities},
+	Evaluate: evalGuests,
 }
 
 func evalGuests(e *Env) Outcome {
 	dir := e.People()
-	last := e.LastSignIns()
-	privileged := privilegedUserIDs(e.Snap)
+	var last map[string]*time.Time
+	if e.Have(tenant.DatasetSignInActivity) {
+		last = e.LastSignIns()
+	}
+	privileged := privilegedUserIDs(e)
 	limit := e.Settings.StaleDeviceDays
 	var out Outcome
 	guests, bad, unknown := 0, 0, 0

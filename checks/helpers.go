@@ -82,3 +82,14 @@ func acceptedPeople(e *Env, checkID string, people []*Account) (kept []*Account,
 	}
 	return kept, excluded
 }
+
+// required returns the records of a dataset the check lists in Requires (or
+// has asked Env.Have for): Run skips a check whose required data was not
+// collected, so an error here is a bug in the check, and becomes its error
+// result rather than an empty list.
+func required[T any](items T, err error) T {
+	if err != nil {
+		panic(fmt.Sprintf("a dataset the check relies on is unavailable: %v", err))
+	}
+	return items
+}

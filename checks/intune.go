@@ -32,13 +32,14 @@ var IntuneAvailability = Check{
 	Links: []string{"https://learn.microsoft.com/mem/intune/fundamentals/deployment-guide-enrollment",
 		"https://learn.microsoft.com/mem/intune/enrollment/windows-enroll"},
 	Requires: []tenant.Dataset{tenant.DatasetSubscribedSKUs},
-	Uses:     []tenant.Dataset{tenant.DatasetUsers, tenant.DatasetIntune, tenant.DatasetManagedDevices, tenant.DatasetOrganization},
+	Uses: []tenant.Dataset{tenant.DatasetUsers, tenant.DatasetRoleAssignments, tenant.DatasetIntune, tenant.DatasetManagedDevices,
+		tenant.DatasetOrganization},
 	Licences: []string{"Microsoft Intune Plan 1"},
 	Evaluate: evalIntune,
 }
 
 func evalIntune(e *Env) Outcome {
-	list, _ := e.Snap.SubscribedSKUs.Get()
+	list := required(e.Snap.SubscribedSKUs.Get())
 	var licensedBy []string
 	for _, k := range list {
 		if skus.Active(k) && skus.OfSKU(k).Intune {
@@ -53,7 +54,7 @@ func evalIntune(e *Env) Outcome {
 	var out Outcome
 	// Per-person coverage, when the user list is there.
 	coverage, covered, people := -1.0, 0, 0
-	if _, err := e.Snap.Users.Get(); err == nil {
+	if e.Have(tenant.DatasetUsers) {
 		for _, a := range e.People().People() {
 			people++
 			if a.Licence.Caps.Intune {
@@ -72,16 +73,16 @@ func evalIntune(e *Env) Outcome {
 	}
 	licensed := "licensed by " + strings.Join(licensedBy, ", ")
 
-	state, err := e.Snap.Intune.Get()
-	if err != nil {
-		out.Status, out.Reason = result.StatusSkipped, "Intune is "+licensed+", but its service state could not be read: "+err.Error()
+	if !e.Have(tenant.DatasetIntune) {
+		out.Status, out.Reason = result.StatusSkipped, "Intune is "+licensed+", but its service state could not be read: "+e.Snap.Intune.Describe()
 		out.Summary = "Skipped: " + out.Reason
 		out.Findings = nil
 		return out
 	}
+	state := required(e.Snap.Intune.Get())
 	mdm := ""
-	if org, err := e.Snap.Organization.Get(); err == nil {
-		mdm = org.MDMAuthority
+	if e.Have(tenant.DatasetOrganization) {
+		mdm = required(e.Snap.Organization.Get()).MDMAuthority
 	}
 	if !strings.EqualFold(state.SubscriptionState, "active") || (mdm != "" && !strings.EqualFold(mdm, "intune")) {
 		out.Status, out.Score, out.Action = result.StatusFail, 0.25, intuneRemediation[1]
@@ -90,13 +91,13 @@ func evalIntune(e *Env) Outcome {
 			Detail: fmt.Sprintf("subscription state %s, MDM authority %s", state.SubscriptionState, orUnknown(mdm))})
 		return out
 	}
-	managed, err := e.Snap.ManagedDevices.Get()
-	if err != nil {
-		out.Status, out.Reason = result.StatusSkipped, "Intune is set up, but its managed devices could not be read: "+err.Error()
+	if !e.Have(tenant.DatasetManagedDevices) {
+		out.Status, out.Reason = result.StatusSkipped, "Intune is set up, but its managed devices could not be read: "+e.Snap.ManagedDevices.Describe()
 		out.Summary = "Skipped: " + out.Reason
 		out.Findings = nil
 		return out
 	}
+	managed := required(e.Snap.ManagedDevices.Get())
 	if len(managed) == 0 {
 		out.Status, out.Score, out.Action = result.StatusWarn, 0.5, intuneRemediation[2]
 		out.Summary = "Set up but unused: no device is enrolled in Intune" + coverText

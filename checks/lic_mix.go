@@ -29,6 +29,7 @@ var LicenceMix = Check{
 	},
 	Links:    []string{"https://learn.microsoft.com/entra/identity/users/licensing-service-plan-reference"},
 	Requires: []tenant.Dataset{tenant.DatasetUsers, tenant.DatasetSubscribedSKUs},
+	Uses:     []tenant.Dataset{tenant.DatasetRoleAssignments},
 	Evaluate: evalLicenceMix,
 }
 
@@ -63,7 +64,7 @@ func evalLicenceMix(e *Env) Outcome {
 			}
 		}
 	}
-	list, _ := e.Snap.SubscribedSKUs.Get()
+	list := required(e.Snap.SubscribedSKUs.Get())
 	for _, k := range list {
 		if skus.IsFree(k.SKUPartNumber) {
 			continue

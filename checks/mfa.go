@@ -32,7 +32,7 @@ var MFAMethods = Check{
 	Links: []string{"https://learn.microsoft.com/entra/identity/authentication/howto-registration-mfa-sspr-combined",
 		"https://learn.microsoft.com/entra/identity/authentication/how-to-mfa-registration-campaign"},
 	Requires: []tenant.Dataset{tenant.DatasetUsers, tenant.DatasetMFARegistration},
-	Uses:     []tenant.Dataset{tenant.DatasetRoleAssignments},
+	Uses:     []tenant.Dataset{tenant.DatasetSubscribedSKUs, tenant.DatasetRoleAssignments, tenant.DatasetRoleEligibilities},
 	Evaluate: evalMFA,
 }
 
@@ -65,13 +65,28 @@ func methodClass(methods []string) (app, phone []string, unknown []string) {
 	return app, phone, unknown
 }
 
+// Credit per person: what each kind of registration is worth in the score.
+// SMS or voice only costs half (it is phishable and SIM-swappable); a single
+// strong method costs a fifth (a lost phone locks the person out).
+const (
+	creditNone     = 0.0
+	creditPhone    = 0.5
+	creditSingle   = 0.8
+	creditTwoOrApp = 1.0
+)
+
+// mfaFailBelow: the check fails when fewer than this share of people have
+// any MFA method (and always when an administrator has none).
+const mfaFailBelow = 0.9
+
 func evalMFA(e *Env) Outcome {
 	dir := e.People()
 	people, acceptedOut := acceptedPeople(e, idMFA, dir.People())
 	byUser := e.Registrations()
-	admins := privilegedUserIDs(e.Snap)
+	admins := privilegedUserIDs(e)
 	var findings []result.Finding
-	known, strong, adminsWithout, fragile := 0, 0, 0, 0
+	known, withMethod, adminsWithout, phoneOnly, single := 0, 0, 0, 0, 0
+	credit := 0.0
 	var unknownPeople []string
 	for _, a := range people {
 		r, ok := byUser[strings.ToLower(a.User.ID)]
@@ -96,17 +111,21 @@ func evalMFA(e *Env) Outcome {
 			if isAdmin {
 				adminsWithout++
 			}
+			credit += creditNone
 			findings = append(findings, withSeverity(userFinding(a, who+"no MFA method registered"+note), bump(result.SeverityHigh)))
 		case len(app) == 0:
-			strong++
-			fragile++
+			withMethod++
+			phoneOnly++
+			credit += creditPhone
 			findings = append(findings, withSeverity(userFinding(a, who+"only SMS/voice ("+strings.Join(phone, ", ")+"): weak, add Authenticator"+note), bump(result.SeverityMedium)))
 		case n == 1:
-			strong++
-			fragile++
+			withMethod++
+			single++
+			credit += creditSingle
 			findings = append(findings, withSeverity(userFinding(a, who+"a single method ("+app[0]+"): locked out if it is lost"+note), bump(result.SeverityLow)))
 		default:
-			strong++
+			withMethod++
+			credit += creditTwoOrApp
 		}
 	}
 	out := Outcome{Findings: findings, Excluded: append(excludedAccounts(dir), acceptedOut...)}
@@ -121,9 +140,17 @@ func evalMFA(e *Env) Outcome {
 		out.Summary = "Skipped: " + out.Reason
 		return out
 	}
-	out.Score = ratio(strong, known)
-	without := known - strong
-	out.Summary = fmt.Sprintf("%s of %s have an MFA method; %s without", pct(strong, known), plural(known, "person", "people"), plural(without, "person", "people"))
+	out.Score = credit / float64(known)
+	if u := len(unknownPeople); u > 0 {
+		// People we could not look up could be anything from no method to two.
+		n := float64(known + u)
+		out.Bounds = &result.Bounds{Low: credit / n, High: (credit + float64(u)) / n}
+	}
+	without := known - withMethod
+	out.Summary = fmt.Sprintf("%s of %s have an MFA method; %s without", pct(withMethod, known), plural(known, "person", "people"), plural(without, "person", "people"))
+	if phoneOnly+single > 0 {
+		out.Summary += fmt.Sprintf("; %d only SMS/voice, %d a single method", phoneOnly, single)
+	}
 	if len(unknownPeople) > 0 {
 		out.Summary += fmt.Sprintf("; %s unknown", plural(len(unknownPeople), "person", "people"))
 	}
@@ -131,16 +158,12 @@ func evalMFA(e *Env) Outcome {
 	case adminsWithout > 0:
 		out.Status, out.Action = result.StatusFail, mfaRemediation[3]
 		out.Summary += fmt.Sprintf("; %s without MFA", plural(adminsWithout, "administrator", "administrators"))
-	case without == 0 && fragile == 0 && len(unknownPeople) == 0:
-		out.Status = result.StatusPass
-	case without == 0 && fragile == 0:
-		// Everyone known is covered, but some could not be checked.
-		out.Status = result.StatusWarn
+	case without == 0 && phoneOnly+single == 0:
+		out.Status = result.StatusPass // Run makes it a warn when people or role data are unknown
 	case without == 0:
 		out.Status = result.StatusWarn
-		out.Summary += fmt.Sprintf("; %s only SMS/voice or a single method", plural(fragile, "person has", "people have"))
 		out.Action = mfaRemediation[1]
-	case out.Score >= 0.9:
+	case ratio(withMethod, known) >= mfaFailBelow:
 		out.Status = result.StatusWarn
 	default:
 		out.Status = result.StatusFail
@@ -148,16 +171,19 @@ func evalMFA(e *Env) Outcome {
 	return out
 }
 
-// privilegedUserIDs are users holding any collected privileged role, directly
-// or through a group, active or (when readable) eligible.
-func privilegedUserIDs(s *tenant.Snapshot) map[string]bool {
+// privilegedUserIDs are users holding any privileged role, directly or
+// through a group, active or eligible. Role data the check could not read is
+// recorded as missing: an administrator without MFA could hide there.
+func privilegedUserIDs(e *Env) map[string]bool {
 	out := map[string]bool{}
-	for _, l := range []*tenant.List[tenant.RoleAssignment]{&s.RoleAssignments, &s.RoleEligibilities} {
-		list, err := l.Get()
-		if err != nil {
+	for _, ds := range []struct {
+		d tenant.Dataset
+		l *tenant.List[tenant.RoleAssignment]
+	}{{tenant.DatasetRoleAssignments, &e.Snap.RoleAssignments}, {tenant.DatasetRoleEligibilities, &e.Snap.RoleEligibilities}} {
+		if !e.Have(ds.d) {
 			continue
 		}
-		for _, a := range list {
+		for _, a := range required(ds.l.Get()) {
 			if a.Principal.Type == "user" {
 				out[a.Principal.ID] = true
 			}

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/m365ready/m365ready/internal/result"
@@ -18,8 +19,9 @@ var mfaEnforcedRemediation = []string{
 }
 
 // MFAEnforced checks MFA is required at sign-in, not just registered:
-// security defaults, or an enabled Conditional Access policy requiring MFA
-// (or an authentication strength) for all users.
+// security defaults, or enabled Conditional Access policies that, read as
+// Entra reads them, require MFA (or an authentication strength) of every
+// person and administrator, for every app and client, with no alternative.
 var MFAEnforced = Check{
 	ID:       idMFAEnforced,
 	Title:    "MFA is enforced",
@@ -32,114 +34,223 @@ var MFAEnforced = Check{
 	Links: []string{"https://learn.microsoft.com/entra/fundamentals/security-defaults",
 		"https://learn.microsoft.com/entra/identity/conditional-access/policy-all-users-mfa-strength"},
 	Requires: []tenant.Dataset{tenant.DatasetSecurityDefaults, tenant.DatasetSubscribedSKUs},
-	Uses:     []tenant.Dataset{tenant.DatasetConditionalAccess, tenant.DatasetUsers, tenant.DatasetRoleAssignments},
+	Uses: []tenant.Dataset{tenant.DatasetConditionalAccess, tenant.DatasetUsers, tenant.DatasetRoleAssignments,
+		tenant.DatasetRoleEligibilities},
 	Licences: []string{"Microsoft Entra ID P1 (for Conditional Access)"},
 	Evaluate: evalMFAEnforced,
 }
 
-// requiresMFA reports whether a policy's grant demands MFA.
-func requiresMFA(p tenant.ConditionalAccess) bool {
-	if p.AuthenticationStrength != "" {
-		return true
-	}
-	for _, c := range p.BuiltInControls {
-		if c == "mfa" {
+// p1 reports whether an active SKU gives the tenant Entra ID P1.
+func p1(list []tenant.SubscribedSKU) bool {
+	for _, k := range list {
+		if skus.Active(k) && skus.OfSKU(k).P1 {
 			return true
 		}
 	}
 	return false
 }
 
-func coversAllUsersAndApps(p tenant.ConditionalAccess) bool {
-	all := func(l []string) bool {
-		for _, v := range l {
-			if strings.EqualFold(v, "All") {
-				return true
-			}
-		}
-		return false
-	}
-	return all(p.IncludeUsers) && all(p.IncludeApplications)
-}
+// Thresholds: every person and administrator held to MFA passes; fewer than
+// mfaEnforcedFailBelow of them, or any administrator not held to it, fails.
+const mfaEnforcedFailBelow = 0.9
 
 func evalMFAEnforced(e *Env) Outcome {
-	sd, _ := e.Snap.SecurityDefaults.Get()
-	if sd.IsEnabled {
+	if required(e.Snap.SecurityDefaults.Get()).IsEnabled {
 		return Outcome{Status: result.StatusPass, Score: 1, Summary: "Security defaults are on: every user must register and use MFA"}
 	}
-	list, _ := e.Snap.SubscribedSKUs.Get()
-	p1 := false
-	for _, k := range list {
-		p1 = p1 || (skus.Active(k) && skus.OfSKU(k).P1)
-	}
-	if !p1 {
+	if !p1(required(e.Snap.SubscribedSKUs.Get())) {
 		return Outcome{Status: result.StatusFail, Score: 0, Action: mfaEnforcedRemediation[1],
 			Summary: "MFA is not enforced: security defaults are off, and without Entra ID P1 Conditional Access is not available; turn on security defaults"}
 	}
-	policies, err := e.Snap.ConditionalAccess.Get()
-	if err != nil {
-		return Outcome{Status: result.StatusSkipped, Reason: "security defaults are off and Conditional Access could not be read: " + err.Error(),
-			Summary: "Skipped: Conditional Access could not be read"}
+	policies, skip := policiesToEvaluate(e, "security defaults are off and ")
+	if skip != nil {
+		return *skip
 	}
-	var out Outcome
-	var best *tenant.ConditionalAccess
-	reportOnly := 0
-	for i, p := range policies {
-		if !requiresMFA(p) || !coversAllUsersAndApps(p) {
-			continue
+	out := Outcome{Findings: policyFindings(policies, requireMFA, "MFA")}
+	population, admins := mfaPopulation(e)
+	members := membersOf(e, policies)
+	t := tallyCoverage(population, func(a *Account) accountCoverage { return members.cover(policies, a, requireMFA) })
+	for _, c := range t.findings {
+		c.f.Detail = "not required to use MFA: " + c.cov.detail
+		if c.cov.level == coverPartial {
+			c.f.Detail = "MFA " + c.cov.detail
 		}
-		switch p.State {
-		case "enabled":
-			if best == nil || len(p.ExcludeUsers)+len(p.ExcludeGroups)+len(p.ExcludeRoles) < len(best.ExcludeUsers)+len(best.ExcludeGroups)+len(best.ExcludeRoles) {
-				best = &policies[i]
-			}
-		case "enabledForReportingButNotEnforced":
-			reportOnly++
-			out.Findings = append(out.Findings, result.Finding{ObjectType: "policy", ObjectID: p.ID, Name: p.DisplayName, Severity: result.SeverityHigh,
-				Detail: "requires MFA for all users but is report-only: nothing is enforced"})
+		if admins[c.a.User.ID] {
+			c.f.Detail, c.f.Severity = "administrator: "+c.f.Detail, c.f.Severity.Raise()
 		}
+		out.Findings = append(out.Findings, c.f)
 	}
-	if best == nil {
-		out.Status, out.Score = result.StatusFail, 0
-		out.Summary = "MFA is not enforced: security defaults are off and no enabled Conditional Access policy requires MFA for all users"
-		if reportOnly > 0 {
-			out.Summary += fmt.Sprintf(" (%s only in report-only mode)", plural(reportOnly, "policy is", "policies are"))
-		}
+	out.Excluded = breakGlassExclusions(e, policies, members)
+	if len(population) == 0 {
+		out.Status, out.Reason = result.StatusNotApplicable, "no enabled person or administrator to hold to MFA"
+		out.Summary = "Not applicable: " + out.Reason
 		return out
 	}
-	// Exclusions: emergency-access accounts are expected; anything else is a gap.
-	var dir *Directory
-	if _, err := e.Snap.Users.Get(); err == nil {
-		dir = e.People()
+	out.Score, out.Bounds = t.score()
+	adminsUncovered := 0
+	for _, c := range t.findings {
+		if admins[c.a.User.ID] && c.cov.level == coverNone {
+			adminsUncovered++
+		}
 	}
-	gaps := 0
-	for _, id := range best.ExcludeUsers {
-		name, expected := id, false
-		if dir != nil {
-			if a := dir.Find(id); a != nil {
-				name, expected = a.Name(), a.Class == ClassBreakGlass
+	out.Summary = fmt.Sprintf("Conditional Access requires MFA of %s of %s", pct(t.full, len(population)), plural(len(population), "person and administrator", "people and administrators"))
+	if t.partial > 0 {
+		out.Summary += fmt.Sprintf("; %d with gaps", t.partial)
+	}
+	if t.unknown > 0 {
+		out.Summary += fmt.Sprintf("; %d unknown", t.unknown)
+	}
+	switch {
+	case t.full == len(population):
+		out.Status = result.StatusPass
+	case adminsUncovered > 0 || ratio(t.full+t.partial, len(population)) < mfaEnforcedFailBelow:
+		out.Status = result.StatusFail
+		if adminsUncovered > 0 {
+			out.Summary += fmt.Sprintf("; %s not held to MFA", plural(adminsUncovered, "administrator", "administrators"))
+		}
+		if t.full+t.partial+t.unknown == 0 {
+			out.Summary = "MFA is not enforced: security defaults are off and no enabled Conditional Access policy requires MFA of everyone"
+			if n := countReportOnly(policies, requireMFA); n > 0 {
+				out.Summary += fmt.Sprintf(" (%s only in report-only mode)", plural(n, "policy is", "policies are"))
 			}
 		}
-		if expected {
-			out.Excluded = append(out.Excluded, result.Finding{ObjectType: "user", ObjectID: id, Name: name, Severity: result.SeverityInfo,
-				Detail: "excluded from " + best.DisplayName + " as an emergency-access account (expected)"})
-			continue
-		}
-		gaps++
-		out.Findings = append(out.Findings, result.Finding{ObjectType: "user", ObjectID: id, Name: name, Severity: result.SeverityHigh,
-			Detail: "excluded from the MFA policy " + best.DisplayName})
+	default:
+		out.Status, out.Action = result.StatusWarn, mfaEnforcedRemediation[2]
 	}
-	for _, id := range append(append([]string{}, best.ExcludeGroups...), best.ExcludeRoles...) {
-		gaps++
-		out.Findings = append(out.Findings, result.Finding{ObjectType: "group", ObjectID: id, Name: id, Severity: result.SeverityHigh,
-			Detail: "a group or role excluded from the MFA policy " + best.DisplayName})
-	}
-	if gaps == 0 {
-		out.Status, out.Score = result.StatusPass, 1
-		out.Summary = "Conditional Access policy \"" + best.DisplayName + "\" requires MFA for all users"
-		return out
-	}
-	out.Status, out.Score, out.Action = result.StatusWarn, 0.75, mfaEnforcedRemediation[2]
-	out.Summary = fmt.Sprintf("Conditional Access policy %q requires MFA for all users, with %s", best.DisplayName, plural(gaps, "exclusion", "exclusions"))
 	return out
+}
+
+// mfaPopulation is whom MFA must be required of: the people, and every
+// enabled account that holds a privileged role (a separate admin account has
+// no licence and is no "person", but needs MFA most). Emergency-access
+// accounts are left out: they are excluded on purpose.
+func mfaPopulation(e *Env) (population []*Account, admins map[string]bool) {
+	dir := e.People()
+	admins = privilegedUserIDs(e)
+	seen := map[string]bool{}
+	for _, a := range dir.People() {
+		population, seen[a.User.ID] = append(population, a), true
+	}
+	for _, a := range dir.All {
+		if admins[a.User.ID] && !seen[a.User.ID] && a.User.AccountEnabled && a.Class != ClassBreakGlass {
+			population = append(population, a)
+		}
+	}
+	return population, admins
+}
+
+// policyFindings names, per policy that asks for a control, why it does not
+// hold everyone to it: report-only, an alternative in its grant, apps or
+// conditions it leaves out.
+func policyFindings(policies []caPolicy, req requirement, what string) []result.Finding {
+	var out []result.Finding
+	for _, p := range policies {
+		if !req.asks(p.grant) || p.State == "disabled" {
+			continue
+		}
+		f := result.Finding{ObjectType: "policy", ObjectID: p.ID, Name: p.DisplayName, Severity: result.SeverityHigh}
+		if p.State == caReportOnly {
+			f.Detail = "asks for " + what + " but is report-only: nothing is enforced"
+			out = append(out, f)
+			continue
+		}
+		if gaps := p.gaps(req.bypass(p.grant), req.allApps, legacyBlocked(policies)); len(gaps) > 0 {
+			f.Detail = "asks for " + what + " but " + strings.Join(gaps, "; ")
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// legacyBlocked reports whether an enabled policy blocks legacy
+// authentication for all users (then a policy that leaves legacy clients out
+// leaves no gap).
+func legacyBlocked(policies []caPolicy) bool {
+	for _, p := range policies {
+		if p.State == caEnabled && p.blocksLegacy() && slices.ContainsFunc(p.IncludeUsers, isAll) {
+			return true
+		}
+	}
+	return false
+}
+
+func countReportOnly(policies []caPolicy, req requirement) int {
+	n := 0
+	for _, p := range policies {
+		if p.State == caReportOnly && req.asks(p.grant) {
+			n++
+		}
+	}
+	return n
+}
+
+// breakGlassExclusions lists emergency-access accounts the enforced policies
+// exclude: expected, and shown so nothing is left out silently.
+func breakGlassExclusions(e *Env, policies []caPolicy, m *caMembers) []result.Finding {
+	var out []result.Finding
+	for _, a := range e.People().All {
+		if a.Class != ClassBreakGlass {
+			continue
+		}
+		for _, p := range policies {
+			if p.State != caEnabled {
+				continue
+			}
+			if t, why := m.applies(p, a); t == no && strings.HasPrefix(why, "excluded") {
+				out = append(out, withSeverity(userFinding(a, fmt.Sprintf("%s from %q as an emergency-access account (expected)", why, p.DisplayName)), result.SeverityInfo))
+			}
+		}
+	}
+	return out
+}
+
+// coverageTally counts accounts by coverage and keeps a finding for each one
+// not fully covered.
+type coverageTally struct {
+	full, partial, unknown, none int
+	findings                     []coverageFinding
+}
+
+type coverageFinding struct {
+	a   *Account
+	cov accountCoverage
+	f   result.Finding
+}
+
+func tallyCoverage(population []*Account, cover func(*Account) accountCoverage) coverageTally {
+	var t coverageTally
+	for _, a := range population {
+		c := cover(a)
+		f := withSeverity(userFinding(a, ""), result.SeverityHigh)
+		switch c.level {
+		case coverFull:
+			t.full++
+			continue
+		case coverPartial:
+			t.partial++
+			f.Severity = result.SeverityMedium
+		case coverUnknown:
+			t.unknown++
+			f.Severity = result.SeverityInfo
+		default:
+			t.none++
+		}
+		t.findings = append(t.findings, coverageFinding{a: a, cov: c, f: f})
+	}
+	return t
+}
+
+// score counts a fully covered account as 1 and one covered with gaps as a
+// half; accounts whose coverage is unknown widen the bounds.
+func (t coverageTally) score() (float64, *result.Bounds) {
+	known := t.full + t.partial + t.none
+	credit := float64(t.full) + 0.5*float64(t.partial)
+	if known == 0 {
+		return 0, &result.Bounds{Low: 0, High: 1}
+	}
+	if t.unknown == 0 {
+		return credit / float64(known), nil
+	}
+	n := float64(known + t.unknown)
+	return credit / float64(known), &result.Bounds{Low: credit / n, High: (credit + float64(t.unknown)) / n}
 }

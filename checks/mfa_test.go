@@ -24,7 +24,7 @@ func TestMFAMethods(t *testing.T) {
 			s.user("a@x.test", []string{skuSPB})
 			s.mfa("a@x.test", "email")
 		}, result.StatusFail, 0, map[string]string{"a@x.test": "no MFA method"}},
-		{"SMS only is weak but counts; single method is a lockout risk", func(s *snap) {
+		{"SMS only costs half a person, a single method a fifth", func(s *snap) {
 			for _, u := range []string{"sms", "single", "ok1", "ok2", "ok3", "ok4", "ok5", "ok6", "ok7", "ok8"} {
 				s.user(u+"@x.test", []string{skuSPB})
 			}
@@ -33,7 +33,7 @@ func TestMFAMethods(t *testing.T) {
 			for _, u := range []string{"ok1", "ok2", "ok3", "ok4", "ok5", "ok6", "ok7", "ok8"} {
 				s.mfa(u+"@x.test", "microsoftAuthenticatorPush", "softwareOneTimePasscode")
 			}
-		}, result.StatusWarn, 1, map[string]string{"sms@x.test": "only SMS/voice", "single@x.test": "a single method"}},
+		}, result.StatusWarn, (8 + creditPhone + creditSingle) / 10, map[string]string{"sms@x.test": "only SMS/voice", "single@x.test": "a single method"}},
 		{"missing from registration data is unknown, not unprotected", func(s *snap) {
 			s.user("a@x.test", []string{skuSPB})
 			s.user("b@x.test", []string{skuSPB})

@@ -29,12 +29,12 @@ var OneDriveInUse = Check{
 	Remediation: oneDriveRemediation,
 	Links:       []string{"https://learn.microsoft.com/sharepoint/redirect-known-folders"},
 	Requires:    []tenant.Dataset{tenant.DatasetUsers, tenant.DatasetOneDriveUsage},
-	Uses:        []tenant.Dataset{tenant.DatasetSubscribedSKUs, tenant.DatasetReportSettings},
+	Uses:        []tenant.Dataset{tenant.DatasetSubscribedSKUs, tenant.DatasetRoleAssignments},
 	Evaluate:    evalOneDrive,
 }
 
 func evalOneDrive(e *Env) Outcome {
-	rows, _ := e.Snap.OneDriveUsage.Get()
+	rows := required(e.Snap.OneDriveUsage.Get())
 	byOwner := map[string]tenant.OneDriveUsage{}
 	concealed := 0
 	for _, r := range rows {

@@ -13,9 +13,11 @@ import (
 // Run evaluates one check over a view of the snapshot that holds only the
 // datasets the check declares. Missing required data skips it with the
 // collector's reason; a panic becomes an error result and the run goes on.
-func Run(c Check, run *Env) (res result.CheckResult) {
+func Run(c Check, run *Env) result.CheckResult { return evaluate(c, run, run.forCheck(c)) }
+
+// evaluate runs c in env (a view for the check, or in tests the whole snapshot).
+func evaluate(c Check, run, env *Env) (res result.CheckResult) {
 	res = result.CheckResult{Check: c.Info(), Findings: []result.Finding{}, Bounds: &result.Bounds{Low: 0, High: 1}}
-	env := run.forCheck(c)
 	for _, d := range c.Requires {
 		st := env.Snap.StatusOf(d)
 		if !st.Collected() {

@@ -26,7 +26,7 @@ var SecureScore = Check{
 }
 
 func evalSecureScore(e *Env) Outcome {
-	scores, _ := e.Snap.SecureScores.Get()
+	scores := required(e.Snap.SecureScores.Get())
 	if len(scores) == 0 {
 		return Outcome{Status: result.StatusNotApplicable, Reason: "the tenant has no Secure Score yet", Summary: "Not applicable: no Secure Score yet"}
 	}

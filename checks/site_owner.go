@@ -30,15 +30,15 @@ var SiteOwnership = Check{
 	Links: []string{"https://learn.microsoft.com/sharepoint/manage-site-collection-administrators",
 		"https://learn.microsoft.com/microsoft-365/admin/activity-reports/activity-reports"},
 	Requires: []tenant.Dataset{tenant.DatasetSites, tenant.DatasetGroups, tenant.DatasetUsers},
-	Uses:     []tenant.Dataset{tenant.DatasetSiteUsage, tenant.DatasetReportSettings},
+	Uses:     []tenant.Dataset{tenant.DatasetSiteUsage},
 	Evaluate: evalSiteOwnership,
 }
 
 const concealHint = "report names are concealed; turn off \"Display concealed user, group, and site names in all reports\" in the Microsoft 365 admin center to see owners"
 
 func evalSiteOwnership(e *Env) Outcome {
-	sites, _ := e.Snap.Sites.Get()
-	groups, _ := e.Snap.Groups.Get()
+	sites := required(e.Snap.Sites.Get())
+	groups := required(e.Snap.Groups.Get())
 	dir := e.People()
 	byGroupSite := map[string]*tenant.Group{}
 	for i := range groups {
@@ -47,10 +47,16 @@ func evalSiteOwnership(e *Env) Outcome {
 			byGroupSite[strings.ToLower(strings.TrimRight(rs.WebURL, "/"))] = &groups[i]
 		}
 	}
-	usage, usageErr := e.Snap.SiteUsage.Get()
-	byCollection := map[string]tenant.SiteUsage{}
-	for _, u := range usage {
-		byCollection[strings.ToLower(u.SiteID)] = u
+	// The usage report is read only when a site is not connected to a group.
+	var byCollection map[string]tenant.SiteUsage
+	usageHave := func() bool {
+		if byCollection == nil && e.Have(tenant.DatasetSiteUsage) {
+			byCollection = map[string]tenant.SiteUsage{}
+			for _, u := range required(e.Snap.SiteUsage.Get()) {
+				byCollection[strings.ToLower(u.SiteID)] = u
+			}
+		}
+		return byCollection != nil
 	}
 	var findings, excluded []result.Finding
 	known, ok, noOwner, unknown := 0, 0, 0, 0
@@ -82,8 +88,8 @@ func evalSiteOwnership(e *Env) Outcome {
 				owners = append(owners, resolveOwner(dir, p.ID, nonEmptyName(p), p.AccountEnabled))
 			}
 		} else {
-			if usageErr != nil {
-				f.Detail = "unknown: not connected to a group, and the usage report is unavailable (" + usageErr.Error() + ")"
+			if !usageHave() {
+				f.Detail = "unknown: not connected to a group, and the usage report is unavailable (" + e.Snap.SiteUsage.Describe() + ")"
 				findings = append(findings, f)
 				unknown++
 				continue
@@ -155,6 +161,10 @@ func evalSiteOwnership(e *Env) Outcome {
 		return out
 	}
 	out.Score = ratio(ok, known)
+	if unknown > 0 {
+		n := float64(known + unknown)
+		out.Bounds = &result.Bounds{Low: float64(ok) / n, High: float64(ok+unknown) / n}
+	}
 	out.Summary = fmt.Sprintf("%d of %s have a current owner", ok, plural(known, "site", "sites"))
 	if unknown > 0 {
 		out.Summary += fmt.Sprintf("; owners of %s unknown", plural(unknown, "site", "sites"))

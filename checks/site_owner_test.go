@@ -54,7 +54,7 @@ func TestSiteOwnership(t *testing.T) {
 			s.Sites.Set([]tenant.Site{site("classic"), site("a")})
 			s.Groups.Set([]tenant.Group{groupWithSite("a", userPrincipal("p1@x.test"), userPrincipal("p2@x.test"))})
 			s.SiteUsage.Fail(tenant.Status{State: tenant.StateDenied, Permission: "Reports.Read.All"})
-		}, result.StatusPass, map[string]string{"classic": "Reports.Read.All", "a": ""}},
+		}, result.StatusWarn, map[string]string{"classic": "Reports.Read.All", "a": ""}},
 		{"OneDrive sites are excluded", func(s *snap) {
 			od := site("od")
 			od.IsPersonalSite = true

@@ -28,6 +28,7 @@ var SSPR = Check{
 	Remediation: ssprRemediation,
 	Links:       []string{"https://learn.microsoft.com/entra/identity/authentication/tutorial-enable-sspr"},
 	Requires:    []tenant.Dataset{tenant.DatasetUsers, tenant.DatasetMFARegistration},
+	Uses:        []tenant.Dataset{tenant.DatasetSubscribedSKUs, tenant.DatasetRoleAssignments},
 	Licences:    []string{"Microsoft Entra ID P1 (registration data)"},
 	Evaluate:    evalSSPR,
 }
@@ -58,13 +59,22 @@ func evalSSPR(e *Env) Outcome {
 			out.Findings = append(out.Findings, withSeverity(userFinding(a, "not registered for password reset"), result.SeverityMedium))
 		}
 	}
-	if known == 0 {
-		out.Status, out.Reason = result.StatusNotApplicable, "no person is in the registration data"
+	switch {
+	case len(people) == 0:
+		out.Status, out.Reason = result.StatusNotApplicable, "no enabled member account holds a paid licence"
 		out.Summary = "Not applicable: " + out.Reason
 		return out
+	case known == 0:
+		out.Status, out.Reason = result.StatusSkipped, "no person is in the registration data"
+		out.Summary = "Skipped: " + out.Reason
+		return out
+	}
+	if u := len(people) - known; u > 0 {
+		n := float64(len(people))
+		out.Bounds = &result.Bounds{Low: float64(registered) / n, High: float64(registered+u) / n}
 	}
 	if enabled == 0 {
-		out.Status, out.Score, out.Action = result.StatusFail, 0, ssprRemediation[0]
+		out.Status, out.Score, out.Action, out.Bounds = result.StatusFail, 0, ssprRemediation[0], nil
 		out.Summary = "Self-service password reset is not enabled for anyone"
 		out.Findings = nil
 		return out

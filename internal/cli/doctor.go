@@ -105,12 +105,15 @@ func printAccess(f *Factory, a *collect.Access) error {
 	for _, c := range checks.Builtin() {
 		var missing, partial []string
 		for _, d := range c.Requires {
-			if ok, why := a.DatasetAccess(d); !ok {
+			switch r, why := a.DatasetAccess(d); r {
+			case collect.Unreadable:
 				missing = append(missing, string(d)+": "+why)
+			case collect.Partly:
+				partial = append(partial, string(d)+": "+why)
 			}
 		}
 		for _, d := range c.Uses {
-			if ok, why := a.DatasetAccess(d); !ok {
+			if r, why := a.DatasetAccess(d); r != collect.Readable {
 				partial = append(partial, string(d)+": "+why)
 			}
 		}
@@ -131,8 +134,8 @@ func printAccess(f *Factory, a *collect.Access) error {
 	dt.SetStyle(table.StyleDefault)
 	dt.AppendHeader(table.Row{"Dataset", "Readable", "Why not"})
 	for _, d := range tenant.AllDatasets() {
-		ok, why := a.DatasetAccess(d)
-		dt.AppendRow(table.Row{d, map[bool]string{true: "yes", false: "no"}[ok], why})
+		r, why := a.DatasetAccess(d)
+		dt.AppendRow(table.Row{d, string(r), why})
 	}
 	dt.Render()
 	if blocked > 0 {

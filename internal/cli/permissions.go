@@ -68,22 +68,29 @@ func permissionsRun(opts *PermissionsOptions) error {
 	switch opts.Format {
 	case "json":
 		type row struct {
-			Dataset     string   `json:"dataset"`
-			Endpoint    string   `json:"endpoint"`
-			Application string   `json:"application"`
-			Delegated   string   `json:"delegated"`
-			Roles       string   `json:"roles,omitempty"`
-			Licence     string   `json:"licence,omitempty"`
-			Why         string   `json:"why"`
-			Checks      []string `json:"checks"`
+			Dataset             string   `json:"dataset"`
+			Endpoint            string   `json:"endpoint"`
+			Part                string   `json:"part"`
+			SignIn              string   `json:"signIn"`
+			Application         string   `json:"application,omitempty"`
+			Delegated           string   `json:"delegated,omitempty"`
+			AcceptedApplication []string `json:"acceptedApplication,omitempty"`
+			AcceptedDelegated   []string `json:"acceptedDelegated,omitempty"`
+			Roles               string   `json:"roles,omitempty"`
+			Licence             string   `json:"licence,omitempty"`
+			Why                 string   `json:"why"`
+			Checks              []string `json:"checks"`
 		}
 		out := struct {
 			Resource    string   `json:"resourceAppId"`
 			Application []string `json:"applicationPermissions"`
 			Datasets    []row    `json:"datasets"`
 		}{Resource: graphAppID, Application: perms}
-		for _, s := range collect.Specs() {
-			out.Datasets = append(out.Datasets, row{string(s.Dataset), s.Endpoint, s.Application, s.Delegated, s.Roles, s.Licence, s.Why, checksUsing(s.Dataset)})
+		for _, e := range collect.Endpoints() {
+			out.Datasets = append(out.Datasets, row{Dataset: string(e.Dataset), Endpoint: e.Request(), Part: string(e.Part), SignIn: string(e.SignIn),
+				Application: strings.Join(e.Least(true), " and "), Delegated: strings.Join(e.Least(false), " and "),
+				AcceptedApplication: e.Accepted(true), AcceptedDelegated: e.Accepted(false),
+				Roles: e.Roles, Licence: e.Licence, Why: e.Why, Checks: checksUsing(e.Dataset)})
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -96,9 +103,10 @@ func permissionsRun(opts *PermissionsOptions) error {
 	tw := table.NewWriter()
 	tw.SetOutputMirror(w)
 	tw.SetStyle(table.StyleDefault)
-	tw.AppendHeader(table.Row{"Dataset", "Application", "Delegated", "Role (delegated)", "Licence", "Checks"})
-	for _, s := range collect.Specs() {
-		tw.AppendRow(table.Row{s.Dataset, s.Application, s.Delegated, s.Roles, s.Licence, strings.Join(checksUsing(s.Dataset), " ")})
+	tw.AppendHeader(table.Row{"Dataset", "Request", "Application", "Delegated", "Role (delegated)", "Licence", "Checks"})
+	for _, e := range collect.Endpoints() {
+		tw.AppendRow(table.Row{e.Dataset, e.Request(), collect.Dash(strings.Join(e.Least(true), " and ")), collect.Dash(strings.Join(e.Least(false), " and ")),
+			collect.Dash(e.Roles), collect.Dash(e.Licence), strings.Join(checksUsing(e.Dataset), " ")})
 	}
 	tw.Render()
 	fmt.Fprintf(w, "\nAll application permissions: %s\n", strings.Join(perms, ", "))

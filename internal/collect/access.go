@@ -25,97 +25,81 @@ type Preflighter interface {
 	Preflight(ctx context.Context, opts Options) (*Access, error)
 }
 
-// broader lists permissions that include a narrower one (Microsoft Graph's
-// "higher privileged" alternatives, read-only ones only).
-var broader = map[string][]string{
-	"Organization.Read.All":                   {"Directory.Read.All"},
-	"User.Read.All":                           {"Directory.Read.All"},
-	"User.Read":                               {"User.Read.All", "Directory.Read.All", "Organization.Read.All"},
-	"RoleManagement.Read.Directory":           {"RoleManagement.Read.All", "Directory.Read.All"},
-	"RoleEligibilitySchedule.Read.Directory":  {"RoleManagement.Read.Directory", "RoleManagement.Read.All"},
-	"Device.Read.All":                         {"Directory.Read.All"},
-	"GroupMember.Read.All":                    {"Group.Read.All", "Directory.Read.All"},
-	"Policy.Read.AuthenticationMethod":        {"Policy.Read.All"},
-	"AuditLog.Read.All":                       {},
-	"UserAuthenticationMethod.Read.All":       {},
-	"DeviceManagementServiceConfig.Read.All":  {"DeviceManagementManagedDevices.Read.All", "DeviceManagementConfiguration.Read.All"},
-	"DeviceManagementManagedDevices.Read.All": {},
-	"Sites.Read.All":                          {},
-	"Reports.Read.All":                        {},
-	"ReportSettings.Read.All":                 {},
-	"Policy.Read.All":                         {},
-	"GroupSettings.Read.All":                  {"Directory.Read.All"},
-	"SecurityEvents.Read.All":                 {},
-}
+// Readability is what a preflight predicts for one dataset.
+type Readability string
 
-// Has reports whether the access covers permission p, directly or through a
-// broader permission.
-func (a *Access) Has(p string) bool {
-	for _, g := range a.Granted {
-		if strings.EqualFold(g, p) {
-			return true
-		}
-		for _, b := range broader[p] {
-			if strings.EqualFold(g, b) {
-				return true
-			}
-		}
-	}
-	return false
-}
+const (
+	Readable   Readability = "yes"
+	Partly     Readability = "partly" // read, but some per-object detail will be missing
+	Unreadable Readability = "no"
+)
 
-// licensed reports a licence: yes, no, or unknown.
+// licensed reports a licence: yes, no, or unknown (nil).
 func (a *Access) licensed(name string) *bool {
 	switch name {
-	case "Microsoft Entra ID P1":
+	case licP1:
 		return a.P1
-	case "Microsoft Entra ID P2":
+	case licP2:
 		return a.P2
-	case "Microsoft Intune":
+	case licIntune:
 		return a.Intune
 	}
 	t := true
 	return &t
 }
 
-// DatasetAccess says whether a dataset can be collected, and if not why.
-func (a *Access) DatasetAccess(d tenant.Dataset) (ok bool, reason string) {
-	var first *DatasetSpec
-	for _, s := range Specs() {
-		if s.Dataset != d {
-			continue
+// endpoint says whether one endpoint will answer, and if not why.
+func (a *Access) endpoint(e Endpoint) (bool, string) {
+	if len(e.Accepted(a.AppOnly)) == 0 {
+		return false, e.Request() + " is not available to " + map[bool]string{true: "app-only", false: "delegated"}[a.AppOnly] + " sign-in"
+	}
+	if !e.Allows(a.AppOnly, a.Granted) {
+		return false, "missing permission " + strings.Join(e.Least(a.AppOnly), " and ") + " for " + e.Request()
+	}
+	if l := a.licensed(e.Licence); e.Licence != "" && l != nil && !*l {
+		return false, "tenant lacks licence " + e.Licence
+	}
+	return true, ""
+}
+
+// DatasetAccess predicts whether dataset d can be read, endpoint by
+// endpoint: every main endpoint must answer (or, failing that, every
+// fallback); a detail endpoint that will not answer leaves the dataset
+// partly read. why gives the reasons.
+func (a *Access) DatasetAccess(d tenant.Dataset) (Readability, string) {
+	var mainWhy, fallbackWhy, detailWhy []string
+	var mains, fallbacks int
+	for _, e := range EndpointsOf(d) {
+		if len(e.Accepted(a.AppOnly)) == 0 && e.SignIn != SignInBoth {
+			continue // the other kind of sign-in's way to the same data
 		}
-		s := s
-		if first == nil {
-			first = &s
-		}
-		perm := s.Delegated
-		if a.AppOnly {
-			perm = s.Application
-		}
-		if !a.Has(perm) {
-			// The MFA report has a per-person fallback: either path will do.
-			continue
-		}
-		if s.Licence != "" {
-			if l := a.licensed(s.Licence); l != nil && !*l {
-				continue
+		ok, why := a.endpoint(e)
+		switch e.Part {
+		case PartMain:
+			mains++
+			if !ok {
+				mainWhy = append(mainWhy, why)
+			}
+		case PartFallback:
+			fallbacks++
+			if !ok {
+				fallbackWhy = append(fallbackWhy, why)
+			}
+		case PartDetail:
+			if !ok {
+				detailWhy = append(detailWhy, why)
 			}
 		}
-		return true, ""
 	}
-	if first == nil {
-		return false, "unknown dataset"
+	switch {
+	case mains == 0:
+		return Unreadable, "unknown dataset"
+	case len(mainWhy) > 0 && fallbacks > 0 && len(fallbackWhy) == 0:
+		return Readable, fmt.Sprintf("through the fallback (%s)", strings.Join(mainWhy, "; "))
+	case len(mainWhy) > 0:
+		return Unreadable, strings.Join(append(mainWhy, fallbackWhy...), "; ")
+	case len(detailWhy) > 0:
+		return Partly, strings.Join(detailWhy, "; ")
 	}
-	perm := first.Delegated
-	if a.AppOnly {
-		perm = first.Application
-	}
-	if !a.Has(perm) {
-		return false, "missing permission " + perm
-	}
-	if l := a.licensed(first.Licence); l != nil && !*l {
-		return false, "tenant lacks licence " + first.Licence
-	}
-	return false, fmt.Sprintf("needs %s", perm)
+	return Readable, ""
 }

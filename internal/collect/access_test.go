@@ -14,24 +14,80 @@ func TestDatasetAccess(t *testing.T) {
 		P1: b(false), P2: b(false), Intune: b(true)}
 	cases := []struct {
 		d      tenant.Dataset
-		ok     bool
+		want   Readability
 		reason string
 	}{
-		{tenant.DatasetUsers, true, ""},                        // through Directory.Read.All
-		{tenant.DatasetMFARegistration, true, ""},              // no P1, but the per-person fallback is allowed
-		{tenant.DatasetAuthMethodsPolicy, true, ""},            // Policy.Read.All covers it
-		{tenant.DatasetConditionalAccess, false, "licence"},    // no P1
-		{tenant.DatasetRoleEligibilities, false, "permission"}, // missing RoleEligibilitySchedule.Read.Directory
-		{tenant.DatasetSiteUsage, false, "Reports.Read.All"},
+		{tenant.DatasetUsers, Readable, ""},                                                     // Directory.Read.All is accepted
+		{tenant.DatasetMFARegistration, Readable, "fallback"},                                   // no P1, but the per-person fallback answers
+		{tenant.DatasetAuthMethodsPolicy, Readable, ""},                                         // Policy.Read.All is accepted
+		{tenant.DatasetConditionalAccess, Unreadable, "licence"},                                // no P1
+		{tenant.DatasetRoleEligibilities, Unreadable, "RoleEligibilitySchedule.Read.Directory"}, // Directory.Read.All is not accepted
+		{tenant.DatasetSiteUsage, Unreadable, "Reports.Read.All"},                               // not granted
+		{tenant.DatasetGroups, Partly, "Sites.Read.All"},                                        // groups and owners yes, their sites no
+		{tenant.DatasetRoleAssignments, Readable, ""},                                           // role data and group members through Directory.Read.All
+		{tenant.DatasetSignInActivity, Unreadable, "AuditLog.Read.All"},
 	}
 	for _, tc := range cases {
-		ok, why := a.DatasetAccess(tc.d)
-		if ok != tc.ok || !strings.Contains(why, tc.reason) {
-			t.Errorf("%s: %v %q, want %v %q", tc.d, ok, why, tc.ok, tc.reason)
+		got, why := a.DatasetAccess(tc.d)
+		if got != tc.want || !strings.Contains(why, tc.reason) {
+			t.Errorf("%s: %s %q, want %s %q", tc.d, got, why, tc.want, tc.reason)
 		}
 	}
 	unknown := &Access{AppOnly: true, Granted: []string{"Policy.Read.All"}}
-	if ok, _ := unknown.DatasetAccess(tenant.DatasetConditionalAccess); !ok {
+	if r, _ := unknown.DatasetAccess(tenant.DatasetConditionalAccess); r == Unreadable {
 		t.Error("unknown licences must not block a dataset")
+	}
+}
+
+// TestDatasetAccessPerEndpoint is the case a dataset of several endpoints
+// must get right: with only Sites.Read.All, GET /groups is refused, so the
+// groups dataset is not readable although one of its endpoints is.
+func TestDatasetAccessPerEndpoint(t *testing.T) {
+	a := &Access{AppOnly: true, Granted: []string{"Sites.Read.All"}}
+	if r, why := a.DatasetAccess(tenant.DatasetGroups); r != Unreadable || !strings.Contains(why, "GroupMember.Read.All for GET /groups") {
+		t.Errorf("groups with only Sites.Read.All: %s %q", r, why)
+	}
+	if r, _ := a.DatasetAccess(tenant.DatasetSites); r != Readable {
+		t.Errorf("sites with Sites.Read.All: %s", r)
+	}
+	// A signed-in user cannot call getAllSites; the search endpoint is theirs.
+	d := &Access{AppOnly: false, Granted: []string{"Sites.Read.All"}}
+	if r, why := d.DatasetAccess(tenant.DatasetSites); r != Readable {
+		t.Errorf("delegated sites: %s %q", r, why)
+	}
+	// Sign-in activity needs AuditLog.Read.All besides a permission that reads users.
+	s := &Access{AppOnly: true, Granted: []string{"AuditLog.Read.All"}, P1: b(true)}
+	if r, why := s.DatasetAccess(tenant.DatasetSignInActivity); r != Unreadable || !strings.Contains(why, "AuditLog.Read.All and User.Read.All") {
+		t.Errorf("signInActivity with AuditLog.Read.All alone: %s %q", r, why)
+	}
+	s.Granted = append(s.Granted, "User.Read.All")
+	if r, why := s.DatasetAccess(tenant.DatasetSignInActivity); r != Readable {
+		t.Errorf("signInActivity with both: %s %q", r, why)
+	}
+}
+
+// TestTableIsReadOnlyAndComplete: every dataset has a main endpoint for each
+// kind of sign-in, and nothing in the table may write.
+func TestTableIsReadOnlyAndComplete(t *testing.T) {
+	for _, d := range tenant.AllDatasets() {
+		for _, appOnly := range []bool{true, false} {
+			main := false
+			for _, e := range EndpointsOf(d) {
+				main = main || (e.Part == PartMain && len(e.Accepted(appOnly)) > 0)
+			}
+			if !main {
+				t.Errorf("%s has no main endpoint for appOnly=%v", d, appOnly)
+			}
+		}
+	}
+	for _, e := range Endpoints() {
+		if e.Method != "GET" {
+			t.Errorf("%s is not a GET", e.Request())
+		}
+		for _, p := range append(append(append([]string{}, e.Application...), e.Delegated...), e.Also...) {
+			if strings.Contains(p, "Write") {
+				t.Errorf("%s accepts a write permission %s: list read permissions only", e.Request(), p)
+			}
+		}
 	}
 }

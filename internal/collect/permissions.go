@@ -2,120 +2,262 @@ package collect
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/m365ready/m365ready/internal/tenant"
 )
 
-// DatasetSpec says what one dataset reads and what that needs.
-type DatasetSpec struct {
-	Dataset  tenant.Dataset
-	Endpoint string
-	// Application and Delegated are the least-privileged Graph permissions.
-	Application string
-	Delegated   string
-	// Roles are directory roles a signed-in user needs for delegated reads.
+// The one permission table: every Graph request m365ready makes, which
+// dataset it fills, what part it plays there, and what it needs. `m365ready
+// permissions`, the README's table, `doctor`'s predictions, the collector's
+// "denied: needs X" and the emulator's access checks are all read from it.
+
+// Part is what an endpoint is to its dataset.
+type Part string
+
+const (
+	// PartMain: the dataset cannot be read without it.
+	PartMain Part = "main"
+	// PartFallback: read instead of the main endpoints when those cannot be
+	// (the per-person MFA lookups when the registration report needs a
+	// licence the tenant lacks).
+	PartFallback Part = "fallback"
+	// PartDetail: per-object detail. Without it the dataset is still read;
+	// the objects it would have described carry the gap.
+	PartDetail Part = "detail"
+)
+
+// SignIn says which kind of sign-in can call an endpoint.
+type SignIn string
+
+const (
+	SignInBoth      SignIn = "app-only or delegated"
+	SignInAppOnly   SignIn = "app-only"
+	SignInDelegated SignIn = "delegated"
+)
+
+// Endpoint is one Graph request and what it needs.
+type Endpoint struct {
+	Dataset tenant.Dataset
+	Part    Part
+	Method  string
+	// Path is as Graph documents it, {id} standing for a key.
+	Path string
+	// Query is what m365ready adds that changes what the request needs or
+	// returns ($select of a licensed property, a filter), for the reader.
+	Query  string
+	SignIn SignIn
+	// Application and Delegated are the permissions Graph accepts, any one
+	// of them, the least privileged first: that one is what m365ready asks
+	// for. Also are permissions needed besides (selecting signInActivity
+	// needs AuditLog.Read.All as well as one that reads users).
+	Application, Delegated []string
+	Also                   []string
+	// Roles are the directory roles a signed-in user needs (delegated).
 	Roles string
-	// Licence the tenant needs for the endpoint to answer ("" when none).
+	// Licence is what the tenant needs for the endpoint to answer.
 	Licence string
 	Why     string
 }
 
-// Specs lists every dataset, with the reason it is collected. README's
-// permission table is written from this list.
-func Specs() []DatasetSpec {
-	return []DatasetSpec{
-		{tenant.DatasetOrganization, "GET /organization", "Organization.Read.All", "User.Read", "", "",
-			"Tenant name, verified domains and the MDM authority."},
-		{tenant.DatasetSubscribedSKUs, "GET /subscribedSkus", "Organization.Read.All", "Organization.Read.All", "", "",
-			"Which licences the tenant owns, their service plans and seat counts."},
-		{tenant.DatasetUsers, "GET /users", "User.Read.All", "User.Read.All", "", "",
-			"Accounts, their state, type and assigned licences."},
-		{tenant.DatasetMFARegistration, "GET /reports/authenticationMethods/userRegistrationDetails", "AuditLog.Read.All", "AuditLog.Read.All",
-			"Reports Reader, Security Reader or Global Reader", "Microsoft Entra ID P1",
-			"Which sign-in methods each person registered (the registration report)."},
-		{tenant.DatasetMFARegistration, "GET /users/{id}/authentication/methods (fallback without P1)", "UserAuthenticationMethod.Read.All", "UserAuthenticationMethod.Read.All",
-			"Global Reader or Authentication Administrator", "",
-			"The same, per person, when the tenant has no Entra ID P1."},
-		{tenant.DatasetRoleAssignments, "GET /roleManagement/directory/roleAssignments", "RoleManagement.Read.Directory", "RoleManagement.Read.Directory",
-			"Global Reader or Directory Readers", "", "Who holds Global Administrator and other privileged roles."},
-		{tenant.DatasetRoleAssignments, "GET /groups/{id}/transitiveMembers", "GroupMember.Read.All", "GroupMember.Read.All", "", "",
-			"The people inside role-assignable groups that hold a role."},
-		{tenant.DatasetRoleEligibilities, "GET /roleManagement/directory/roleEligibilityScheduleInstances", "RoleEligibilitySchedule.Read.Directory", "RoleEligibilitySchedule.Read.Directory",
-			"Global Reader or Security Reader", "Microsoft Entra ID P2", "PIM-eligible administrators."},
-		{tenant.DatasetDevices, "GET /" + tenant.DevicesWindowsOnly, "Device.Read.All", "Device.Read.All", "", "",
-			"Windows devices and how they are joined (Entra joined, hybrid, registered)."},
-		{tenant.DatasetIntune, "GET /deviceManagement", "DeviceManagementServiceConfig.Read.All", "DeviceManagementServiceConfig.Read.All",
-			"Intune Administrator or Global Reader", "Microsoft Intune", "Whether the Intune service is set up (subscription state)."},
-		{tenant.DatasetManagedDevices, "GET /deviceManagement/managedDevices", "DeviceManagementManagedDevices.Read.All", "DeviceManagementManagedDevices.Read.All",
-			"Intune Administrator or Global Reader", "Microsoft Intune", "Whether Intune is in use (enrolled devices)."},
-		{tenant.DatasetGroups, "GET /groups, /groups/{id}/owners", "GroupMember.Read.All", "GroupMember.Read.All", "", "",
-			"Microsoft 365 groups and their owners: the owners of group-connected sites."},
-		{tenant.DatasetGroups, "GET /groups/{id}/sites/root", "Sites.Read.All", "Sites.Read.All", "", "",
-			"Which SharePoint site belongs to which group."},
-		{tenant.DatasetSites, "GET /sites/getAllSites (app-only) or /sites?search=* (delegated)", "Sites.Read.All", "Sites.Read.All", "", "",
-			"Every SharePoint site, so none is missed."},
-		{tenant.DatasetSiteUsage, "GET /reports/getSharePointSiteUsageDetail(period='D30')", "Reports.Read.All", "Reports.Read.All",
-			"Reports Reader or Global Reader", "", "Owners of sites that are not connected to a group."},
-		{tenant.DatasetReportSettings, "GET /admin/reportSettings", "ReportSettings.Read.All", "ReportSettings.Read.All",
-			"Reports Reader or Global Reader", "", "Whether usage reports conceal names (then owners are unknown)."},
-		{tenant.DatasetSecurityDefaults, "GET /policies/identitySecurityDefaultsEnforcementPolicy", "Policy.Read.All", "Policy.Read.All",
-			"Security Reader or Global Reader", "", "Whether security defaults enforce MFA."},
-		{tenant.DatasetConditionalAccess, "GET /identity/conditionalAccess/policies", "Policy.Read.All", "Policy.Read.All",
-			"Security Reader or Global Reader", "Microsoft Entra ID P1", "Conditional Access policies that require MFA or compliant devices."},
-		{tenant.DatasetSignInActivity, "GET /users?$select=id,signInActivity", "AuditLog.Read.All", "AuditLog.Read.All",
-			"Reports Reader, Security Reader or Global Reader", "Microsoft Entra ID P1", "When each account last signed in: dormant accounts and inactive guests."},
-		{tenant.DatasetOneDriveUsage, "GET /reports/getOneDriveUsageAccountDetail(period='D30')", "Reports.Read.All", "Reports.Read.All",
-			"Reports Reader or Global Reader", "", "Whether licensed people use OneDrive, or keep work files on their own disks."},
-		{tenant.DatasetGroupSettings, "GET /groupSettings", "GroupSettings.Read.All", "GroupSettings.Read.All", "Global Reader", "",
-			"Who may create Microsoft 365 groups, and so SharePoint sites and Teams."},
-		{tenant.DatasetSecureScores, "GET /security/secureScores?$top=30", "SecurityEvents.Read.All", "SecurityEvents.Read.All", "Security Reader or Global Reader", "",
-			"Microsoft Secure Score and its 30-day trend, shown beside ours as context."},
-		{tenant.DatasetAuthMethodsPolicy, "GET /policies/authenticationMethodsPolicy", "Policy.Read.AuthenticationMethod", "Policy.Read.AuthenticationMethod",
-			"Global Reader", "", "Which sign-in methods the tenant allows."},
+// Request is the endpoint as people read it: "GET /devices?$filter=…".
+func (e Endpoint) Request() string {
+	r := e.Method + " " + e.Path
+	if e.Query != "" {
+		r += "?" + e.Query
+	}
+	return r
+}
+
+// Accepted lists the permissions Graph accepts for the kind of sign-in,
+// nil when that kind cannot call the endpoint.
+func (e Endpoint) Accepted(appOnly bool) []string {
+	switch {
+	case appOnly && e.SignIn != SignInDelegated:
+		return e.Application
+	case !appOnly && e.SignIn != SignInAppOnly:
+		return e.Delegated
+	}
+	return nil
+}
+
+// Least is what m365ready asks for: the least privileged permission Graph
+// accepts, and any it needs besides. Empty when the kind of sign-in cannot
+// call the endpoint.
+func (e Endpoint) Least(appOnly bool) []string {
+	acc := e.Accepted(appOnly)
+	if len(acc) == 0 {
+		return nil
+	}
+	return append(append([]string{}, e.Also...), acc[0])
+}
+
+// Allows reports whether a token carrying granted may call the endpoint.
+func (e Endpoint) Allows(appOnly bool, granted []string) bool {
+	has := func(p string) bool {
+		return slices.ContainsFunc(granted, func(g string) bool { return strings.EqualFold(g, p) })
+	}
+	acc := e.Accepted(appOnly)
+	if len(acc) == 0 || !slices.ContainsFunc(acc, has) {
+		return false
+	}
+	for _, p := range e.Also {
+		if !has(p) {
+			return false
+		}
+	}
+	return true
+}
+
+const (
+	licP1     = "Microsoft Entra ID P1"
+	licP2     = "Microsoft Entra ID P2"
+	licIntune = "Microsoft Intune"
+)
+
+// Roles named in several rows.
+const (
+	rolesReports = "Reports Reader, Security Reader or Global Reader"
+	rolesSecRead = "Security Reader or Global Reader"
+	rolesIntune  = "Intune Administrator or Global Reader"
+)
+
+// Groups of accepted permissions, least privileged first.
+var (
+	permOrganization = []string{"Organization.Read.All", "Directory.Read.All"}
+	permUsers        = []string{"User.Read.All", "Directory.Read.All"}
+	permGroupMembers = []string{"GroupMember.Read.All", "Group.Read.All", "Directory.Read.All"}
+	permRoles        = []string{"RoleManagement.Read.Directory", "RoleManagement.Read.All", "Directory.Read.All"}
+	permEligible     = []string{"RoleEligibilitySchedule.Read.Directory", "RoleManagement.Read.Directory", "RoleManagement.Read.All"}
+	permDevices      = []string{"Device.Read.All", "Directory.Read.All"}
+	permIntune       = []string{"DeviceManagementServiceConfig.Read.All", "DeviceManagementManagedDevices.Read.All",
+		"DeviceManagementConfiguration.Read.All", "DeviceManagementRBAC.Read.All"}
+	permManaged    = []string{"DeviceManagementManagedDevices.Read.All"}
+	permSites      = []string{"Sites.Read.All"}
+	permReports    = []string{"Reports.Read.All"}
+	permPolicy     = []string{"Policy.Read.All"}
+	permAuthPolicy = []string{"Policy.Read.AuthenticationMethod", "Policy.Read.All"}
+)
+
+func both(d tenant.Dataset, part Part, path, query string, perms []string, roles, licence, why string) Endpoint {
+	return Endpoint{Dataset: d, Part: part, Method: "GET", Path: path, Query: query, SignIn: SignInBoth,
+		Application: perms, Delegated: perms, Roles: roles, Licence: licence, Why: why}
+}
+
+// Endpoints is the table, in report order.
+func Endpoints() []Endpoint {
+	org := both(tenant.DatasetOrganization, PartMain, "/organization", "", permOrganization, "", "",
+		"Tenant name, verified domains and the MDM authority.")
+	// A signed-in user reads their own organization with User.Read.
+	org.Delegated = append([]string{"User.Read"}, permOrganization...)
+	getAllSites := both(tenant.DatasetSites, PartMain, "/sites/getAllSites", "", permSites, "", "",
+		"Every SharePoint site, so none is missed (application permissions only).")
+	getAllSites.SignIn = SignInAppOnly
+	searchSites := both(tenant.DatasetSites, PartMain, "/sites", "search=*", permSites, "", "",
+		"SharePoint sites through search, where a signed-in user cannot list them all.")
+	searchSites.SignIn = SignInDelegated
+	signIns := both(tenant.DatasetSignInActivity, PartMain, "/users", "$select=id,signInActivity", permUsers, rolesReports, licP1,
+		"When each account last signed in: dormant accounts and inactive guests.")
+	signIns.Also = []string{"AuditLog.Read.All"}
+	return []Endpoint{
+		org,
+		both(tenant.DatasetSubscribedSKUs, PartMain, "/subscribedSkus", "", permOrganization, "", "",
+			"Which licences the tenant owns, their service plans and seat counts."),
+		both(tenant.DatasetUsers, PartMain, "/users", "", permUsers, "", "",
+			"Accounts, their state, type and assigned licences."),
+		both(tenant.DatasetMFARegistration, PartMain, "/reports/authenticationMethods/userRegistrationDetails", "",
+			[]string{"AuditLog.Read.All", "UserAuthenticationMethod.Read.All"}, rolesReports, licP1,
+			"Which sign-in methods each person registered (the registration report)."),
+		both(tenant.DatasetMFARegistration, PartFallback, "/users/{id}/authentication/methods", "",
+			[]string{"UserAuthenticationMethod.Read.All"}, "Global Reader or Authentication Administrator", "",
+			"The same, per person, when the tenant has no Entra ID P1."),
+		both(tenant.DatasetRoleAssignments, PartMain, "/roleManagement/directory/roleAssignments", "", permRoles,
+			"Global Reader or Directory Readers", "", "Who holds Global Administrator and other privileged roles."),
+		both(tenant.DatasetRoleAssignments, PartDetail, "/groups/{id}/transitiveMembers", "", permGroupMembers, "", "",
+			"The people inside role-assignable groups that hold a role."),
+		both(tenant.DatasetRoleEligibilities, PartMain, "/roleManagement/directory/roleEligibilityScheduleInstances", "", permEligible,
+			rolesSecRead, licP2, "PIM-eligible administrators."),
+		both(tenant.DatasetDevices, PartMain, "/devices", "$filter="+tenant.WindowsDevicesFilter, permDevices, "", "",
+			"Windows devices and how they are joined (Entra joined, hybrid, registered)."),
+		both(tenant.DatasetIntune, PartMain, "/deviceManagement", "", permIntune, rolesIntune, licIntune,
+			"Whether the Intune service is set up (subscription state)."),
+		both(tenant.DatasetManagedDevices, PartMain, "/deviceManagement/managedDevices", "", permManaged, rolesIntune, licIntune,
+			"Whether Intune is in use (enrolled devices)."),
+		both(tenant.DatasetGroups, PartMain, "/groups", "", permGroupMembers, "", "",
+			"Microsoft 365 groups: every group-connected site belongs to one."),
+		both(tenant.DatasetGroups, PartDetail, "/groups/{id}/owners", "", permGroupMembers, "", "",
+			"The owners of each group, and so of its site."),
+		both(tenant.DatasetGroups, PartDetail, "/groups/{id}/sites/root", "", permSites, "", "",
+			"Which SharePoint site belongs to which group."),
+		getAllSites,
+		searchSites,
+		both(tenant.DatasetSiteUsage, PartMain, "/reports/getSharePointSiteUsageDetail(period='D30')", "", permReports, rolesReports, "",
+			"Owners of sites that are not connected to a group."),
+		both(tenant.DatasetReportSettings, PartMain, "/admin/reportSettings", "", []string{"ReportSettings.Read.All"}, rolesReports, "",
+			"Whether usage reports conceal names (then owners are unknown)."),
+		both(tenant.DatasetSecurityDefaults, PartMain, "/policies/identitySecurityDefaultsEnforcementPolicy", "", permPolicy, rolesSecRead, "",
+			"Whether security defaults enforce MFA."),
+		both(tenant.DatasetConditionalAccess, PartMain, "/identity/conditionalAccess/policies", "", permPolicy, rolesSecRead, licP1,
+			"Conditional Access policies: whom they hold to MFA or a managed device, and how."),
+		both(tenant.DatasetConditionalAccess, PartDetail, "/groups/{id}/transitiveMembers", "", permGroupMembers, "", "",
+			"Who is in the groups a policy includes or excludes (an emergency-access group, or a department left out)."),
+		signIns,
+		both(tenant.DatasetOneDriveUsage, PartMain, "/reports/getOneDriveUsageAccountDetail(period='D30')", "", permReports, rolesReports, "",
+			"Whether licensed people use OneDrive, or keep work files on their own disks."),
+		both(tenant.DatasetGroupSettings, PartMain, "/groupSettings", "", []string{"GroupSettings.Read.All", "Directory.Read.All"}, "Global Reader", "",
+			"Who may create Microsoft 365 groups, and so SharePoint sites and Teams."),
+		both(tenant.DatasetSecureScores, PartMain, "/security/secureScores", "$top=30", []string{"SecurityEvents.Read.All"}, rolesSecRead, "",
+			"Microsoft Secure Score and its 30-day trend, shown beside ours as context."),
+		both(tenant.DatasetAuthMethodsPolicy, PartMain, "/policies/authenticationMethodsPolicy", "", permAuthPolicy, "Global Reader", "",
+			"Which sign-in methods the tenant allows."),
 	}
 }
 
-// ApplicationPermissions is the de-duplicated set of application permissions
-// a full collection needs.
-func ApplicationPermissions() []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, s := range Specs() {
-		if !seen[s.Application] {
-			seen[s.Application] = true
-			out = append(out, s.Application)
+// EndpointsOf lists dataset d's endpoints.
+func EndpointsOf(d tenant.Dataset) []Endpoint {
+	var out []Endpoint
+	for _, e := range Endpoints() {
+		if e.Dataset == d {
+			out = append(out, e)
 		}
 	}
 	return out
 }
 
-// PermissionFor returns the application or delegated permission of the first
-// spec for dataset d whose endpoint starts with prefix ("" matches any).
-func PermissionFor(d tenant.Dataset, appOnly bool, endpointPrefix string) string {
-	for _, s := range Specs() {
-		if s.Dataset != d {
-			continue
+// NeededFor is what a denied request to dataset d's endpoint at path names
+// as missing: "AuditLog.Read.All", or "AuditLog.Read.All and User.Read.All".
+func NeededFor(d tenant.Dataset, path string, appOnly bool) string {
+	for _, e := range EndpointsOf(d) {
+		if path == "" || e.Path == path {
+			if l := e.Least(appOnly); len(l) > 0 {
+				return strings.Join(l, " and ")
+			}
 		}
-		if endpointPrefix != "" && !hasPrefix(s.Endpoint, endpointPrefix) {
-			continue
-		}
-		if appOnly {
-			return s.Application
-		}
-		return s.Delegated
 	}
 	return ""
 }
 
-func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
+// ApplicationPermissions is every application permission a full collection
+// asks for, without repeats.
+func ApplicationPermissions() []string { return permissionsFor(true, nil) }
+
+// DelegatedPermissions is the same for a signed-in user.
+func DelegatedPermissions() []string { return permissionsFor(false, nil) }
 
 // ApplicationPermissionsFor lists the application permissions dataset d's
-// endpoints need, without repeats.
-func ApplicationPermissionsFor(d tenant.Dataset) []string {
+// endpoints ask for.
+func ApplicationPermissionsFor(d tenant.Dataset) []string { return permissionsFor(true, &d) }
+
+func permissionsFor(appOnly bool, only *tenant.Dataset) []string {
 	var out []string
-	for _, s := range Specs() {
-		if s.Dataset == d && !slices.Contains(out, s.Application) {
-			out = append(out, s.Application)
+	for _, e := range Endpoints() {
+		if only != nil && e.Dataset != *only {
+			continue
+		}
+		for _, p := range e.Least(appOnly) {
+			if !slices.Contains(out, p) {
+				out = append(out, p)
+			}
 		}
 	}
 	return out

@@ -68,10 +68,7 @@ func Fixture(now time.Time, secret string) *emulator.Fixture {
 	s.SiteUsage.Set(usage)
 	s.ReportSettings.Set(tenant.ReportSettings{DisplayConcealedNames: false})
 	s.SecurityDefaults.Set(tenant.SecurityDefaults{IsEnabled: false})
-	s.ConditionalAccess.Set([]tenant.ConditionalAccess{{
-		ID: id("ca-mfa"), DisplayName: "Require MFA for all users", State: "enabledForReportingButNotEnforced",
-		IncludeUsers: []string{"All"}, IncludeApplications: []string{"All"}, ClientAppTypes: []string{"all"},
-		GrantOperator: "OR", BuiltInControls: []string{"mfa"}}})
+	s.ConditionalAccess.Set(policies())
 	s.AuthMethodsPolicy.Set(tenant.AuthMethodsPolicy{PolicyMigrationState: "migrationInProgress", Methods: []tenant.AuthMethodConfig{
 		{ID: "MicrosoftAuthenticator", State: "enabled", IncludeTargets: []string{"all_users"}},
 		{ID: "Sms", State: "enabled", IncludeTargets: []string{"all_users"}},

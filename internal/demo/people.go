@@ -194,3 +194,24 @@ func oneDrive(now time.Time, people []person) []tenant.OneDriveUsage {
 	}
 	return out
 }
+
+// policies are half-way through a move to Conditional Access: MFA for
+// everyone still in report-only (with the partners left out), legacy
+// authentication blocked, and an administrators' policy whose grant is "MFA
+// or a compliant device", so an administrator on a compliant laptop signs in
+// without MFA.
+func policies() []tenant.ConditionalAccess {
+	partners := id("group/partners")
+	return []tenant.ConditionalAccess{
+		{ID: id("ca-mfa"), DisplayName: "Require MFA for all users", State: "enabledForReportingButNotEnforced",
+			IncludeUsers: []string{"All"}, ExcludeGroups: []string{partners}, IncludeApplications: []string{"All"},
+			ClientAppTypes: []string{"all"}, GrantOperator: "OR", BuiltInControls: []string{"mfa"},
+			Groups: []tenant.GroupMembers{{ID: partners, Members: []tenant.Principal{principal("owen.alder", "Owen Alder"), principal("mara.finch", "Mara Finch")}}}},
+		{ID: id("ca-legacy"), DisplayName: "Block legacy authentication", State: "enabled",
+			IncludeUsers: []string{"All"}, IncludeApplications: []string{"All"}, ClientAppTypes: []string{"exchangeActiveSync", "other"},
+			GrantOperator: "OR", BuiltInControls: []string{"block"}},
+		{ID: id("ca-admins"), DisplayName: "Administrators: MFA or a compliant device", State: "enabled",
+			IncludeRoles: []string{roleGlobalAdmin, roleUserAdmin, roleExchangeAdmin, roleBillingAdmin}, IncludeApplications: []string{"All"},
+			ClientAppTypes: []string{"all"}, GrantOperator: "OR", BuiltInControls: []string{"mfa", "compliantDevice"}},
+	}
+}

@@ -208,6 +208,8 @@ func encSite(s tenant.Site) map[string]any {
 		"isPersonalSite": s.IsPersonalSite, "createdDateTime": ts(s.CreatedDateTime)}
 }
 
+// encCA writes a policy as Graph does: every condition object present
+// (null when not configured, as in Microsoft's list example), enums as names.
 func encCA(p tenant.ConditionalAccess) map[string]any {
 	var strength any
 	if p.AuthenticationStrength != "" {
@@ -215,18 +217,45 @@ func encCA(p tenant.ConditionalAccess) map[string]any {
 			"policyType": "builtIn", "requirementsSatisfied": "mfa", "allowedCombinations": []any{}}
 	}
 	l := func(s []string) []any { return strs(s) }
+	guests := func(types string) any {
+		if types == "" {
+			return nil
+		}
+		return map[string]any{"guestOrExternalUserTypes": types,
+			"externalTenants": map[string]any{"@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", "membershipKind": "all"}}
+	}
+	var platforms, locations, devices, flows, insider any
+	if len(p.IncludePlatforms)+len(p.ExcludePlatforms) > 0 {
+		platforms = map[string]any{"includePlatforms": l(p.IncludePlatforms), "excludePlatforms": l(p.ExcludePlatforms)}
+	}
+	if len(p.IncludeLocations)+len(p.ExcludeLocations) > 0 {
+		locations = map[string]any{"includeLocations": l(p.IncludeLocations), "excludeLocations": l(p.ExcludeLocations)}
+	}
+	if p.DeviceFilterMode != "" {
+		devices = map[string]any{"deviceFilter": map[string]any{"mode": p.DeviceFilterMode, "rule": p.DeviceFilterRule}}
+	}
+	if p.AuthenticationFlows != "" {
+		flows = map[string]any{"transferMethods": p.AuthenticationFlows}
+	}
+	if p.InsiderRisk != "" {
+		insider = p.InsiderRisk
+	}
 	return map[string]any{"id": p.ID, "displayName": p.DisplayName, "state": p.State, "templateId": nil,
 		"createdDateTime": "2024-05-01T10:00:00Z", "modifiedDateTime": nil, "sessionControls": nil,
-		"conditions": map[string]any{"userRiskLevels": []any{}, "signInRiskLevels": []any{},
-			"clientAppTypes": l(p.ClientAppTypes), "platforms": nil, "locations": nil, "devices": nil,
+		"conditions": map[string]any{"userRiskLevels": l(p.UserRiskLevels), "signInRiskLevels": l(p.SignInRiskLevels),
+			"servicePrincipalRiskLevels": []any{}, "insiderRiskLevels": insider,
+			"clientAppTypes": l(p.ClientAppTypes), "platforms": platforms, "locations": locations, "devices": devices,
+			"authenticationFlows": flows, "clientApplications": nil,
 			"applications": map[string]any{"includeApplications": l(p.IncludeApplications),
-				"excludeApplications": l(p.ExcludeApplications), "includeUserActions": []any{}},
+				"excludeApplications": l(p.ExcludeApplications), "includeUserActions": l(p.IncludeUserActions),
+				"includeAuthenticationContextClassReferences": l(p.IncludeAuthenticationContexts), "applicationFilter": nil},
 			"users": map[string]any{"includeUsers": l(p.IncludeUsers), "excludeUsers": l(p.ExcludeUsers),
 				"includeGroups": l(p.IncludeGroups), "excludeGroups": l(p.ExcludeGroups),
 				"includeRoles": l(p.IncludeRoles), "excludeRoles": l(p.ExcludeRoles),
-				"includeGuestsOrExternalUsers": nil, "excludeGuestsOrExternalUsers": nil}},
+				"includeGuestsOrExternalUsers": guests(p.IncludeGuestsOrExternalUsers),
+				"excludeGuestsOrExternalUsers": guests(p.ExcludeGuestsOrExternalUsers)}},
 		"grantControls": map[string]any{"operator": optStr(p.GrantOperator), "builtInControls": l(p.BuiltInControls),
-			"customAuthenticationFactors": []any{}, "termsOfUse": []any{}, "authenticationStrength": strength}}
+			"customAuthenticationFactors": l(p.CustomAuthenticationFactors), "termsOfUse": l(p.TermsOfUse), "authenticationStrength": strength}}
 }
 
 func encAuthMethodsPolicy(p tenant.AuthMethodsPolicy) map[string]any {

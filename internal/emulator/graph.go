@@ -179,8 +179,12 @@ func (s *Server) handle(req *graphReq) graphResp {
 			return s.errorResp(denied(), requestID)
 		}
 	}
-	if !hasAny(cl, rt.perms) {
-		return s.errorResp(denied(), requestID)
+	ep := endpointFor(req.path)
+	if ep == nil {
+		return s.errorResp(notFound("Resource not found for the segment '"+req.path+"' (not in m365ready's permission table)."), requestID)
+	}
+	if e := cl.deniedBy(*ep); e != nil {
+		return s.errorResp(e, requestID)
 	}
 	if rt.gate != nil {
 		if e := rt.gate(s, cl); e != nil {
@@ -213,15 +217,6 @@ func (s *Server) handle(req *graphReq) graphResp {
 	resp.header["request-id"] = requestID
 	resp.header["client-request-id"] = requestID
 	return resp
-}
-
-func hasAny(c *claims, perms []string) bool {
-	for _, p := range perms {
-		if c.has(p) {
-			return true
-		}
-	}
-	return false
 }
 
 // injectedFault applies the fixture's throttling and error switches.

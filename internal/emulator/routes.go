@@ -6,13 +6,15 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/m365ready/m365ready/internal/collect"
 	"github.com/m365ready/m365ready/internal/tenant"
 )
 
-// route is one emulated Graph endpoint.
+// route is one emulated Graph endpoint. What it needs is not here: the
+// emulator enforces the one permission table (collect.Endpoints), so what
+// it refuses is what the table says Graph refuses.
 type route struct {
 	name    string
-	perms   []string // any one of these (application or delegated) is enough
 	options []string // query options the endpoint implements
 	gate    func(*Server, *claims) *apiError
 	serve   func(*Server, *reqCtx) graphResp
@@ -23,55 +25,35 @@ var routes = []struct {
 	pattern string
 	route
 }{
-	{"organization", route{name: "organization", perms: []string{"Organization.Read.All", "Directory.Read.All", "User.Read"},
-		options: []string{"$select"}, serve: serveOrganization}},
-	{"subscribedSkus", route{name: "subscribedSkus", perms: []string{"Organization.Read.All", "Directory.Read.All"},
-		options: []string{"$select"}, serve: serveSKUs}},
-	{"users", route{name: "users", perms: []string{"User.Read.All", "Directory.Read.All"},
-		options: []string{"$select", "$top", "$filter"}, serve: serveUsers}},
-	{"users/{}/authentication/methods", route{name: "authenticationMethods", perms: []string{"UserAuthenticationMethod.Read.All"},
-		serve: serveMethods}},
+	{"organization", route{name: "organization", options: []string{"$select"}, serve: serveOrganization}},
+	{"subscribedSkus", route{name: "subscribedSkus", options: []string{"$select"}, serve: serveSKUs}},
+	{"users", route{name: "users", options: []string{"$select", "$top", "$filter"}, serve: serveUsers}},
+	{"users/{}/authentication/methods", route{name: "authenticationMethods", serve: serveMethods}},
 	{"reports/authenticationMethods/userRegistrationDetails", route{name: "userRegistrationDetails",
-		perms: []string{"AuditLog.Read.All", "UserAuthenticationMethod.Read.All"}, options: []string{"$filter"},
-		gate: gateP1, serve: serveRegistration}},
+		options: []string{"$filter"},
+		gate:    gateP1, serve: serveRegistration}},
 	{"roleManagement/directory/roleAssignments", route{name: "roleAssignments",
-		perms:   []string{"RoleManagement.Read.Directory", "RoleManagement.Read.All", "Directory.Read.All"},
 		options: []string{"$filter", "$expand", "$select"}, serve: serveRoleAssignments}},
 	{"roleManagement/directory/roleEligibilityScheduleInstances", route{name: "roleEligibilityScheduleInstances",
-		perms:   []string{"RoleEligibilitySchedule.Read.Directory", "RoleManagement.Read.Directory", "RoleManagement.Read.All"},
 		options: []string{"$filter", "$expand", "$select"}, gate: gateP2, serve: serveRoleEligibilities}},
-	{"groups/{}/transitiveMembers", route{name: "transitiveMembers", perms: []string{"GroupMember.Read.All", "Group.Read.All", "Directory.Read.All"},
-		options: []string{"$select", "$top"}, serve: serveTransitiveMembers}},
-	{"devices", route{name: "devices", perms: []string{"Device.Read.All", "Directory.Read.All"},
-		options: []string{"$select", "$top", "$filter"}, serve: serveDevices}},
+	{"groups/{}/transitiveMembers", route{name: "transitiveMembers", options: []string{"$select", "$top"}, serve: serveTransitiveMembers}},
+	{"devices", route{name: "devices", options: []string{"$select", "$top", "$filter"}, serve: serveDevices}},
 	{"deviceManagement", route{name: "deviceManagement",
-		perms:   []string{"DeviceManagementManagedDevices.Read.All", "DeviceManagementServiceConfig.Read.All", "DeviceManagementConfiguration.Read.All"},
 		options: []string{"$select"}, gate: gateIntune, serve: serveDeviceManagement}},
-	{"deviceManagement/managedDevices", route{name: "managedDevices", perms: []string{"DeviceManagementManagedDevices.Read.All"},
-		options: []string{"$select"}, gate: gateIntune, serve: serveManagedDevices}},
-	{"groups", route{name: "groups", perms: []string{"GroupMember.Read.All", "Group.Read.All", "Directory.Read.All"},
-		options: []string{"$select", "$top", "$filter"}, serve: serveGroups}},
-	{"groups/{}/owners", route{name: "groupOwners", perms: []string{"GroupMember.Read.All", "Group.Read.All", "Directory.Read.All"},
-		options: []string{"$select", "$top"}, serve: serveGroupOwners}},
-	{"groups/{}/sites/root", route{name: "groupSite", perms: []string{"Sites.Read.All"},
-		options: []string{"$select"}, serve: serveGroupSite}},
-	{"sites/getAllSites", route{name: "getAllSites", perms: []string{"Sites.Read.All"},
-		options: []string{"$select"}, gate: gateAppOnly, serve: serveAllSites}},
-	{"sites", route{name: "searchSites", perms: []string{"Sites.Read.All"},
-		options: []string{"search", "$select"}, serve: serveSearchSites}},
-	{"reports/{fn}", route{name: "usageReports", perms: []string{"Reports.Read.All"}, serve: serveUsageReport}},
-	{"groupSettings", route{name: "groupSettings", perms: []string{"GroupSettings.Read.All", "Directory.Read.All"},
-		options: []string{"$select"}, serve: serveGroupSettings}},
-	{"security/secureScores", route{name: "secureScores", perms: []string{"SecurityEvents.Read.All"},
-		options: []string{"$select", "$top"}, serve: serveSecureScores}},
-	{"admin/reportSettings", route{name: "reportSettings", perms: []string{"ReportSettings.Read.All"},
-		options: []string{"$select"}, serve: serveReportSettings}},
-	{"policies/identitySecurityDefaultsEnforcementPolicy", route{name: "securityDefaults", perms: []string{"Policy.Read.All"},
-		options: []string{"$select"}, serve: serveSecurityDefaults}},
-	{"identity/conditionalAccess/policies", route{name: "conditionalAccess", perms: []string{"Policy.Read.All"},
-		options: []string{"$select", "$filter"}, gate: gateP1, serve: serveConditionalAccess}},
+	{"deviceManagement/managedDevices", route{name: "managedDevices", options: []string{"$select"}, gate: gateIntune, serve: serveManagedDevices}},
+	{"groups", route{name: "groups", options: []string{"$select", "$top", "$filter"}, serve: serveGroups}},
+	{"groups/{}/owners", route{name: "groupOwners", options: []string{"$select", "$top"}, serve: serveGroupOwners}},
+	{"groups/{}/sites/root", route{name: "groupSite", options: []string{"$select"}, serve: serveGroupSite}},
+	{"sites/getAllSites", route{name: "getAllSites", options: []string{"$select"}, serve: serveAllSites}},
+	{"sites", route{name: "searchSites", options: []string{"search", "$select"}, serve: serveSearchSites}},
+	{"reports/{fn}", route{name: "usageReports", serve: serveUsageReport}},
+	{"groupSettings", route{name: "groupSettings", options: []string{"$select"}, serve: serveGroupSettings}},
+	{"security/secureScores", route{name: "secureScores", options: []string{"$select", "$top"}, serve: serveSecureScores}},
+	{"admin/reportSettings", route{name: "reportSettings", options: []string{"$select"}, serve: serveReportSettings}},
+	{"policies/identitySecurityDefaultsEnforcementPolicy", route{name: "securityDefaults", options: []string{"$select"}, serve: serveSecurityDefaults}},
+	{"identity/conditionalAccess/policies", route{name: "conditionalAccess", options: []string{"$select", "$filter"}, gate: gateP1, serve: serveConditionalAccess}},
 	{"policies/authenticationMethodsPolicy", route{name: "authenticationMethodsPolicy",
-		perms: []string{"Policy.Read.AuthenticationMethod", "Policy.Read.All"}, options: []string{"$select"}, serve: serveAuthMethodsPolicy}},
+		options: []string{"$select"}, serve: serveAuthMethodsPolicy}},
 }
 
 // matchRoute finds the route for an escaped path and returns its unescaped key segments.
@@ -136,14 +118,6 @@ func gateIntune(s *Server, _ *claims) *apiError {
 	return nil
 }
 
-// getAllSites is application-only (graph-api.md §6.1).
-func gateAppOnly(_ *Server, c *claims) *apiError {
-	if c.Scp != "" {
-		return &apiError{status: http.StatusForbidden, code: "accessDenied", message: "This API is only supported with application permissions."}
-	}
-	return nil
-}
-
 func encodeAll[T any](items []T, enc func(T) map[string]any) []map[string]any {
 	out := make([]map[string]any, 0, len(items))
 	for _, it := range items {
@@ -189,8 +163,8 @@ func serveSKUs(s *Server, rc *reqCtx) graphResp {
 // besides User.Read.All (graph-api.md §3.3).
 func serveUsers(s *Server, rc *reqCtx) graphResp {
 	if sel, _ := rc.q.get("$select"); strings.Contains(","+sel+",", ",signInActivity,") {
-		if !rc.claims.has("AuditLog.Read.All") {
-			return s.errorResp(denied(), rc.requestID)
+		if e := rc.claims.deniedBy(collect.EndpointsOf(tenant.DatasetSignInActivity)[0]); e != nil {
+			return s.errorResp(e, rc.requestID)
 		}
 		if !s.fixture.premiumP1() {
 			return s.errorResp(notPremium(), rc.requestID)
@@ -295,7 +269,9 @@ func serveRoleEligibilities(s *Server, rc *reqCtx) graphResp {
 		"roleManagement/directory/roleEligibilityScheduleInstances", "microsoft.graph.unifiedRoleEligibilityScheduleInstance")
 }
 
-// serveTransitiveMembers answers for role-assignable groups found in the role data.
+// serveTransitiveMembers answers for the groups the fixture knows members
+// of: role-assignable groups in the role data, and the groups Conditional
+// Access policies include or exclude.
 func serveTransitiveMembers(s *Server, rc *reqCtx) graphResp {
 	id := rc.params[0]
 	var members []tenant.Principal
@@ -304,6 +280,13 @@ func serveTransitiveMembers(s *Server, rc *reqCtx) graphResp {
 		for _, a := range l {
 			if a.Principal.Type == "group" && strings.EqualFold(a.Principal.ID, id) {
 				members, found = a.GroupMembers, true
+			}
+		}
+	}
+	for _, p := range s.fixture.Data.ConditionalAccess.Items {
+		for _, g := range p.Groups {
+			if strings.EqualFold(g.ID, id) {
+				members, found = g.Members, true
 			}
 		}
 	}

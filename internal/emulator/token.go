@@ -8,8 +8,11 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"strings"
 	"time"
+
+	"github.com/m365ready/m365ready/internal/collect"
 )
 
 var b64 = base64.RawURLEncoding
@@ -149,4 +152,23 @@ func decodeSegment(seg string, v any) error {
 		return err
 	}
 	return json.Unmarshal(raw, v)
+}
+
+// deniedBy answers as Graph does when the token cannot call endpoint e: an
+// app-only token on a delegated-only API and the reverse are told apart from
+// a missing permission.
+func (c *claims) deniedBy(e collect.Endpoint) *apiError {
+	appOnly := c.Scp == ""
+	if len(e.Accepted(appOnly)) == 0 {
+		kind := map[bool]string{true: "application", false: "delegated"}[!appOnly]
+		return &apiError{status: http.StatusForbidden, code: "accessDenied", message: "This API is only supported with " + kind + " permissions."}
+	}
+	granted := c.Roles
+	if !appOnly {
+		granted = strings.Fields(c.Scp)
+	}
+	if !e.Allows(appOnly, granted) {
+		return denied()
+	}
+	return nil
 }

@@ -149,7 +149,7 @@ func run(ctx context.Context, c *client, s *tenant.Snapshot, want map[tenant.Dat
 	if limit <= 0 {
 		limit = DefaultConcurrency
 	}
-	perm := func(d tenant.Dataset) string { return collect.PermissionFor(d, appOnly, "") }
+	perm := func(d tenant.Dataset) string { return collect.NeededFor(d, "", appOnly) }
 	// usersReady lets the MFA fallback wait for the user list.
 	usersReady := make(chan struct{})
 	var usersOnce sync.Once
@@ -216,7 +216,9 @@ func run(ctx context.Context, c *client, s *tenant.Snapshot, want map[tenant.Dat
 			return one(&s.SecurityDefaults, perm(tenant.DatasetSecurityDefaults), func() (tenant.SecurityDefaults, error) { return collectSecurityDefaults(ctx, c) })
 		}},
 		{tenant.DatasetConditionalAccess, func(ctx context.Context) error {
-			return list(&s.ConditionalAccess, perm(tenant.DatasetConditionalAccess), func() ([]tenant.ConditionalAccess, error) { return collectConditionalAccess(ctx, c) })
+			return list(&s.ConditionalAccess, perm(tenant.DatasetConditionalAccess), func() ([]tenant.ConditionalAccess, error) {
+				return collectConditionalAccess(ctx, c, appOnly)
+			})
 		}},
 		{tenant.DatasetSignInActivity, func(ctx context.Context) error {
 			return list(&s.SignInActivity, perm(tenant.DatasetSignInActivity), func() ([]tenant.SignInActivity, error) { return collectSignInActivity(ctx, c) })
@@ -296,7 +298,7 @@ func one[T any](o *tenant.One[T], permission string, fetch func() (T, error)) er
 // collectMFA reads the registration report; on the non-premium answer it
 // falls back to per-person method lookups, which need the user list.
 func collectMFA(ctx context.Context, c *client, s *tenant.Snapshot, appOnly bool, usersReady <-chan struct{}, want map[tenant.Dataset]bool) error {
-	reportPerm := collect.PermissionFor(tenant.DatasetMFARegistration, appOnly, "GET /reports")
+	reportPerm := collect.NeededFor(tenant.DatasetMFARegistration, "/reports/authenticationMethods/userRegistrationDetails", appOnly)
 	items, err := collectRegistrationReport(ctx, c)
 	if err == nil {
 		s.MFARegistration.Set(items)
@@ -317,7 +319,7 @@ func collectMFA(ctx context.Context, c *client, s *tenant.Snapshot, appOnly bool
 		return ctx.Err()
 	case <-usersReady:
 	}
-	methodsPerm := collect.PermissionFor(tenant.DatasetMFARegistration, appOnly, "GET /users")
+	methodsPerm := collect.NeededFor(tenant.DatasetMFARegistration, "/users/{id}/authentication/methods", appOnly)
 	people, uerr := s.Users.Get()
 	if uerr != nil || !want[tenant.DatasetUsers] {
 		s.MFARegistration.Fail(tenant.Status{State: tenant.StateFailed,

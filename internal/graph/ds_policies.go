@@ -3,12 +3,14 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/microsoftgraph/msgraph-sdk-go/identity"
 	"github.com/microsoftgraph/msgraph-sdk-go/models"
 	"github.com/microsoftgraph/msgraph-sdk-go/security"
 
+	"github.com/m365ready/m365ready/internal/collect"
 	"github.com/m365ready/m365ready/internal/tenant"
 )
 
@@ -23,7 +25,7 @@ func collectSecurityDefaults(ctx context.Context, c *client) (tenant.SecurityDef
 	return tenant.SecurityDefaults{IsEnabled: *p.GetIsEnabled()}, nil
 }
 
-func collectConditionalAccess(ctx context.Context, c *client) ([]tenant.ConditionalAccess, error) {
+func collectConditionalAccess(ctx context.Context, c *client, appOnly bool) ([]tenant.ConditionalAccess, error) {
 	out := []tenant.ConditionalAccess{}
 	b := c.sdk.Identity().ConditionalAccess().Policies()
 	cfg := &identity.ConditionalAccessPoliciesRequestBuilderGetRequestConfiguration{QueryParameters: &identity.ConditionalAccessPoliciesRequestBuilderGetQueryParameters{
@@ -39,37 +41,115 @@ func collectConditionalAccess(ctx context.Context, c *client) ([]tenant.Conditio
 				v.State = s.String()
 			}
 			if cond := p.GetConditions(); cond != nil {
-				if u := cond.GetUsers(); u != nil {
-					v.IncludeUsers, v.ExcludeUsers = u.GetIncludeUsers(), u.GetExcludeUsers()
-					v.IncludeGroups, v.ExcludeGroups = u.GetIncludeGroups(), u.GetExcludeGroups()
-					v.IncludeRoles, v.ExcludeRoles = u.GetIncludeRoles(), u.GetExcludeRoles()
-				}
-				if a := cond.GetApplications(); a != nil {
-					v.IncludeApplications, v.ExcludeApplications = a.GetIncludeApplications(), a.GetExcludeApplications()
-				}
-				for _, t := range cond.GetClientAppTypes() {
-					v.ClientAppTypes = append(v.ClientAppTypes, t.String())
-				}
+				readConditions(&v, cond)
 			}
 			if g := p.GetGrantControls(); g != nil {
 				v.GrantOperator = deref(g.GetOperator())
-				for _, bc := range g.GetBuiltInControls() {
-					v.BuiltInControls = append(v.BuiltInControls, bc.String())
-				}
+				v.BuiltInControls = enumStrings(g.GetBuiltInControls())
 				if s := g.GetAuthenticationStrength(); s != nil {
 					v.AuthenticationStrength = deref(s.GetDisplayName())
 				}
+				v.CustomAuthenticationFactors, v.TermsOfUse = g.GetCustomAuthenticationFactors(), g.GetTermsOfUse()
 			}
 			out = append(out, nilEmpty(v))
 			return nil
 		})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, resolvePolicyGroups(ctx, c, out, appOnly)
+}
+
+// readConditions copies a policy's conditions.
+func readConditions(v *tenant.ConditionalAccess, cond models.ConditionalAccessConditionSetable) {
+	if u := cond.GetUsers(); u != nil {
+		v.IncludeUsers, v.ExcludeUsers = u.GetIncludeUsers(), u.GetExcludeUsers()
+		v.IncludeGroups, v.ExcludeGroups = u.GetIncludeGroups(), u.GetExcludeGroups()
+		v.IncludeRoles, v.ExcludeRoles = u.GetIncludeRoles(), u.GetExcludeRoles()
+		v.IncludeGuestsOrExternalUsers = guestTypes(u.GetIncludeGuestsOrExternalUsers())
+		v.ExcludeGuestsOrExternalUsers = guestTypes(u.GetExcludeGuestsOrExternalUsers())
+	}
+	if a := cond.GetApplications(); a != nil {
+		v.IncludeApplications, v.ExcludeApplications = a.GetIncludeApplications(), a.GetExcludeApplications()
+		v.IncludeUserActions, v.IncludeAuthenticationContexts = a.GetIncludeUserActions(), a.GetIncludeAuthenticationContextClassReferences()
+	}
+	v.ClientAppTypes = enumStrings(cond.GetClientAppTypes())
+	if pl := cond.GetPlatforms(); pl != nil {
+		v.IncludePlatforms, v.ExcludePlatforms = enumStrings(pl.GetIncludePlatforms()), enumStrings(pl.GetExcludePlatforms())
+	}
+	if l := cond.GetLocations(); l != nil {
+		v.IncludeLocations, v.ExcludeLocations = l.GetIncludeLocations(), l.GetExcludeLocations()
+	}
+	v.SignInRiskLevels, v.UserRiskLevels = enumStrings(cond.GetSignInRiskLevels()), enumStrings(cond.GetUserRiskLevels())
+	if r := cond.GetInsiderRiskLevels(); r != nil {
+		v.InsiderRisk = r.String()
+	}
+	if d := cond.GetDevices(); d != nil && d.GetDeviceFilter() != nil {
+		f := d.GetDeviceFilter()
+		if m := f.GetMode(); m != nil {
+			v.DeviceFilterMode = m.String()
+		}
+		v.DeviceFilterRule = deref(f.GetRule())
+	}
+	if f := cond.GetAuthenticationFlows(); f != nil && f.GetTransferMethods() != nil {
+		v.AuthenticationFlows = f.GetTransferMethods().String()
+	}
+}
+
+func guestTypes(g models.ConditionalAccessGuestsOrExternalUsersable) string {
+	if g == nil || g.GetGuestOrExternalUserTypes() == nil {
+		return ""
+	}
+	if t := g.GetGuestOrExternalUserTypes().String(); t != "none" {
+		return t
+	}
+	return ""
+}
+
+// enumStrings writes Graph enum values as their names.
+func enumStrings[T fmt.Stringer](vs []T) []string {
+	out := make([]string, 0, len(vs))
+	for _, v := range vs {
+		out = append(out, v.String())
+	}
+	return out
+}
+
+// resolvePolicyGroups reads the members of every group a policy includes or
+// excludes, so exclusions can be told apart (an emergency-access group is
+// expected; a department is a gap). A group that cannot be read keeps its
+// reason; the policies are still collected.
+func resolvePolicyGroups(ctx context.Context, c *client, policies []tenant.ConditionalAccess, appOnly bool) error {
+	var ids []string
+	for _, p := range policies {
+		ids = append(append(ids, p.IncludeGroups...), p.ExcludeGroups...)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	members, failed, err := transitiveMembers(ctx, c, ids, collect.NeededFor(tenant.DatasetConditionalAccess, "/groups/{id}/transitiveMembers", appOnly))
+	if err != nil {
+		return err
+	}
+	for i := range policies {
+		p := &policies[i]
+		for _, id := range append(append([]string{}, p.IncludeGroups...), p.ExcludeGroups...) {
+			g := tenant.GroupMembers{ID: id, Members: members[id]}
+			if st, bad := failed[id]; bad {
+				g.Members, g.Status = nil, &st
+			}
+			p.Groups = append(p.Groups, g)
+		}
+	}
+	return nil
 }
 
 // nilEmpty drops empty lists so a policy reads the same from Graph and from a snapshot file.
 func nilEmpty(v tenant.ConditionalAccess) tenant.ConditionalAccess {
 	for _, l := range []*[]string{&v.IncludeUsers, &v.ExcludeUsers, &v.IncludeGroups, &v.ExcludeGroups, &v.IncludeRoles,
-		&v.ExcludeRoles, &v.IncludeApplications, &v.ExcludeApplications, &v.ClientAppTypes, &v.BuiltInControls} {
+		&v.ExcludeRoles, &v.IncludeApplications, &v.ExcludeApplications, &v.IncludeUserActions, &v.IncludeAuthenticationContexts,
+		&v.ClientAppTypes, &v.IncludePlatforms, &v.ExcludePlatforms, &v.IncludeLocations, &v.ExcludeLocations,
+		&v.SignInRiskLevels, &v.UserRiskLevels, &v.BuiltInControls, &v.CustomAuthenticationFactors, &v.TermsOfUse} {
 		if len(*l) == 0 {
 			*l = nil
 		}

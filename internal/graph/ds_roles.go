@@ -12,31 +12,10 @@ import (
 	"github.com/m365ready/m365ready/internal/tenant"
 )
 
-// PrivilegedRoles are the directory role template ids collected: Global
-// Administrator and the roles that can take over a tenant or its sign-in
-// (graph-api.md §4.1). For built-in roles roleDefinitionId is the template id.
-var PrivilegedRoles = map[string]string{
-	"62e90394-69f5-4237-9190-012177145e10": "Global Administrator",
-	"e8611ab8-c189-46e8-94e1-60213ab1f814": "Privileged Role Administrator",
-	"7be44c8a-adaf-4e2a-84d6-ab2649e08a13": "Privileged Authentication Administrator",
-	"194ae4cb-b126-40b2-bd5b-6091b380977d": "Security Administrator",
-	"b1be1c3e-b65d-4f19-8427-f6fa0d97feb9": "Conditional Access Administrator",
-	"fe930be7-5e62-47db-91af-98c3a49a38b1": "User Administrator",
-	"c4e39bd9-1100-46d3-8c65-fb160da0071f": "Authentication Administrator",
-	"9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3": "Application Administrator",
-	"158c047a-c907-4556-b7ef-446551a6b5f7": "Cloud Application Administrator",
-	"729827e3-9c14-49f7-bb1b-9608f156bbb8": "Helpdesk Administrator",
-	"8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2": "Hybrid Identity Administrator",
-	"3a2c62db-5318-420d-8d74-23affee5d9d5": "Intune Administrator",
-	"29232cdf-9323-42fd-ade2-1d097af3e4de": "Exchange Administrator",
-	"f28a1f50-f6e7-4571-818b-6a12f2af6b6c": "SharePoint Administrator",
-	"b0f54661-2d74-4c50-afa3-1ec803f12efe": "Billing Administrator",
-}
-
 // roleFilter is `roleDefinitionId in ('…', …)`, one request for every role.
 func roleFilter() *string {
-	ids := make([]string, 0, len(PrivilegedRoles))
-	for id := range PrivilegedRoles {
+	ids := make([]string, 0, len(tenant.PrivilegedRoles))
+	for id := range tenant.PrivilegedRoles {
 		ids = append(ids, "'"+id+"'")
 	}
 	sortStrings(ids)
@@ -119,25 +98,51 @@ func collectRoleEligibilities(ctx context.Context, c *client, appOnly bool) ([]t
 // (transitiveMembers, batched). A group that cannot be read keeps its reason
 // on the assignment instead of failing the whole dataset.
 func expandGroups(ctx context.Context, c *client, list []tenant.RoleAssignment, appOnly bool) error {
-	var jobs []batchJob
-	seen := map[string]bool{}
+	var ids []string
 	for _, a := range list {
-		if a.Principal.Type != "group" || seen[a.Principal.ID] {
+		if a.Principal.Type == "group" {
+			ids = append(ids, a.Principal.ID)
+		}
+	}
+	members, failed, err := transitiveMembers(ctx, c, ids, collect.NeededFor(tenant.DatasetRoleAssignments, "/groups/{id}/transitiveMembers", appOnly))
+	if err != nil {
+		return err
+	}
+	for i := range list {
+		id := list[i].Principal.ID
+		if list[i].Principal.Type != "group" {
 			continue
 		}
-		seen[a.Principal.ID] = true
+		if st, bad := failed[id]; bad {
+			list[i].GroupMembersStatus = &st
+			continue
+		}
+		list[i].GroupMembers = members[id]
+	}
+	return nil
+}
+
+// transitiveMembers reads the people in each group (batched, every page). A
+// group that cannot be read is in failed with its reason; perm is the
+// permission a denied read names.
+func transitiveMembers(ctx context.Context, c *client, ids []string, perm string) (members map[string][]tenant.Principal, failed map[string]tenant.Status, err error) {
+	var jobs []batchJob
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
 		cfg := &groups.ItemTransitiveMembersRequestBuilderGetRequestConfiguration{QueryParameters: &groups.ItemTransitiveMembersRequestBuilderGetQueryParameters{
 			Select: principalSelect, Top: &pageSize}}
-		info, err := c.sdk.Groups().ByGroupId(a.Principal.ID).TransitiveMembers().ToGetRequestInformation(ctx, cfg)
+		info, err := c.sdk.Groups().ByGroupId(id).TransitiveMembers().ToGetRequestInformation(ctx, cfg)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
-		jobs = append(jobs, batchJob{key: a.Principal.ID, info: info})
+		jobs = append(jobs, batchJob{key: id, info: info})
 	}
-	members := map[string][]tenant.Principal{}
-	failed := map[string]tenant.Status{}
-	perm := collect.PermissionFor(tenant.DatasetRoleAssignments, appOnly, "GET /groups")
-	err := c.runBatches(ctx, jobs, func(r batchResult) error {
+	members, failed = map[string][]tenant.Principal{}, map[string]tenant.Status{}
+	err = c.runBatches(ctx, jobs, func(r batchResult) error {
 		if r.err != nil {
 			failed[r.key] = classify(r.err, perm)
 			return nil
@@ -161,19 +166,5 @@ func expandGroups(ctx context.Context, c *client, list []tenant.RoleAssignment, 
 		members[r.key] = ms
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	for i := range list {
-		id := list[i].Principal.ID
-		if list[i].Principal.Type != "group" {
-			continue
-		}
-		if st, bad := failed[id]; bad {
-			list[i].GroupMembersStatus = &st
-			continue
-		}
-		list[i].GroupMembers = members[id]
-	}
-	return nil
+	return members, failed, err
 }

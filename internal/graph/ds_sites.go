@@ -61,8 +61,8 @@ func collectGroups(ctx context.Context, c *client, appOnly bool) ([]tenant.Group
 		}
 		jobs = append(jobs, batchJob{key: "owners/" + g.ID, info: oi}, batchJob{key: "site/" + g.ID, info: si})
 	}
-	ownerPerm := collect.PermissionFor(tenant.DatasetGroups, appOnly, "GET /groups,")
-	sitePerm := collect.PermissionFor(tenant.DatasetGroups, appOnly, "GET /groups/{id}/sites")
+	ownerPerm := collect.NeededFor(tenant.DatasetGroups, "/groups/{id}/owners", appOnly)
+	sitePerm := collect.NeededFor(tenant.DatasetGroups, "/groups/{id}/sites/root", appOnly)
 	err = c.runBatches(ctx, jobs, func(r batchResult) error {
 		kind, id, _ := strings.Cut(r.key, "/")
 		g := &out[index[id]]

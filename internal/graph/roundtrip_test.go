@@ -26,6 +26,27 @@ func withPIM(f *emulator.Fixture) *emulator.Fixture {
 	return f
 }
 
+// withEveryCondition adds a Conditional Access policy that sets every
+// condition and grant control the collector reads, so each survives the
+// round trip (the demo's policies use only a few).
+func withEveryCondition(f *emulator.Fixture) *emulator.Fixture {
+	f.Data.ConditionalAccess.Items = append(f.Data.ConditionalAccess.Items, tenant.ConditionalAccess{
+		ID: "ca-every", DisplayName: "Every condition", State: "disabled",
+		IncludeUsers: []string{"GuestsOrExternalUsers"}, ExcludeUsers: []string{f.Data.Users.Items[0].ID},
+		IncludeRoles: []string{"62e90394-69f5-4237-9190-012177145e10"}, ExcludeRoles: []string{tenant.RoleDirectorySync},
+		IncludeGuestsOrExternalUsers: "internalGuest,b2bCollaborationGuest", ExcludeGuestsOrExternalUsers: "serviceProvider",
+		IncludeApplications: []string{"Office365"}, ExcludeApplications: []string{"00000003-0000-0ff1-ce00-000000000000"},
+		IncludeUserActions: []string{"urn:user:registersecurityinfo"}, IncludeAuthenticationContexts: []string{"c1"},
+		ClientAppTypes: []string{"browser", "mobileAppsAndDesktopClients"}, IncludePlatforms: []string{"windows", "macOS"},
+		ExcludePlatforms: []string{"linux"}, IncludeLocations: []string{"All"}, ExcludeLocations: []string{"AllTrusted"},
+		SignInRiskLevels: []string{"high"}, UserRiskLevels: []string{"medium", "high"}, InsiderRisk: "elevated",
+		DeviceFilterMode: "exclude", DeviceFilterRule: `device.trustType -eq "AzureAD"`, AuthenticationFlows: "deviceCodeFlow",
+		GrantOperator: "AND", BuiltInControls: []string{"mfa", "compliantApplication"}, AuthenticationStrength: "Phishing-resistant MFA",
+		CustomAuthenticationFactors: []string{"factor-1"}, TermsOfUse: []string{"tou-1"}})
+	f.Data.ConditionalAccess.Count = len(f.Data.ConditionalAccess.Items)
+	return f
+}
+
 // TestRoundTrip serves a fixture tenant, collects it through the real SDK and
 // the real client-secret token flow, and checks every dataset equals the
 // fixture record for record, at several page caps, with and without 429s.
@@ -33,7 +54,7 @@ func TestRoundTrip(t *testing.T) {
 	for _, pageCap := range []int{1, 7, 999} {
 		for _, throttle := range []bool{false, true} {
 			t.Run(fmt.Sprintf("cap=%d/throttle=%v", pageCap, throttle), func(t *testing.T) {
-				f := withPIM(demoFixture())
+				f := withEveryCondition(withPIM(demoFixture()))
 				f.Faults.PageCap = pageCap
 				if throttle {
 					f.Faults.ThrottleEvery, f.Faults.ThrottleRetryAfter = 3, "0"

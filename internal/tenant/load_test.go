@@ -57,12 +57,13 @@ func TestLoadRejects(t *testing.T) {
 		{"empty", "  ", ErrInvalidSnapshot, []string{"empty"}},
 		{"not json", "{", ErrInvalidSnapshot, nil},
 		{"no version", `{"users":{}}`, ErrInvalidSnapshot, []string{"schemaVersion"}},
-		{"newer", `{"schemaVersion":99,"whatever":1}`, ErrUnsupportedSchema, []string{"99", "1"}},
+		{"newer", `{"schemaVersion":99,"whatever":1}`, ErrUnsupportedSchema, []string{"99", "2"}},
+		{"the previous version", `{"schemaVersion":1}`, ErrUnsupportedSchema, []string{"1", "2"}},
 		{"older", `{"schemaVersion":0}`, ErrUnsupportedSchema, []string{"0"}},
-		{"unknown field", `{"schemaVersion":1,"userz":{}}`, ErrInvalidSnapshot, []string{"userz"}},
-		{"bad state", `{"schemaVersion":1,"users":{"state":"maybe"}}`, ErrInvalidSnapshot, []string{"maybe"}},
-		{"wrong type", `{"schemaVersion":1,"users":{"state":"collected","items":{}}}`, ErrInvalidSnapshot, nil},
-		{"trailing", `{"schemaVersion":1} {}`, ErrInvalidSnapshot, []string{"trailing data"}},
+		{"unknown field", `{"schemaVersion":2,"userz":{}}`, ErrInvalidSnapshot, []string{"userz"}},
+		{"bad state", `{"schemaVersion":2,"users":{"state":"maybe"}}`, ErrInvalidSnapshot, []string{"maybe"}},
+		{"wrong type", `{"schemaVersion":2,"users":{"state":"collected","items":{}}}`, ErrInvalidSnapshot, nil},
+		{"trailing", `{"schemaVersion":2} {}`, ErrInvalidSnapshot, []string{"trailing data"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

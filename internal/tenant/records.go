@@ -107,6 +107,33 @@ type Principal struct {
 	AccountEnabled    *bool  `json:"accountEnabled,omitempty"`
 }
 
+// PrivilegedRoles are the directory role template ids collected: Global
+// Administrator and the roles that can take over a tenant or its sign-in
+// (graph-api.md §4.1), with their names. For built-in roles a role
+// assignment's roleDefinitionId is the template id.
+var PrivilegedRoles = map[string]string{
+	"62e90394-69f5-4237-9190-012177145e10": "Global Administrator",
+	"e8611ab8-c189-46e8-94e1-60213ab1f814": "Privileged Role Administrator",
+	"7be44c8a-adaf-4e2a-84d6-ab2649e08a13": "Privileged Authentication Administrator",
+	"194ae4cb-b126-40b2-bd5b-6091b380977d": "Security Administrator",
+	"b1be1c3e-b65d-4f19-8427-f6fa0d97feb9": "Conditional Access Administrator",
+	"fe930be7-5e62-47db-91af-98c3a49a38b1": "User Administrator",
+	"c4e39bd9-1100-46d3-8c65-fb160da0071f": "Authentication Administrator",
+	"9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3": "Application Administrator",
+	"158c047a-c907-4556-b7ef-446551a6b5f7": "Cloud Application Administrator",
+	"729827e3-9c14-49f7-bb1b-9608f156bbb8": "Helpdesk Administrator",
+	"8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2": "Hybrid Identity Administrator",
+	"3a2c62db-5318-420d-8d74-23affee5d9d5": "Intune Administrator",
+	"29232cdf-9323-42fd-ade2-1d097af3e4de": "Exchange Administrator",
+	"f28a1f50-f6e7-4571-818b-6a12f2af6b6c": "SharePoint Administrator",
+	"b0f54661-2d74-4c50-afa3-1ec803f12efe": "Billing Administrator",
+	"966707d0-3269-4727-9be2-8c3a10f19b9d": "Password Administrator",
+}
+
+// RoleDirectorySync is the Directory Synchronization Accounts role: Entra
+// Connect's sync accounts hold it, people never do. Policies often exclude it.
+const RoleDirectorySync = "d29b2b05-8046-44ba-8758-1e26182fcf32"
+
 // RoleAssignment is an active (roleAssignments) or PIM-eligible
 // (roleEligibilityScheduleInstances) directory role assignment.
 type RoleAssignment struct {
@@ -247,23 +274,65 @@ type SecurityDefaults struct {
 	IsEnabled bool `json:"isEnabled"`
 }
 
-// ConditionalAccess is one Conditional Access policy, flattened to what checks read.
+// ConditionalAccess is one Conditional Access policy: its state, every
+// condition that decides whom and what it applies to, and its grant, in
+// Graph's property names (conditions.* and grantControls.* flattened).
 type ConditionalAccess struct {
-	ID                     string   `json:"id"`
-	DisplayName            string   `json:"displayName"`
-	State                  string   `json:"state"` // enabled, disabled, enabledForReportingButNotEnforced
-	IncludeUsers           []string `json:"includeUsers,omitempty"`
-	ExcludeUsers           []string `json:"excludeUsers,omitempty"`
-	IncludeGroups          []string `json:"includeGroups,omitempty"`
-	ExcludeGroups          []string `json:"excludeGroups,omitempty"`
-	IncludeRoles           []string `json:"includeRoles,omitempty"`
-	ExcludeRoles           []string `json:"excludeRoles,omitempty"`
-	IncludeApplications    []string `json:"includeApplications,omitempty"`
-	ExcludeApplications    []string `json:"excludeApplications,omitempty"`
-	ClientAppTypes         []string `json:"clientAppTypes,omitempty"`
-	GrantOperator          string   `json:"grantOperator,omitempty"`
-	BuiltInControls        []string `json:"builtInControls,omitempty"`
-	AuthenticationStrength string   `json:"authenticationStrength,omitempty"` // display name
+	ID          string `json:"id"`
+	DisplayName string `json:"displayName"`
+	State       string `json:"state"` // enabled, disabled, enabledForReportingButNotEnforced
+
+	// conditions.users: ids, or All / None / GuestsOrExternalUsers in IncludeUsers.
+	IncludeUsers  []string `json:"includeUsers,omitempty"`
+	ExcludeUsers  []string `json:"excludeUsers,omitempty"`
+	IncludeGroups []string `json:"includeGroups,omitempty"`
+	ExcludeGroups []string `json:"excludeGroups,omitempty"`
+	IncludeRoles  []string `json:"includeRoles,omitempty"` // role template ids
+	ExcludeRoles  []string `json:"excludeRoles,omitempty"`
+	// Include/ExcludeGuestsOrExternalUsers are guestOrExternalUserTypes
+	// ("internalGuest,b2bCollaborationGuest"), empty when not set.
+	IncludeGuestsOrExternalUsers string `json:"includeGuestsOrExternalUsers,omitempty"`
+	ExcludeGuestsOrExternalUsers string `json:"excludeGuestsOrExternalUsers,omitempty"`
+
+	// conditions.applications: app ids, or All / Office365 / MicrosoftAdminPortals.
+	IncludeApplications           []string `json:"includeApplications,omitempty"`
+	ExcludeApplications           []string `json:"excludeApplications,omitempty"`
+	IncludeUserActions            []string `json:"includeUserActions,omitempty"`
+	IncludeAuthenticationContexts []string `json:"includeAuthenticationContextClassReferences,omitempty"`
+
+	// The other conditions; any of them narrows when the policy applies.
+	ClientAppTypes   []string `json:"clientAppTypes,omitempty"`
+	IncludePlatforms []string `json:"includePlatforms,omitempty"`
+	ExcludePlatforms []string `json:"excludePlatforms,omitempty"`
+	IncludeLocations []string `json:"includeLocations,omitempty"`
+	ExcludeLocations []string `json:"excludeLocations,omitempty"`
+	SignInRiskLevels []string `json:"signInRiskLevels,omitempty"`
+	UserRiskLevels   []string `json:"userRiskLevels,omitempty"`
+	InsiderRisk      string   `json:"insiderRiskLevels,omitempty"`
+	DeviceFilterMode string   `json:"deviceFilterMode,omitempty"` // include | exclude
+	DeviceFilterRule string   `json:"deviceFilterRule,omitempty"`
+	// AuthenticationFlows are transferMethods ("deviceCodeFlow"), empty when not set.
+	AuthenticationFlows string `json:"authenticationFlows,omitempty"`
+
+	// grantControls: the operator joins every control listed, the
+	// authentication strength and terms of use included.
+	GrantOperator               string   `json:"grantOperator,omitempty"` // AND | OR
+	BuiltInControls             []string `json:"builtInControls,omitempty"`
+	AuthenticationStrength      string   `json:"authenticationStrength,omitempty"` // display name
+	CustomAuthenticationFactors []string `json:"customAuthenticationFactors,omitempty"`
+	TermsOfUse                  []string `json:"termsOfUse,omitempty"`
+
+	// Groups are the members of the groups the policy includes or excludes,
+	// read with GET /groups/{id}/transitiveMembers.
+	Groups []GroupMembers `json:"groups,omitempty"`
+}
+
+// GroupMembers is a group's transitive members, or why they are unknown.
+type GroupMembers struct {
+	ID      string      `json:"id"`
+	Members []Principal `json:"members,omitempty"`
+	// Status is set when the members could not be read.
+	Status *Status `json:"status,omitempty"`
 }
 
 // AuthMethodsPolicy is GET /policies/authenticationMethodsPolicy.

@@ -10,7 +10,7 @@ import (
 )
 
 // SchemaVersion is bumped whenever a field changes meaning or disappears.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Dataset names one slice of tenant data. The names are stable: they appear in
 // snapshot files, reports and check metadata.
