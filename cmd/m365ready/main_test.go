@@ -409,3 +409,33 @@ func TestMissingPermissionEndToEnd(t *testing.T) {
 		t.Errorf("coverage %v should drop when a check is skipped", rep.Score.Coverage)
 	}
 }
+
+// TestNothingAuditedIsNeverGreen: a scheduled job whose consent was revoked
+// (every Graph permission gone), or whose Graph URL points nowhere, exits 5
+// whatever bars it sets, and says why in one line; the report is still
+// written and shows no grade.
+func TestNothingAuditedIsNeverGreen(t *testing.T) {
+	// Every Graph permission removed from the app; it can still sign in.
+	revoked := externalTenant(t, func(f *emulator.Fixture) { f.Apps[0].Roles = []string{"Mail.Read"} })
+	nowhere := append(externalTenant(t, nil), "M365READY_GRAPH_URL=https://127.0.0.1:1/v1.0")
+	for name, env := range map[string][]string{"consent revoked": revoked, "graph url nowhere": nowhere} {
+		t.Run(name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "r.json")
+			r := m365ready(t, env, "audit", "--fail-under", "50", "--fail-on", "critical", "-o", "json="+out, "--max-retries", "1")
+			if r.code != 5 || !strings.Contains(lastLine(r.stderr), "incomplete audit") {
+				t.Fatalf("exit %d, last line %q; want 5, incomplete audit\n%s", r.code, lastLine(r.stderr), r.stderr)
+			}
+			data, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rep result.Report
+			if err := json.Unmarshal(data, &rep); err != nil {
+				t.Fatal(err)
+			}
+			if rep.Score.Grade != result.GradeIncomplete || rep.Score.Value != nil || rep.Score.Coverage != 0 {
+				t.Errorf("score %+v", rep.Score)
+			}
+		})
+	}
+}

@@ -41,6 +41,7 @@ type AuditOptions struct {
 
 	outputs []outputSpec
 	bar     Bar
+	logo    string // the --brand-logo image as a data URI
 }
 
 // NewCmdAudit builds `m365ready audit`.
@@ -70,6 +71,17 @@ func NewCmdAudit(f *Factory, runF func(*AuditOptions) error) *cobra.Command {
 			opts.bar = bar
 			if opts.MinCoverage < 0 || opts.MinCoverage > 1 {
 				return usageErrorf("--min-coverage must be between 0 and 1 (a share of the weight), got %g", opts.MinCoverage)
+			}
+			// Everything a long collection would otherwise fail on at the end
+			// is checked now: the logo, like the output paths above.
+			if opts.BrandLogo != "" {
+				data, err := os.ReadFile(opts.BrandLogo)
+				if err != nil {
+					return usageErrorf("--brand-logo: %v", err)
+				}
+				if opts.logo, err = reports.BrandLogo(data); err != nil {
+					return usageErrorf("--brand-logo %s: %v", opts.BrandLogo, err)
+				}
 			}
 			if runF != nil {
 				return runF(opts)
@@ -127,17 +139,8 @@ func auditRun(ctx context.Context, opts *AuditOptions) error {
 		}
 	}
 	ro := reports.Options{Color: f.IOStreams.ColorEnabled(), Width: f.IOStreams.TerminalWidth(), Details: opts.Details,
-		BrandName: opts.BrandName}
-	if opts.BrandLogo != "" {
-		data, err := os.ReadFile(opts.BrandLogo)
-		if err != nil {
-			return usageErrorf("--brand-logo: %v", err)
-		}
-		if ro.BrandLogo, err = reports.BrandLogo(data); err != nil {
-			return usageErrorf("--brand-logo %s: %v", opts.BrandLogo, err)
-		}
-	}
-	if err := renderAll(f, opts.outputs, rep, ro); err != nil {
+		BrandName: opts.BrandName, BrandLogo: opts.logo}
+	if err := renderAll(ctx, f, opts.outputs, rep, ro); err != nil {
 		return err
 	}
 	return judge(rep, opts.bar)

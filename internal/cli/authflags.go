@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"errors"
+	"net/url"
 	"os"
+	"os/exec"
 	"strings"
 	"time"
 
@@ -95,7 +98,50 @@ func (a *authFlags) options(getenv func(string) string) (collect.Options, error)
 	if (mode == collect.AuthClientSecret || mode == collect.AuthClientCertificate) && (auth.TenantID == "" || auth.ClientID == "") {
 		return collect.Options{}, usageErrorf("--auth %s needs --tenant and --client-id (or AZURE_TENANT_ID and AZURE_CLIENT_ID)", mode)
 	}
-	return collect.Options{Auth: auth, Cloud: strings.ToLower(a.Cloud), GraphURL: or(a.GraphURL, "M365READY_GRAPH_URL"),
+	o := collect.Options{Auth: auth, Cloud: strings.ToLower(a.Cloud), GraphURL: or(a.GraphURL, "M365READY_GRAPH_URL"),
 		AuthorityHost: or(a.AuthorityHost, "AZURE_AUTHORITY_HOST"), MaxRetries: a.MaxRetries, Concurrency: a.Concurrency,
-		RequestTimeout: a.Timeout}, nil
+		RequestTimeout: a.Timeout}
+	for _, u := range []struct{ flag, env, value string }{
+		{"--graph-url", "M365READY_GRAPH_URL", o.GraphURL}, {"--authority-host", "AZURE_AUTHORITY_HOST", o.AuthorityHost}} {
+		if err := checkHTTPSURL(u.value); err != nil {
+			return collect.Options{}, usageErrorf("%s (or %s) %q: %v", u.flag, u.env, u.value, err)
+		}
+	}
+	return o, nil
+}
+
+// checkHTTPSURL accepts "" or an absolute https URL with a host and no query.
+func checkHTTPSURL(v string) error {
+	if v == "" {
+		return nil
+	}
+	u, err := url.Parse(v)
+	switch {
+	case err != nil:
+		return errors.New("not a URL")
+	case u.Scheme != "https":
+		return errors.New("must start with https://")
+	case u.Host == "" || u.Hostname() == "":
+		return errors.New("has no host")
+	case u.RawQuery != "" || u.Fragment != "":
+		return errors.New("must not carry a query or fragment")
+	}
+	return nil
+}
+
+// refuseUnattendedPrompt fails at once, before any network, when sign-in
+// would fall back to a device code or a browser that nobody will see: a
+// scheduled job with no credentials must not hang or wait for a person.
+func refuseUnattendedPrompt(f *Factory, o collect.Options) error {
+	lookPath := f.LookPath
+	if lookPath == nil {
+		lookPath = exec.LookPath
+	}
+	mode := collect.ResolveMode(o.Auth, f.Getenv, lookPath)
+	if o.Auth.Mode != collect.AuthAuto || !mode.Interactive() || f.IOStreams.IsStderrTTY() {
+		return nil
+	}
+	return &collect.SignInError{Cause: "no credentials found and no terminal to sign in on: set AZURE_TENANT_ID and AZURE_CLIENT_ID, " +
+		"with AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH (or AZURE_FEDERATED_TOKEN_FILE for workload identity), " +
+		"or run on an Azure resource with a managed identity"}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -122,14 +123,14 @@ func TestExitCodes(t *testing.T) {
 func TestWriteFileAtomic(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "out.json")
-	if err := writeFileAtomic(p, []byte("{}")); err != nil {
+	if err := writeAtomic(t.Context(), p, func(w io.Writer) error { _, err := w.Write([]byte("{}")); return err }); err != nil {
 		t.Fatal(err)
 	}
 	st, _ := os.Stat(p)
 	if st.Mode().Perm() != 0o600 {
 		t.Errorf("mode %v", st.Mode().Perm())
 	}
-	if err := writeFileAtomic(filepath.Join(dir, "missing", "x.json"), []byte("{}")); err == nil {
+	if err := writeAtomic(t.Context(), filepath.Join(dir, "missing", "x.json"), func(io.Writer) error { return nil }); err == nil {
 		t.Error("writing into a missing directory should fail")
 	}
 	entries, _ := os.ReadDir(dir)

@@ -34,6 +34,11 @@ func NewCmdCollect(f *Factory, runF func(*CollectOptions) error) *cobra.Command 
 			if opts.Output == "" {
 				return usageErrorf("collect needs -o FILE (or -o - for stdout)")
 			}
+			if opts.Output != "-" {
+				if err := checkWritable("-o ", opts.Output); err != nil {
+					return err
+				}
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -53,12 +58,12 @@ func collectRun(ctx context.Context, opts *CollectOptions) error {
 		return err
 	}
 	if opts.Output == "-" {
-		return tenant.Save(opts.Factory.IOStreams.Out, snap)
+		return tenant.Save(ctxWriter{ctx, opts.Factory.IOStreams.Out}, snap)
 	}
 	// Streamed to the temporary file: a large tenant's snapshot is not held
 	// twice in memory.
 	save := func(w io.Writer) error { return tenant.Save(w, snap) }
-	if err := writeAtomic(opts.Output, save); err != nil {
+	if err := writeAtomic(ctx, opts.Output, save); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.Factory.IOStreams.ErrOut, "Snapshot written to %s\n", opts.Output)
@@ -80,6 +85,9 @@ func collectSnapshot(ctx context.Context, f *Factory, a *authFlags, demo bool, d
 	} else {
 		o, err := a.options(f.Getenv)
 		if err != nil {
+			return nil, err
+		}
+		if err := refuseUnattendedPrompt(f, o); err != nil {
 			return nil, err
 		}
 		opts = o

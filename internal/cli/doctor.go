@@ -59,6 +59,9 @@ func doctorRun(ctx context.Context, opts *DoctorOptions) error {
 		if err != nil {
 			return err
 		}
+		if err := refuseUnattendedPrompt(f, o); err != nil {
+			return err
+		}
 		co = o
 	}
 	co.Logger, co.Tool, co.Now = f.Logger, buildinfo.String(), f.Now

@@ -22,4 +22,6 @@ type Factory struct {
 	Logger *slog.Logger
 	// Getenv reads the environment (a map in tests).
 	Getenv func(string) string
+	// LookPath finds a program on PATH (exec.LookPath when nil).
+	LookPath func(string) (string, error)
 }

@@ -2,55 +2,113 @@ package cli
 
 import (
 	"bufio"
-	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 )
 
-// writeFileAtomic writes data to path through a temporary file in the same
-// directory and a rename, so a crash or Ctrl-C never leaves half a file. Tenant
-// data is private: the file is created 0600.
-func writeFileAtomic(path string, data []byte) error {
-	return writeAtomic(path, func(w io.Writer) error {
-		_, err := io.Copy(w, bytes.NewReader(data))
-		return err
-	})
+// pendingFile is written in full under a temporary name in its directory,
+// and only then renamed into place: a crash, Ctrl-C or a failed sibling
+// never leaves half a file, and tenant data is private (mode 0600).
+type pendingFile struct{ tmp, path string }
+
+// ctxWriter stops a long write when the run is interrupted.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
 }
 
-// writeAtomic is writeFileAtomic with the content written by fill.
-func writeAtomic(path string, fill func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
 	}
-	name := tmp.Name()
-	cleanup := func(e error) error {
+	return c.w.Write(p)
+}
+
+// writeTemp writes the content fill produces to a temporary file beside path.
+func writeTemp(ctx context.Context, path string, fill func(io.Writer) error) (*pendingFile, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	p := &pendingFile{tmp: tmp.Name(), path: path}
+	fail := func(e error) (*pendingFile, error) {
 		_ = tmp.Close()
-		_ = os.Remove(name)
-		return e
+		p.discard()
+		return nil, e
 	}
 	if err := tmp.Chmod(0o600); err != nil {
-		return cleanup(fmt.Errorf("chmod %s: %w", name, err))
+		return fail(fmt.Errorf("chmod %s: %w", p.tmp, err))
 	}
-	bw := bufio.NewWriterSize(tmp, 1<<20)
+	bw := bufio.NewWriterSize(ctxWriter{ctx, tmp}, 1<<20)
 	if err := fill(bw); err != nil {
-		return cleanup(fmt.Errorf("write %s: %w", path, err))
+		return fail(wrapWrite(path, err))
 	}
 	if err := bw.Flush(); err != nil {
-		return cleanup(fmt.Errorf("write %s: %w", path, err))
+		return fail(wrapWrite(path, err))
 	}
 	if err := tmp.Sync(); err != nil {
-		return cleanup(fmt.Errorf("sync %s: %w", path, err))
+		return fail(fmt.Errorf("sync %s: %w", path, err))
 	}
 	if err := tmp.Close(); err != nil {
-		return cleanup(fmt.Errorf("close %s: %w", path, err))
+		return fail(fmt.Errorf("close %s: %w", path, err))
 	}
-	if err := os.Rename(name, path); err != nil {
-		_ = os.Remove(name)
-		return fmt.Errorf("rename to %s: %w", path, err)
+	return p, nil
+}
+
+func wrapWrite(path string, err error) error {
+	if errors.Is(err, context.Canceled) {
+		return err
 	}
+	return fmt.Errorf("write %s: %w", path, err)
+}
+
+func (p *pendingFile) commit() error {
+	if err := os.Rename(p.tmp, p.path); err != nil {
+		p.discard()
+		return fmt.Errorf("rename to %s: %w", p.path, err)
+	}
+	return nil
+}
+
+func (p *pendingFile) discard() { _ = os.Remove(p.tmp) }
+
+// writeAtomic writes path in full or not at all.
+func writeAtomic(ctx context.Context, path string, fill func(io.Writer) error) error {
+	p, err := writeTemp(ctx, path, fill)
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		p.discard()
+		return err
+	}
+	return p.commit()
+}
+
+// checkWritable fails fast, before any sign-in, when path cannot be written:
+// its directory is missing or read-only, or path is a directory. flag is
+// how the user gave the path ("-o html=").
+func checkWritable(flag, path string) error {
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	switch {
+	case err != nil:
+		return usageErrorf("%s%s: the directory %s does not exist; create it or choose another path", flag, path, dir)
+	case !st.IsDir():
+		return usageErrorf("%s%s: %s is not a directory", flag, path, dir)
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return usageErrorf("%s%s: is a directory; give a file name", flag, path)
+	}
+	probe, err := os.CreateTemp(dir, ".m365ready-probe-*")
+	if err != nil {
+		return usageErrorf("%s%s: cannot write in %s (%v)", flag, path, dir, errors.Unwrap(err))
+	}
+	probe.Close()
+	_ = os.Remove(probe.Name())
 	return nil
 }

@@ -15,6 +15,11 @@ import (
 func Main(f *Factory, args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	return MainContext(ctx, f, args)
+}
+
+// MainContext is Main with the context given: cancelling it is Ctrl-C.
+func MainContext(ctx context.Context, f *Factory, args []string) int {
 	root := NewCmdRoot(f)
 	root.SetArgs(args)
 	root.SetOut(f.IOStreams.Out)

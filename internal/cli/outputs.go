@@ -2,7 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/m365ready/m365ready/internal/result"
@@ -28,11 +30,18 @@ func parseOutputs(values []string) ([]outputSpec, error) {
 		if _, err := reports.New(format, reports.Options{}); err != nil {
 			return nil, &UsageError{Err: err}
 		}
-		if path == "" || path == "-" {
+		switch {
+		case path == "-" || (path == "" && !strings.Contains(v, "=")):
 			stdout++
 			path = ""
-		} else if seen[path] {
+		case path == "":
+			return nil, usageErrorf("-o %s= has no file name: use -o %s for stdout or -o %s=FILE", format, format, format)
+		case seen[path]:
 			return nil, usageErrorf("two outputs write to %s", path)
+		default:
+			if err := checkWritable("-o "+format+"=", path); err != nil {
+				return nil, err
+			}
 		}
 		seen[path] = true
 		out = append(out, outputSpec{format: format, path: path})
@@ -43,12 +52,16 @@ func parseOutputs(values []string) ([]outputSpec, error) {
 	return out, nil
 }
 
-// renderAll renders every output before writing any, so a failure never
-// leaves some reports written and others not; files are then written
-// atomically with mode 0600 (they hold tenant data).
-func renderAll(f *Factory, specs []outputSpec, rep *result.Report, o reports.Options) error {
+// renderAll renders every output, then writes every file under a temporary
+// name, and only when all are written (and the run was not interrupted)
+// puts them in place and writes stdout: a failure or Ctrl-C leaves no report
+// written and others not.
+func renderAll(ctx context.Context, f *Factory, specs []outputSpec, rep *result.Report, o reports.Options) error {
 	rendered := make([][]byte, len(specs))
 	for i, s := range specs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		opts := o
 		if s.path != "" {
 			opts.Color, opts.Width = false, 0 // files are never coloured
@@ -63,17 +76,44 @@ func renderAll(f *Factory, specs []outputSpec, rep *result.Report, o reports.Opt
 		}
 		rendered[i] = buf.Bytes()
 	}
+	var pending []*pendingFile
+	discard := func() {
+		for _, p := range pending {
+			p.discard()
+		}
+	}
+	for i, s := range specs {
+		if s.path == "" {
+			continue
+		}
+		data := rendered[i]
+		p, err := writeTemp(ctx, s.path, func(w io.Writer) error { _, err := w.Write(data); return err })
+		if err != nil {
+			discard()
+			return err
+		}
+		pending = append(pending, p)
+	}
+	if err := ctx.Err(); err != nil {
+		discard()
+		return err
+	}
 	for i, s := range specs {
 		if s.path == "" {
 			if _, err := f.IOStreams.Out.Write(rendered[i]); err != nil {
+				discard()
 				return err
 			}
-			continue
 		}
-		if err := writeFileAtomic(s.path, rendered[i]); err != nil {
+	}
+	for i, p := range pending {
+		if err := p.commit(); err != nil {
+			for _, q := range pending[i+1:] {
+				q.discard()
+			}
 			return err
 		}
-		f.Logger.Info("report written", "format", s.format, "file", s.path)
+		f.Logger.Info("report written", "file", p.path)
 	}
 	return nil
 }

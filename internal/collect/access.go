@@ -48,37 +48,41 @@ func (a *Access) licensed(name string) *bool {
 	return &t
 }
 
-// endpoint says whether one endpoint will answer, and if not why.
-func (a *Access) endpoint(e Endpoint) (bool, string) {
+// endpoint says whether one endpoint will answer, and if not why;
+// unlicensed is set when the licence alone stands in the way.
+func (a *Access) endpoint(e Endpoint) (ok bool, why string, unlicensed bool) {
 	if len(e.Accepted(a.AppOnly)) == 0 {
-		return false, e.Request() + " is not available to " + map[bool]string{true: "app-only", false: "delegated"}[a.AppOnly] + " sign-in"
+		return false, e.Request() + " is not available to " + map[bool]string{true: "app-only", false: "delegated"}[a.AppOnly] + " sign-in", false
 	}
 	if !e.Allows(a.AppOnly, a.Granted) {
-		return false, "missing permission " + strings.Join(e.Least(a.AppOnly), " and ") + " for " + e.Request()
+		return false, "missing permission " + strings.Join(e.Least(a.AppOnly), " and ") + " for " + e.Request(), false
 	}
 	if l := a.licensed(e.Licence); e.Licence != "" && l != nil && !*l {
-		return false, "tenant lacks licence " + e.Licence
+		return false, "tenant lacks licence " + e.Licence, true
 	}
-	return true, ""
+	return true, "", false
 }
 
 // DatasetAccess predicts whether dataset d can be read, endpoint by
-// endpoint: every main endpoint must answer (or, failing that, every
-// fallback); a detail endpoint that will not answer leaves the dataset
-// partly read. why gives the reasons.
+// endpoint, as the collector reads it: every main endpoint must answer, or,
+// when only the tenant's licence stops them, every fallback; a detail
+// endpoint that will not answer leaves the dataset partly read. why gives
+// the reasons.
 func (a *Access) DatasetAccess(d tenant.Dataset) (Readability, string) {
 	var mainWhy, fallbackWhy, detailWhy []string
 	var mains, fallbacks int
+	licenceOnly := true
 	for _, e := range EndpointsOf(d) {
 		if len(e.Accepted(a.AppOnly)) == 0 && e.SignIn != SignInBoth {
 			continue // the other kind of sign-in's way to the same data
 		}
-		ok, why := a.endpoint(e)
+		ok, why, unlicensed := a.endpoint(e)
 		switch e.Part {
 		case PartMain:
 			mains++
 			if !ok {
 				mainWhy = append(mainWhy, why)
+				licenceOnly = licenceOnly && unlicensed
 			}
 		case PartFallback:
 			fallbacks++
@@ -94,7 +98,7 @@ func (a *Access) DatasetAccess(d tenant.Dataset) (Readability, string) {
 	switch {
 	case mains == 0:
 		return Unreadable, "unknown dataset"
-	case len(mainWhy) > 0 && fallbacks > 0 && len(fallbackWhy) == 0:
+	case len(mainWhy) > 0 && licenceOnly && fallbacks > 0 && len(fallbackWhy) == 0:
 		return Readable, fmt.Sprintf("through the fallback (%s)", strings.Join(mainWhy, "; "))
 	case len(mainWhy) > 0:
 		return Unreadable, strings.Join(append(mainWhy, fallbackWhy...), "; ")

@@ -91,3 +91,19 @@ func TestTableIsReadOnlyAndComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestFallbackOnlyForTheLicence: the collector falls back to per-person
+// lookups only when the registration report needs a licence the tenant
+// lacks; the one permission the lookups take also reads the report, so with
+// P1 the report is read, and with neither permission nothing is.
+func TestFallbackOnlyForTheLicence(t *testing.T) {
+	a := &Access{AppOnly: true, Granted: []string{"UserAuthenticationMethod.Read.All", "User.Read.All"}, P1: b(true)}
+	if r, why := a.DatasetAccess(tenant.DatasetMFARegistration); r != Readable {
+		t.Errorf("UserAuthenticationMethod.Read.All is accepted for the report too: %s %q", r, why)
+	}
+	a.Granted = []string{"User.Read.All"}
+	a.P1 = b(false)
+	if r, _ := a.DatasetAccess(tenant.DatasetMFARegistration); r != Unreadable {
+		t.Errorf("no permission for either: %s", r)
+	}
+}

@@ -80,6 +80,33 @@ func (m AuthMode) AppOnly() bool {
 	return false
 }
 
+// ResolveMode turns auto into a concrete mode, following the Azure SDK's
+// environment conventions: a secret, then a certificate, then a federated
+// token file; then managed identity where the platform announces one; then
+// the Azure CLI if installed; else device code.
+func ResolveMode(a Auth, getenv func(string) string, lookPath func(string) (string, error)) AuthMode {
+	if a.Mode != "" && a.Mode != AuthAuto {
+		return a.Mode
+	}
+	switch {
+	case a.ClientSecret != "":
+		return AuthClientSecret
+	case a.CertificatePath != "" || len(a.CertificatePEM) > 0:
+		return AuthClientCertificate
+	case a.FederatedTokenFile != "":
+		return AuthWorkloadIdentity
+	case getenv("IDENTITY_ENDPOINT") != "" || getenv("MSI_ENDPOINT") != "":
+		return AuthManagedIdentity
+	}
+	if _, err := lookPath("az"); err == nil {
+		return AuthAzureCLI
+	}
+	return AuthDeviceCode
+}
+
+// Interactive reports whether a mode needs a person at the keyboard.
+func (m AuthMode) Interactive() bool { return m == AuthDeviceCode || m == AuthBrowser }
+
 // Auth holds sign-in settings. Secrets are never taken from flag values: the
 // secret comes from AZURE_CLIENT_SECRET or a file.
 type Auth struct {

@@ -18,9 +18,8 @@ type Part string
 const (
 	// PartMain: the dataset cannot be read without it.
 	PartMain Part = "main"
-	// PartFallback: read instead of the main endpoints when those cannot be
-	// (the per-person MFA lookups when the registration report needs a
-	// licence the tenant lacks).
+	// PartFallback: read instead of the main endpoints when the tenant lacks
+	// the licence they need (the per-person MFA lookups without Entra ID P1).
 	PartFallback Part = "fallback"
 	// PartDetail: per-object detail. Without it the dataset is still read;
 	// the objects it would have described carry the gap.

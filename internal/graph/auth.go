@@ -21,28 +21,9 @@ import (
 	"github.com/m365ready/m365ready/internal/collect"
 )
 
-// resolveMode turns auto into a concrete mode, following the Azure SDK's
-// environment conventions: a secret, then a certificate, then a federated
-// token file; then managed identity where the platform announces one; then
-// the Azure CLI if installed; else device code.
+// resolveMode turns auto into a concrete mode (collect.ResolveMode).
 func resolveMode(a collect.Auth) collect.AuthMode {
-	if a.Mode != "" && a.Mode != collect.AuthAuto {
-		return a.Mode
-	}
-	switch {
-	case a.ClientSecret != "":
-		return collect.AuthClientSecret
-	case a.CertificatePath != "" || len(a.CertificatePEM) > 0:
-		return collect.AuthClientCertificate
-	case a.FederatedTokenFile != "":
-		return collect.AuthWorkloadIdentity
-	case os.Getenv("IDENTITY_ENDPOINT") != "" || os.Getenv("MSI_ENDPOINT") != "":
-		return collect.AuthManagedIdentity
-	}
-	if _, err := exec.LookPath("az"); err == nil {
-		return collect.AuthAzureCLI
-	}
-	return collect.AuthDeviceCode
+	return collect.ResolveMode(a, os.Getenv, exec.LookPath)
 }
 
 func newCredential(mode collect.AuthMode, a collect.Auth, ep *endpoints, client *http.Client, prompt func(string)) (azcore.TokenCredential, error) {
@@ -122,9 +103,10 @@ var signInCauses = map[string]string{
 	"50076":   "the sign-in needs MFA; use device-code or browser sign-in",
 }
 
-// signInError explains a failed token request in one line; it never includes
-// the response body, which can echo request parameters.
-func signInError(err error) error {
+// signInError explains a failed token request in one line, naming the
+// cause and the fix; it never includes the response body, which can echo
+// request parameters.
+func signInError(mode collect.AuthMode, err error) error {
 	var se *collect.SignInError
 	if errors.As(err, &se) {
 		return se
@@ -141,7 +123,11 @@ func signInError(err error) error {
 	}
 	var opErr *net.OpError
 	if errors.As(err, &opErr) {
-		return &collect.SignInError{Cause: fmt.Sprintf("cannot reach the sign-in endpoint %s: %v; check --cloud, --authority-host and the network", opErr.Addr, opErr.Err), Err: err}
+		where := "the sign-in endpoint"
+		if opErr.Addr != nil {
+			where += " " + opErr.Addr.String()
+		}
+		return &collect.SignInError{Cause: fmt.Sprintf("cannot reach %s: %v; check --cloud, --authority-host and the network", where, opErr.Err), Err: err}
 	}
 	var certErr *tls.CertificateVerificationError
 	if errors.As(err, &certErr) {
@@ -154,7 +140,42 @@ func signInError(err error) error {
 	if strings.Contains(msg, "x509:") {
 		return &collect.SignInError{Cause: "the sign-in endpoint's TLS certificate is not trusted; for a private server set SSL_CERT_FILE to its CA", Err: err}
 	}
-	return &collect.SignInError{Cause: firstLine(msg), Err: err}
+	if cause := modeCause(mode, msg); cause != "" {
+		return &collect.SignInError{Cause: cause, Err: err}
+	}
+	return &collect.SignInError{Cause: string(mode) + " sign-in failed: " + firstLine(msg), Err: err}
+}
+
+// modeCause explains the failures particular to one way of signing in, from
+// azidentity's messages (which are not a contract: an unknown one falls
+// through to its first line).
+func modeCause(mode collect.AuthMode, msg string) string {
+	m := strings.ToLower(msg)
+	switch mode {
+	case collect.AuthAzureCLI:
+		switch {
+		case strings.Contains(m, "not found on path") || strings.Contains(m, "executable file not found"):
+			return "the Azure CLI (az) is not installed; install it and run 'az login', or choose another --auth"
+		case strings.Contains(m, "az login") || strings.Contains(m, "please run"):
+			return "the Azure CLI is not signed in to this tenant; run 'az login --tenant <tenant>' and try again"
+		}
+		return "the Azure CLI could not give a token (" + firstLine(msg) + "); run 'az account get-access-token --resource https://graph.microsoft.com' to see why"
+	case collect.AuthManagedIdentity:
+		return "no managed identity answered on this machine (" + firstLine(msg) + "); run on an Azure resource with a managed identity (and --client-id for a user-assigned one), or choose another --auth"
+	case collect.AuthWorkloadIdentity:
+		switch {
+		case strings.Contains(m, "token file"):
+			return "workload identity needs a federated token file: set AZURE_FEDERATED_TOKEN_FILE (and AZURE_TENANT_ID, AZURE_CLIENT_ID)"
+		case strings.Contains(m, "no such file") || strings.Contains(m, "permission denied"):
+			return "cannot read the federated token file named by AZURE_FEDERATED_TOKEN_FILE; check the path and that the workload's token is mounted there"
+		case strings.Contains(m, "client id") || strings.Contains(m, "tenant id"):
+			return "workload identity needs AZURE_TENANT_ID and AZURE_CLIENT_ID (or --tenant and --client-id)"
+		}
+		return "workload identity sign-in failed (" + firstLine(msg) + "); check the federated credential on the app registration matches this workload"
+	case collect.AuthBrowser:
+		return "no browser sign-in could be completed here (" + firstLine(msg) + "); on a machine without a desktop use --auth device-code"
+	}
+	return ""
 }
 
 var reDial = regexp.MustCompile(`dial tcp ([^ ]+): ([^.\n]+)`)
@@ -169,10 +190,10 @@ func firstLine(s string) string {
 
 // checkToken signs in once before any Graph call, so a bad credential fails
 // fast with one clear line instead of sixteen failed datasets.
-func checkToken(ctx context.Context, cred azcore.TokenCredential, scope string) (string, error) {
+func checkToken(ctx context.Context, mode collect.AuthMode, cred azcore.TokenCredential, scope string) (string, error) {
 	tok, err := cred.GetToken(ctx, policy.TokenRequestOptions{Scopes: []string{scope}, EnableCAE: true})
 	if err != nil {
-		return "", signInError(err)
+		return "", signInError(mode, err)
 	}
 	return tok.Token, nil
 }

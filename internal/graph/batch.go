@@ -38,8 +38,11 @@ type batchResult struct {
 // errFailedDependency marks a batch Graph answered 424 as a whole.
 var errFailedDependency = errors.New("batch answered 424")
 
-// maxBatchDelay caps how long we wait on one Retry-After inside a batch.
-const maxBatchDelay = 60 * time.Second
+// maxRetryAfter caps how long one Retry-After holds a service, inside a
+// batch or out: a server that asks for an hour (or a date far off) must not
+// stall a run. After the cap the request is asked again; after --max-retries
+// throttled answers its dataset fails as throttled. The README documents it.
+var maxRetryAfter = 60 * time.Second
 
 // wave is what one round of batches brought back.
 type wave struct {
@@ -119,7 +122,7 @@ func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchR
 			wait = backoff(backoffs)
 			backoffs++
 		}
-		c.gates.hold(service, time.Now().Add(min(wait, maxBatchDelay)))
+		c.gates.hold(service, time.Now().Add(min(wait, maxRetryAfter)))
 	}
 	return nil
 }

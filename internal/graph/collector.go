@@ -93,10 +93,10 @@ func (col *Collector) connect(ctx context.Context, opts collect.Options, log *sl
 	}
 	cred, err := newCredential(mode, opts.Auth, ep, &http.Client{Transport: base}, prompt)
 	if err != nil {
-		return nil, "", "", signInError(err)
+		return nil, "", "", signInError(mode, err)
 	}
 	log.Info("signing in", "mode", string(mode), "tenant", opts.Auth.TenantID, "graph", ep.graphBase)
-	token, err := checkToken(ctx, cred, ep.scope)
+	token, err := checkToken(ctx, mode, cred, ep.scope)
 	if err != nil {
 		return nil, "", "", err
 	}
@@ -327,9 +327,9 @@ func collectMFA(ctx context.Context, c *client, s *tenant.Snapshot, appOnly bool
 		s.MFARegistration.Source = tenant.MFASourceMethods
 		return nil
 	}
-	regs, err := collectMethodsPerUser(ctx, c, people)
+	regs, failed, err := collectMethodsPerUser(ctx, c, people)
 	s.MFARegistration.Source = tenant.MFASourceMethods
-	if err != nil {
+	if err != nil && regs == nil {
 		if errors.Is(err, context.Canceled) {
 			return err
 		}
@@ -339,6 +339,9 @@ func collectMFA(ctx context.Context, c *client, s *tenant.Snapshot, appOnly bool
 	}
 	s.MFARegistration.Set(regs)
 	s.MFARegistration.Reason = "read per person because the tenant has no " + licenceP1 + "; guests and disabled accounts were not looked up"
+	if failed > 0 {
+		s.MFARegistration.Reason += fmt.Sprintf("; %d could not be looked up (%s) and count as unknown", failed, classify(err, methodsPerm).Describe())
+	}
 	return nil
 }
 

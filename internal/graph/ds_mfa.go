@@ -86,7 +86,7 @@ func methodName(m models.AuthenticationMethodable) string {
 // collectMethodsPerUser is the fallback without Entra ID P1: per-person
 // method lookups for enabled members, 20 per $batch. Guests and disabled
 // accounts are not looked up and so stay unknown.
-func collectMethodsPerUser(ctx context.Context, c *client, people []tenant.User) ([]tenant.MFARegistration, error) {
+func collectMethodsPerUser(ctx context.Context, c *client, people []tenant.User) (regs []tenant.MFARegistration, failed int, firstFailure error) {
 	var jobs []batchJob
 	byID := map[string]tenant.User{}
 	for _, u := range people {
@@ -95,7 +95,7 @@ func collectMethodsPerUser(ctx context.Context, c *client, people []tenant.User)
 		}
 		info, err := c.sdk.Users().ByUserId(u.ID).Authentication().Methods().ToGetRequestInformation(ctx, nil)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		jobs = append(jobs, batchJob{key: u.ID, info: info})
 		byID[u.ID] = u
@@ -130,16 +130,19 @@ func collectMethodsPerUser(ctx context.Context, c *client, people []tenant.User)
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	// A person whose lookup failed is unknown; if any failed, say so for the
-	// whole dataset rather than hand back a list with silent holes.
-	if firstErr != nil {
-		return nil, firstErr
+	// A person whose lookup failed is left out, and so reads as unknown to
+	// the checks (never as "no method"); the caller says how many. Only when
+	// every lookup failed is the dataset itself lost.
+	if firstErr != nil && len(results) == 0 && len(jobs) > 0 {
+		return nil, 0, firstErr
 	}
 	out := make([]tenant.MFARegistration, 0, len(results))
 	for _, j := range jobs {
-		out = append(out, results[j.key])
+		if v, ok := results[j.key]; ok {
+			out = append(out, v)
+		}
 	}
-	return out, nil
+	return out, len(jobs) - len(results), firstErr
 }

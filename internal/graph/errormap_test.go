@@ -183,6 +183,33 @@ func TestMFAFallbackWithoutP1(t *testing.T) {
 	}
 }
 
+// TestOneFailedLookupIsOnePersonUnknown: without P1, a person whose method
+// lookup fails is left out of the registration data (so the checks call
+// them unknown) and the dataset says so; it is not failed as a whole.
+func TestOneFailedLookupIsOnePersonUnknown(t *testing.T) {
+	f := demoFixture()
+	f.Faults.Premium = no()
+	var victim tenant.User
+	for _, u := range f.Data.Users.Items {
+		if u.AccountEnabled && u.UserType == "Member" {
+			victim = u
+			break
+		}
+	}
+	f.Faults.Errors = []emulator.ErrorFault{{PathContains: victim.ID + "/authentication/methods", Status: 500, Code: "generalException", Message: "boom"}}
+	srv := startEmulator(t, f)
+	snap := collectFrom(t, srv, f)
+	got := mustGet(t, "mfa", &snap.MFARegistration)
+	for _, r := range got {
+		if r.UserID == victim.ID {
+			t.Fatalf("the failed person is in the data: %+v", r)
+		}
+	}
+	if len(got) < 10 || !strings.Contains(snap.MFARegistration.Reason, "1 could not be looked up") {
+		t.Errorf("%d records, reason %q", len(got), snap.MFARegistration.Reason)
+	}
+}
+
 // TestConcealedReportNames: with concealment on, owners arrive as hashes and
 // the rows are marked concealed.
 func TestConcealedReportNames(t *testing.T) {

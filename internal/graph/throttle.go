@@ -260,7 +260,7 @@ func (m throttleRetry) Intercept(p khttp.Pipeline, i int, req *http.Request) (*h
 		if !ok {
 			wait = backoff(attempt)
 		}
-		m.gates.hold(service, time.Now().Add(wait))
+		m.gates.hold(service, time.Now().Add(min(wait, maxRetryAfter)))
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 		_ = resp.Body.Close()
 	}

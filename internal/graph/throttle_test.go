@@ -2,6 +2,7 @@ package graph
 
 import (
 	"bytes"
+	"context"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/m365ready/m365ready/internal/emulator"
 	"github.com/m365ready/m365ready/internal/synth"
+	"github.com/m365ready/m365ready/internal/tenant"
 )
 
 func TestParseRetryAfter(t *testing.T) {
@@ -202,5 +204,31 @@ func TestBatchPace(t *testing.T) {
 	q.after(wave{served: 80})
 	if q.parallel != 4 || q.size != 20 {
 		t.Fatalf("unthrottled: %d of %d", q.parallel, q.size)
+	}
+}
+
+// TestRetryAfterIsCapped: a Retry-After of a day (top level and inside
+// batches) holds a service no longer than maxRetryAfter; every dataset is
+// still collected. The cap is shrunk so the test is quick.
+func TestRetryAfterIsCapped(t *testing.T) {
+	old := maxRetryAfter
+	maxRetryAfter = 30 * time.Millisecond
+	defer func() { maxRetryAfter = old }()
+	f := withPIM(demoFixture())
+	f.Faults.ThrottleEvery, f.Faults.ThrottleRetryAfter = 5, "86400"
+	srv := startEmulator(t, f)
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	snap, err := (&Collector{}).Collect(ctx, options(srv, f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range tenant.AllDatasets() {
+		if st := snap.StatusOf(d); st.State != tenant.StateCollected {
+			t.Errorf("%s: %s", d, st.Describe())
+		}
+	}
+	if !sawStatus(srv, http.StatusTooManyRequests, false) {
+		t.Fatal("nothing was throttled: the test proves nothing")
 	}
 }
