@@ -15,12 +15,13 @@ build:
 demo: build
 	./bin/m365ready audit --demo
 
-test: fmt-check unit fuzz
+test: fmt-check vet unit fuzz
 
-# -count=1: the import-fence test shells out to `go list`, which the test
-# cache cannot see, so results must not be cached.
+# Every test under the race detector. -count=1: the import-fence test shells
+# out to `go list`, which the test cache cannot see, so results must not be
+# cached.
 unit:
-	$(GO) test -count=1 ./...
+	$(GO) test -race -count=1 ./...
 
 # Each fuzz target briefly (seed corpora in each package's testdata/fuzz).
 FUZZTIME ?= 5s

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"time"
 
@@ -56,6 +57,31 @@ func TestWidthAware(t *testing.T) {
 	for i, line := range bytes.Split(out, []byte("\n")) {
 		if n := len([]rune(string(line))); n > 100 && bytes.HasPrefix(line, []byte("|")) {
 			t.Errorf("line %d is %d columns wide at width 100: %s", i+1, n, line)
+		}
+	}
+}
+
+// TestCriticalShownInEveryFormat: critical means the check's severity, and
+// every format says which checks are critical the same way.
+func TestCriticalShownInEveryFormat(t *testing.T) {
+	rep := demoReport(t)
+	for _, format := range Formats() {
+		out := string(render(t, format, Options{Details: true}, rep))
+		for _, c := range rep.Checks {
+			critical := c.Check.Severity == result.SeverityCritical
+			shown := false
+			switch format {
+			case "json":
+				shown = true // the severity field itself; the schema test holds its values
+			case "csv":
+				shown = strings.Contains(out, c.Check.ID+","+c.Check.Title+",critical,") == critical
+			default:
+				shown = strings.Contains(out, c.Check.ID+" "+c.Check.Title+" (critical)") == critical ||
+					strings.Contains(out, c.Check.Title+" (critical)") == critical
+			}
+			if !shown {
+				t.Errorf("%s: %s (%s) is not shown as critical exactly when it is", format, c.Check.ID, c.Check.Severity)
+			}
 		}
 	}
 }

@@ -24,6 +24,9 @@ var reportCSS string
 type HTML struct{ Options }
 
 var htmlFuncs = template.FuncMap{
+	"actionable":    func(s result.Status) bool { return s == result.StatusFail || s == result.StatusWarn },
+	"collected":     func(s result.DatasetState) bool { return s == result.DatasetCollected },
+	"checkName":     checkName,
 	"safe":          terminalSafe,
 	"datasetDetail": datasetDetail,
 	"statusText": func(s result.Status) string {

@@ -60,7 +60,7 @@ func (JUnit) Render(w io.Writer, r *result.Report) error {
 			{"bestCase", fmtScore(r.Score.Range.Best)}, {"grade", string(r.Score.Grade)},
 			{"coverage", fmt.Sprintf("%.4f", r.Score.Coverage)}, {"tenantId", terminalSafe(r.Tenant.ID)}}}
 	for _, c := range r.Checks {
-		tc := junitCase{Name: c.Check.ID + " " + c.Check.Title, Classname: "m365ready." + string(c.Check.Category)}
+		tc := junitCase{Name: c.Check.ID + " " + checkName(c.Check), Classname: "m365ready." + string(c.Check.Category)}
 		var details strings.Builder
 		for _, f := range c.Findings {
 			fmt.Fprintf(&details, "%s %s: %s\n", f.ObjectType, terminalSafe(f.Name), terminalSafe(f.Detail))

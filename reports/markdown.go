@@ -41,7 +41,7 @@ func (m *Markdown) Render(w io.Writer, r *result.Report) error {
 		if c.Score != nil {
 			s = fmt.Sprintf("%.0f%%", 100**c.Score)
 		}
-		fmt.Fprintf(w, "| %s | %s %s | %s | %s |\n", statusLabel(c.Status), c.Check.ID, md(c.Check.Title), s, md(c.Summary))
+		fmt.Fprintf(w, "| %s | %s %s | %s | %s |\n", statusLabel(c.Status), c.Check.ID, md(checkName(c.Check)), s, md(c.Summary))
 	}
 	if len(r.Score.TopActions) > 0 {
 		fmt.Fprint(w, "\n### Top actions\n\n")

@@ -76,3 +76,12 @@ func gradeTone(s result.Score) tone {
 	}
 	return toneNeutral
 }
+
+// checkName is a check's title, marked when it is critical: the one place
+// every format shows which checks cap the grade.
+func checkName(c result.CheckInfo) string {
+	if c.Severity == result.SeverityCritical {
+		return c.Title + " (critical)"
+	}
+	return c.Title
+}

@@ -114,7 +114,7 @@ func (t *Table) checks(w io.Writer, r *result.Report) {
 		if c.Score != nil {
 			score = fmt.Sprintf("%.0f%%", 100**c.Score)
 		}
-		tw.AppendRow(table.Row{t.status(c.Status), c.Check.ID, c.Check.Title, score, safe(c.Summary)})
+		tw.AppendRow(table.Row{t.status(c.Status), c.Check.ID, checkName(c.Check), score, safe(c.Summary)})
 	}
 	// Without a terminal the width is fixed, so the output is stable.
 	summaryWidth := 72
@@ -143,7 +143,7 @@ func (t *Table) actions(w io.Writer, r *result.Report) {
 
 func (t *Table) findings(w io.Writer, r *result.Report) {
 	for _, c := range r.Checks {
-		fmt.Fprintf(w, "%s %s %s\n", t.status(c.Status), t.paint(c.Check.ID, text.Bold), c.Check.Title)
+		fmt.Fprintf(w, "%s %s %s\n", t.status(c.Status), t.paint(c.Check.ID, text.Bold), checkName(c.Check))
 		fmt.Fprintf(w, "  %s\n", safe(c.Summary))
 		if len(c.Missing) > 0 {
 			fmt.Fprintf(w, "  Partly evaluated, for want of: %s\n", safe(c.MissingSummary()))
