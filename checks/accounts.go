@@ -18,15 +18,27 @@ type Account struct {
 
 // Licence is what an account's assigned licences give it.
 type Licence struct {
-	Paid    bool
-	Family  skus.Family
-	Caps    skus.Capabilities
-	SKUs    []string // part numbers of the assigned SKUs
-	Unknown []string // assigned SKUs not in Microsoft's table (classified by plans)
+	Paid     bool
+	Family   skus.Family
+	Caps     skus.Capabilities
+	SKUs     []string // part numbers of the assigned SKUs
+	PaidSKUs []string // those that are not free or trials
+	Unknown  []string // assigned SKUs not in Microsoft's table (classified by plans)
+	// IntuneVia and P1Via are the SKUs that give Intune Plan 1 and Entra ID P1.
+	IntuneVia, P1Via []string
 }
 
-// Name is the account's UPN, for findings.
+// Name is the account's UPN.
 func (a *Account) Name() string { return a.User.UserPrincipalName }
+
+// DisplayName is what people call the account (its UPN when Graph has no
+// display name).
+func (a *Account) DisplayName() string {
+	if a.User.DisplayName != "" {
+		return a.User.DisplayName
+	}
+	return a.User.UserPrincipalName
+}
 
 // Directory is every account, classified once for all checks.
 type Directory struct {
@@ -175,10 +187,19 @@ func (l *licensing) resolve(licences []tenant.AssignedLicense) Licence {
 			}
 		}
 		caps := skus.CapabilitiesOf(active)
-		fam, inTable := skus.FamilyOf(part, caps)
-		if !known || !inTable {
+		fam, _ := skus.FamilyOf(part, caps)
+		// Add-ons (Power BI Pro, Visio, Intune Plan 1) are in Microsoft's
+		// table but no family; only a SKU outside the table is unknown.
+		if !known {
 			out.Unknown = append(out.Unknown, part)
 		}
+		if caps.Intune {
+			out.IntuneVia = append(out.IntuneVia, part)
+		}
+		if caps.P1 {
+			out.P1Via = append(out.P1Via, part)
+		}
+		out.PaidSKUs = append(out.PaidSKUs, part)
 		out.Paid = true
 		out.Caps = out.Caps.Or(caps)
 		if fam > out.Family {

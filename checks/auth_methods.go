@@ -27,7 +27,12 @@ var AuthMethodsPolicy = Check{
 	Remediation: authMethodsRemediation,
 	Links:       []string{"https://learn.microsoft.com/entra/identity/authentication/concept-authentication-methods-manage"},
 	Requires:    []tenant.Dataset{tenant.DatasetAuthMethodsPolicy},
-	Evaluate:    evalAuthMethods,
+	Scope: "Microsoft Authenticator enabled, passkeys (FIDO2) enabled, SMS and voice never the only methods; " +
+		"system-preferred MFA is not in Graph v1.0's policy and is not checked",
+	Thresholds: "fail when Authenticator is disabled; warn when passkeys are; pass when both are on",
+	Codes:      []result.CodeInfo{codeMethodsAuthenticator, codeMethodsFIDO2, codeMethodsPhoneOnly, codeMethodsMigration},
+	FactsType:  (*result.AuthMethodsFacts)(nil),
+	Evaluate:   evalAuthMethods,
 }
 
 func evalAuthMethods(e *Env) Outcome {
@@ -36,29 +41,34 @@ func evalAuthMethods(e *Env) Outcome {
 	for _, m := range p.Methods {
 		on[strings.ToLower(m.ID)] = strings.EqualFold(m.State, "enabled")
 	}
-	var out Outcome
-	add := func(sev result.Severity, name, detail string) {
-		out.Findings = append(out.Findings, result.Finding{ObjectType: "policy", Name: name, Severity: sev, Detail: detail})
+	facts := &result.AuthMethodsFacts{MigrationState: p.PolicyMigrationState, Methods: []result.AuthMethodConfig{}}
+	for _, m := range p.Methods {
+		facts.Methods = append(facts.Methods, result.AuthMethodConfig{ID: m.ID, Enabled: strings.EqualFold(m.State, "enabled"), Targets: len(m.IncludeTargets)})
+	}
+	out := Outcome{Facts: facts}
+	add := func(c result.CodeInfo, sev result.Severity, name, detail string) {
+		out.Findings = append(out.Findings, result.Finding{Code: c.Code, ObjectType: "policy", Name: name, Severity: sev, Detail: detail})
 	}
 	score := 0.0
 	if on["microsoftauthenticator"] {
 		score += 0.5
 	} else {
-		add(result.SeverityHigh, "Microsoft Authenticator", "disabled: people cannot register the recommended method")
+		add(codeMethodsAuthenticator, result.SeverityHigh, "Microsoft Authenticator", "disabled: people cannot register the recommended method")
 	}
 	if on["fido2"] {
 		score += 0.25
 	} else {
-		add(result.SeverityLow, "Passkeys (FIDO2)", "disabled: no phishing-resistant method is available")
+		add(codeMethodsFIDO2, result.SeverityLow, "Passkeys (FIDO2)", "disabled: no phishing-resistant method is available")
 	}
 	strong := on["microsoftauthenticator"] || on["fido2"] || on["softwareoath"]
 	if (on["sms"] || on["voice"]) && !strong {
-		add(result.SeverityHigh, "SMS and voice", "the only enabled methods: use them as a backup only")
+		add(codeMethodsPhoneOnly, result.SeverityHigh, "SMS and voice", "the only enabled methods: use them as a backup only")
 	} else {
 		score += 0.25
 	}
 	if p.PolicyMigrationState != "" && p.PolicyMigrationState != "migrationComplete" {
-		add(result.SeverityInfo, "Policy migration", "legacy per-user MFA and SSPR policies still apply ("+p.PolicyMigrationState+")")
+		add(codeMethodsMigration, result.SeverityInfo, "Policy migration", "legacy per-user MFA and SSPR policies still apply ("+p.PolicyMigrationState+")")
+		out.Findings[len(out.Findings)-1].Attrs = &result.FindingAttrs{State: p.PolicyMigrationState}
 	}
 	out.Score = score
 	switch {

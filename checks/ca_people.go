@@ -227,13 +227,19 @@ type requirement struct {
 	bypass func(caGrant) []string
 	// allApps: Office 365 alone is not enough.
 	allApps bool
+	// what the requirement is, in words; codes for an account not held to
+	// it, held with gaps, and unknown.
+	what                       string
+	notHeld, withGaps, unknown result.CodeInfo
 }
 
 var (
 	requireMFA = requirement{met: func(g caGrant) bool { return g.mfa }, asks: func(g caGrant) bool { return g.asksMFA },
-		bypass: func(g caGrant) []string { return g.mfaBypass }, allApps: true}
+		bypass: func(g caGrant) []string { return g.mfaBypass }, allApps: true,
+		what: "MFA", notHeld: codeMFANotRequired, withGaps: codeMFAGaps, unknown: codeMFACoverageUnk}
 	requireDevice = requirement{met: func(g caGrant) bool { return g.device }, asks: func(g caGrant) bool { return g.asksDevice },
-		bypass: func(g caGrant) []string { return g.deviceBypass }}
+		bypass: func(g caGrant) []string { return g.deviceBypass },
+		what:   "a compliant or hybrid-joined device", notHeld: codeDeviceNotReq, withGaps: codeDeviceGaps, unknown: codeDeviceUnknown}
 )
 
 // accountCoverage is one account's result, with the words for its finding.

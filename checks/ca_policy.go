@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/m365ready/m365ready/internal/result"
 	"github.com/m365ready/m365ready/internal/tenant"
 )
 
@@ -253,6 +254,30 @@ func (p caPolicy) gaps(bypass []string, allAppsNeeded, legacyBlocked bool) []str
 	}
 	if len(missing) > 0 {
 		out = append(out, fmt.Sprintf("leaves out the client apps %s", strings.Join(missing, ", ")))
+	}
+	return out
+}
+
+// policyFacts is every policy with the evaluator's verdicts, for the report.
+func policyFacts(policies []caPolicy) []result.PolicyFact {
+	legacy := legacyBlocked(policies)
+	out := make([]result.PolicyFact, 0, len(policies))
+	for _, p := range policies {
+		allUsers := slices.ContainsFunc(p.IncludeUsers, isAll)
+		gaps := p.gaps(p.grant.mfaBypass, true, legacy)
+		f := result.PolicyFact{ID: p.ID, Name: p.DisplayName, State: p.State, AsksMFA: p.grant.asksMFA, AsksDevice: p.grant.asksDevice,
+			AllUsers: allUsers, BlocksLegacyAuth: p.blocksLegacy(), UserAction: p.scope.userAction, Gaps: []string{},
+			Excluded: result.Excluded{Users: len(p.ExcludeUsers), Groups: len(p.ExcludeGroups), Roles: len(p.ExcludeRoles),
+				Guests: p.ExcludeGuestsOrExternalUsers != ""}}
+		f.RequiresMFAForAll = allUsers && p.grant.mfa && p.signInPolicy() && len(gaps) == 0
+		f.RequiresDeviceForAll = allUsers && p.grant.device && p.signInPolicy() && len(p.gaps(p.grant.deviceBypass, false, legacy)) == 0
+		switch {
+		case p.grant.asksMFA:
+			f.Gaps = append(f.Gaps, gaps...)
+		case p.grant.asksDevice:
+			f.Gaps = append(f.Gaps, p.gaps(p.grant.deviceBypass, false, legacy)...)
+		}
+		out = append(out, f)
 	}
 	return out
 }

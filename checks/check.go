@@ -32,7 +32,16 @@ type Check struct {
 	Uses []tenant.Dataset
 	// Licences the checked feature needs (informational).
 	Licences []string
-	Evaluate func(*Env) Outcome
+	// Scope says in a line what the check looks at (the README's table).
+	Scope string
+	// Thresholds say where pass ends and warn and fail begin.
+	Thresholds string
+	// Codes are the finding codes it reports (codes.go).
+	Codes []result.CodeInfo
+	// FactsType is a nil pointer of the type its Outcome.Facts holds, so the
+	// schema can describe it: (*result.MFAFacts)(nil).
+	FactsType any
+	Evaluate  func(*Env) Outcome
 }
 
 // Outcome is what Evaluate returns.
@@ -51,6 +60,8 @@ type Outcome struct {
 	Action string
 	// Breakdown counts what the check saw, for charts.
 	Breakdown []result.Count
+	// Facts is what the check established (a *result.XFacts value).
+	Facts any
 }
 
 // Datasets is every dataset the check may read: Requires, then Uses.
@@ -61,7 +72,11 @@ func (c Check) Datasets() []tenant.Dataset {
 // Info is the check's metadata as the result model carries it.
 func (c Check) Info() result.CheckInfo {
 	info := result.CheckInfo{ID: c.ID, Title: c.Title, Category: c.Category, Severity: c.Severity, Weight: c.Weight,
-		Why: c.Why, Remediation: c.Remediation, Links: c.Links, Licences: c.Licences}
+		Why: c.Why, Remediation: c.Remediation, Links: c.Links, Licences: c.Licences, Thresholds: c.Thresholds,
+		Codes: []result.FindingCode{}}
+	for _, k := range c.Codes {
+		info.Codes = append(info.Codes, k.Code)
+	}
 	for _, d := range c.Datasets() {
 		info.Datasets = append(info.Datasets, string(d))
 		for _, p := range collect.ApplicationPermissionsFor(d) {

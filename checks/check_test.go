@@ -18,7 +18,8 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("bad or duplicate ID %q", c.ID)
 		}
 		seen[c.ID] = true
-		if c.Title == "" || c.Why == "" || len(c.Remediation) == 0 || len(c.Links) == 0 || c.Evaluate == nil || len(c.Requires) == 0 {
+		if c.Title == "" || c.Why == "" || len(c.Remediation) == 0 || len(c.Links) == 0 || c.Evaluate == nil || len(c.Requires) == 0 ||
+			c.Scope == "" || c.Thresholds == "" || c.Codes == nil {
 			t.Errorf("%s: incomplete metadata", c.ID)
 		}
 		if (c.Weight <= 0) != strings.HasPrefix(c.ID, "CTX-") { // context checks alone have no weight

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"reflect"
+	"regexp"
 	"slices"
 	"testing"
 
@@ -117,4 +118,48 @@ func TestMissingDataNeverReadsBetter(t *testing.T) {
 func deny(s *tenant.Snapshot, d tenant.Dataset) {
 	*s = *s.View(slices.DeleteFunc(tenant.AllDatasets(), func(x tenant.Dataset) bool { return x == d }), "")
 	*s.StatusOf(d) = tenant.Status{State: tenant.StateDenied, Permission: "Test.Read.All", HTTPStatus: 403}
+}
+
+// TestEveryFindingHasADeclaredCode: automation keys on codes, so every
+// finding (and excluded object) carries one, listed by its check with a
+// meaning; and every check that evaluates states its facts.
+func TestEveryFindingHasADeclaredCode(t *testing.T) {
+	seen := map[result.FindingCode]bool{}
+	for name, s := range propertySnapshots(t) {
+		for _, c := range Builtin() {
+			declared := map[result.FindingCode]bool{}
+			for _, k := range c.Codes {
+				if k.Meaning == "" || !regexp.MustCompile(`^[a-z0-9_]+\.[a-z0-9_]+$`).MatchString(string(k.Code)) {
+					t.Errorf("%s: code %q badly formed or undocumented", c.ID, k.Code)
+				}
+				declared[k.Code] = true
+			}
+			r := Run(c, NewEnv(s, now, Settings{}))
+			for _, f := range append(append([]result.Finding{}, r.Findings...), r.Excluded...) {
+				if !declared[f.Code] {
+					t.Errorf("%s, %s: finding %q on %s has code %q, not one the check declares", name, c.ID, f.Detail, f.Name, f.Code)
+				}
+				seen[f.Code] = true
+			}
+			if r.Status.Evaluated() && r.Facts == nil {
+				t.Errorf("%s, %s: evaluated without facts", name, c.ID)
+			}
+		}
+	}
+	if len(seen) < 15 {
+		t.Errorf("only %d codes seen over the demo and synthetic tenants", len(seen))
+	}
+}
+
+// TestFactsAreOfTheDeclaredType: the schema describes each check's facts
+// from FactsType; what the check returns must be of that type.
+func TestFactsAreOfTheDeclaredType(t *testing.T) {
+	for name, s := range propertySnapshots(t) {
+		for _, c := range Builtin() {
+			r := Run(c, NewEnv(s, now, Settings{}))
+			if r.Facts != nil && reflect.TypeOf(r.Facts) != reflect.TypeOf(c.FactsType) {
+				t.Errorf("%s, %s: facts %T, declared %T", name, c.ID, r.Facts, c.FactsType)
+			}
+		}
+	}
 }

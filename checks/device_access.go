@@ -31,7 +31,14 @@ var DeviceAccess = Check{
 	Uses: []tenant.Dataset{tenant.DatasetConditionalAccess, tenant.DatasetUsers, tenant.DatasetRoleAssignments,
 		tenant.DatasetRoleEligibilities},
 	Licences: []string{"Microsoft Entra ID P1", "Microsoft Intune Plan 1"},
-	Evaluate: evalDeviceAccess,
+	Scope: "Where Intune and P1 are licensed, enabled Conditional Access policies that require a compliant or hybrid-joined " +
+		"device of every person, on every way through the grant (\"a compliant device **or** MFA\" does not count); " +
+		"report-only counts as not yet enforced",
+	Thresholds: "pass when every person must sign in from a compliant or joined device; warn when some are held to it, or a " +
+		"policy is report-only; fail when none is; not applicable without Entra ID P1 and Intune",
+	Codes:     []result.CodeInfo{codeCAReportOnly, codeCAGaps, codeDeviceNotReq, codeDeviceGaps, codeDeviceUnknown},
+	FactsType: (*result.AccessFacts)(nil),
+	Evaluate:  evalDeviceAccess,
 }
 
 func evalDeviceAccess(e *Env) Outcome {
@@ -49,7 +56,8 @@ func evalDeviceAccess(e *Env) Outcome {
 	if skip != nil {
 		return *skip
 	}
-	out := Outcome{Findings: policyFindings(policies, requireDevice, "a compliant or hybrid-joined device")}
+	facts := &result.AccessFacts{P1: caps.P1, Policies: policyFacts(policies)}
+	out := Outcome{Findings: policyFindings(policies, requireDevice), Facts: facts}
 	people := e.People().People()
 	if len(people) == 0 {
 		out.Status, out.Reason = result.StatusNotApplicable, "no enabled member account holds a paid licence"
@@ -57,15 +65,12 @@ func evalDeviceAccess(e *Env) Outcome {
 		return out
 	}
 	members := membersOf(e, policies)
-	t := tallyCoverage(people, func(a *Account) accountCoverage { return members.cover(policies, a, requireDevice) })
+	t := tallyCoverage(people, requireDevice, func(a *Account) accountCoverage { return members.cover(policies, a, requireDevice) })
+	facts.Coverage = t.facts(len(people))
 	if t.full+t.partial > 0 {
 		// Once a policy is in force, name the people it leaves out; before,
 		// one line says it all.
 		for _, c := range t.findings {
-			c.f.Detail = "no managed device required: " + c.cov.detail
-			if c.cov.level == coverPartial {
-				c.f.Detail = "a managed device is " + c.cov.detail
-			}
 			out.Findings = append(out.Findings, withSeverity(c.f, result.SeverityMedium))
 		}
 	}

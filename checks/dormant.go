@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/m365ready/m365ready/internal/result"
+	"github.com/m365ready/m365ready/internal/skus"
 	"github.com/m365ready/m365ready/internal/tenant"
 )
 
@@ -31,15 +32,21 @@ var Dormant = Check{
 	Requires:    []tenant.Dataset{tenant.DatasetUsers, tenant.DatasetSignInActivity},
 	Uses:        []tenant.Dataset{tenant.DatasetSubscribedSKUs, tenant.DatasetRoleAssignments},
 	Licences:    []string{"Microsoft Entra ID P1 (sign-in activity)"},
-	Evaluate:    evalDormant,
+	Scope: "Enabled, licensed people with no sign-in for 90 days (the stale threshold), with the paid licences they hold " +
+		"(needs Entra ID P1 and AuditLog.Read.All; skipped with that reason otherwise)",
+	Thresholds: "pass when every licensed person signed in within the stale threshold; warn while at least 90 % did; fail below",
+	Codes:      []result.CodeInfo{codeDormant, codeNeverSignedIn, codeNotCounted, codeAccepted},
+	FactsType:  (*result.DormantFacts)(nil),
+	Evaluate:   evalDormant,
 }
 
 func evalDormant(e *Env) Outcome {
 	last := e.LastSignIns()
 	dir := e.People()
 	people, acceptedOut := acceptedPeople(e, idDormant, dir.People())
-	out := Outcome{Excluded: append(excludedAccounts(dir), acceptedOut...)}
 	limit := e.Settings.StaleDeviceDays
+	facts := &result.DormantFacts{StaleDays: limit, People: len(people), Dormant: []result.DormantAccount{}}
+	out := Outcome{Excluded: append(excludedAccounts(dir), acceptedOut...), Facts: facts}
 	dormant, known := 0, 0
 	licences := map[string]int{}
 	for _, a := range people {
@@ -48,24 +55,29 @@ func evalDormant(e *Env) Outcome {
 			continue
 		}
 		known++
-		detail := ""
+		detail, c := "", codeDormant
+		attrs := &result.FindingAttrs{SKUs: nonNil(a.Licence.PaidSKUs)}
 		switch {
 		case t == nil:
 			// A new account may simply not have signed in yet.
 			if a.User.CreatedDateTime != nil && daysSince(e.Now, a.User.CreatedDateTime) < limit {
 				continue
 			}
-			detail = "never signed in"
+			detail, c = "never signed in", codeNeverSignedIn
 		case daysSince(e.Now, t) > limit:
 			detail = fmt.Sprintf("last signed in %s (%d days ago)", t.Format("2006-01-02"), daysSince(e.Now, t))
+			attrs.Days, attrs.LastSeen = intPtr(daysSince(e.Now, t)), t
 		default:
 			continue
 		}
 		dormant++
-		for _, k := range a.Licence.SKUs {
+		for _, k := range a.Licence.PaidSKUs {
 			licences[k]++
 		}
-		out.Findings = append(out.Findings, withSeverity(userFinding(a, detail+"; holds "+strings.Join(a.Licence.SKUs, ", ")), result.SeverityHigh))
+		facts.Dormant = append(facts.Dormant, result.DormantAccount{Person: personRef(a), LastSignIn: t, Days: attrs.Days, SKUs: attrs.SKUs})
+		f := withSeverity(userFinding(a, c, detail+"; holds "+skuNames(a.Licence.PaidSKUs)), result.SeverityHigh)
+		f.Attrs = attrs
+		out.Findings = append(out.Findings, f)
 	}
 	switch {
 	case len(people) == 0:
@@ -77,6 +89,7 @@ func evalDormant(e *Env) Outcome {
 		out.Summary = "Skipped: " + out.Reason
 		return out
 	}
+	facts.Known = known
 	out.Score = 1 - ratio(dormant, known)
 	if u := len(people) - known; u > 0 {
 		// People missing from the sign-in data may or may not be dormant.
@@ -85,7 +98,7 @@ func evalDormant(e *Env) Outcome {
 	}
 	var held []string
 	for k, n := range licences {
-		held = append(held, fmt.Sprintf("%d %s", n, k))
+		held = append(held, fmt.Sprintf("%d %s", n, skus.ProductLabel(k)))
 	}
 	sort.Strings(held)
 	switch {

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -32,7 +33,13 @@ var EntraJoinedDevices = Check{
 	Links: []string{"https://learn.microsoft.com/entra/identity/devices/device-join-plan",
 		"https://learn.microsoft.com/lifecycle/products/windows-10-home-and-pro"},
 	Requires: []tenant.Dataset{tenant.DatasetDevices},
-	Evaluate: evalEntraJoin,
+	Scope: "Active Windows devices Entra joined or hybrid joined rather than only registered; stale devices listed, not " +
+		"counted; Windows 10 flagged",
+	Thresholds: "pass when every active Windows device is joined; warn while at least 80 % are; fail below",
+	Codes: []result.CodeInfo{codeDeviceRegistered, codeDeviceWindows10, codeDeviceStale, codeDeviceJoinUnk, codeDeviceDisabled,
+		codeAccepted},
+	FactsType: (*result.DeviceFacts)(nil),
+	Evaluate:  evalEntraJoin,
 }
 
 // windowsBuild returns the build number of a "10.0.22631.4317" version.
@@ -45,72 +52,149 @@ func windowsBuild(version string) (int, bool) {
 	return n, err == nil
 }
 
+// osLine names a Windows line from its build: 22000 and up is Windows 11.
+func osLine(build int, ok bool) string {
+	switch {
+	case !ok:
+		return "unknown"
+	case build >= 22000:
+		return "Windows 11"
+	}
+	return "Windows 10"
+}
+
+// joinOf reads Graph's trustType.
+func joinOf(trustType string) string {
+	switch trustType {
+	case "AzureAd":
+		return result.JoinEntra
+	case "ServerAd":
+		return result.JoinHybrid
+	case "Workplace":
+		return result.JoinRegistered
+	}
+	return result.JoinUnknown
+}
+
+// deviceTally counts devices under labels, active and stale, in first-seen order.
+type deviceTally struct {
+	order []string
+	by    map[string]*result.DeviceCount
+}
+
+func (t *deviceTally) add(label string, active bool) {
+	if t.by == nil {
+		t.by = map[string]*result.DeviceCount{}
+	}
+	c := t.by[label]
+	if c == nil {
+		c = &result.DeviceCount{Label: label}
+		t.by[label] = c
+		t.order = append(t.order, label)
+	}
+	c.Total++
+	if active {
+		c.Active++
+	} else {
+		c.Stale++
+	}
+}
+
+func (t *deviceTally) list(order ...string) []result.DeviceCount {
+	out := []result.DeviceCount{}
+	if len(order) == 0 {
+		order = append([]string{}, t.order...)
+		sort.Strings(order)
+	}
+	for _, l := range order {
+		if c := t.by[l]; c != nil {
+			out = append(out, *c)
+		}
+	}
+	return out
+}
+
 func evalEntraJoin(e *Env) Outcome {
 	devices := required(e.Snap.Devices.Get())
 	staleBefore := e.Now.Add(-time.Duration(e.Settings.StaleDeviceDays) * 24 * time.Hour)
+	facts := &result.DeviceFacts{StaleDays: e.Settings.StaleDeviceDays, Devices: []result.DeviceFact{}}
+	var byJoin, byOS, byBuild deviceTally
 	var findings, excluded []result.Finding
-	active, joined, hybrid, registered, unknown := 0, 0, 0, 0, 0
+	active, joined, hybrid, registered, unknown, stale := 0, 0, 0, 0, 0, 0
 	for _, d := range devices {
 		if !strings.EqualFold(strings.TrimSpace(d.OperatingSystem), "Windows") {
 			continue
 		}
-		f := result.Finding{ObjectType: "device", ObjectID: d.ID, Name: d.DisplayName}
+		build, haveBuild := windowsBuild(d.OperatingSystemVersion)
+		line, join := osLine(build, haveBuild), joinOf(d.TrustType)
+		isActive := d.ApproximateLastSignIn != nil && !d.ApproximateLastSignIn.Before(staleBefore)
+		df := result.DeviceFact{ID: d.ID, Name: d.DisplayName, Join: join, OSLine: line, Active: isActive && d.AccountEnabled,
+			Enabled: d.AccountEnabled, LastSignIn: d.ApproximateLastSignIn}
+		if haveBuild {
+			df.Build = intPtr(build)
+		}
+		facts.Devices = append(facts.Devices, df)
+		attrs := &result.FindingAttrs{JoinType: join, OSLine: line, Build: df.Build}
+		f := result.Finding{ObjectType: "device", ObjectID: d.ID, Name: d.DisplayName, Attrs: attrs}
 		if acc := e.accepted(idEntraJoin, d.ID, d.DisplayName, d.DeviceID); acc != nil {
-			f.Accepted, f.Detail = acc, "accepted risk: "+acc.Reason
+			f.Code, f.Accepted, f.Detail = codeAccepted.Code, acc, "accepted risk: "+acc.Reason
 			excluded = append(excluded, f)
 			continue
 		}
 		if !d.AccountEnabled {
-			f.Detail = "disabled device object"
+			f.Code, f.Detail = codeDeviceDisabled.Code, "disabled device object"
 			excluded = append(excluded, f)
 			continue
 		}
-		if d.ApproximateLastSignIn == nil || d.ApproximateLastSignIn.Before(staleBefore) {
+		byJoin.add(join, isActive)
+		byOS.add(line, isActive)
+		if haveBuild {
+			byBuild.add(fmt.Sprintf("%s %d", line, build), isActive)
+		}
+		if !isActive {
 			last := "never"
 			if d.ApproximateLastSignIn != nil {
 				last = d.ApproximateLastSignIn.Format("2006-01-02")
+				attrs.Days, attrs.LastSeen = intPtr(daysSince(e.Now, d.ApproximateLastSignIn)), d.ApproximateLastSignIn
 			}
+			stale++
+			f.Code, f.Severity = codeDeviceStale.Code, result.SeverityLow
 			f.Detail = fmt.Sprintf("stale: last sign-in %s (over %d days); not counted", last, e.Settings.StaleDeviceDays)
-			f.Severity = result.SeverityLow
 			findings = append(findings, f)
 			continue
 		}
 		active++
 		win10 := ""
-		if b, ok := windowsBuild(d.OperatingSystemVersion); ok && b < 22000 {
-			win10 = "; Windows 10 (build " + strconv.Itoa(b) + "), out of support since 14 October 2025"
+		if haveBuild && line == "Windows 10" {
+			win10 = "; Windows 10 (build " + strconv.Itoa(build) + "), out of support since 14 October 2025"
 		}
-		switch d.TrustType {
-		case "AzureAd":
-			joined++
+		switch join {
+		case result.JoinEntra, result.JoinHybrid:
+			if join == result.JoinEntra {
+				joined++
+			} else {
+				hybrid++
+			}
 			if win10 != "" {
-				f.Detail = "Entra joined" + win10
+				f.Code, f.Detail = codeDeviceWindows10.Code, map[string]string{result.JoinEntra: "Entra joined", result.JoinHybrid: "hybrid joined"}[join]+win10
 				findings = append(findings, f)
 			}
-		case "ServerAd":
-			hybrid++
-			if win10 != "" {
-				f.Detail = "hybrid joined" + win10
-				findings = append(findings, f)
-			}
-		case "Workplace":
+		case result.JoinRegistered:
 			registered++
+			f.Code, f.Severity = codeDeviceRegistered.Code, result.SeverityHigh
 			f.Detail = "only registered (set up with a personal or local account, or Windows Home): not joined" + win10
-			f.Severity = result.SeverityHigh
 			findings = append(findings, f)
 		default:
 			unknown++
+			f.Code = codeDeviceJoinUnk.Code
 			f.Detail = fmt.Sprintf("join state unknown (trustType %q)%s", d.TrustType, win10)
 			findings = append(findings, f)
 		}
 	}
-	stale := 0
-	for _, f := range findings {
-		if strings.HasPrefix(f.Detail, "stale") {
-			stale++
-		}
-	}
-	out := Outcome{Findings: findings, Excluded: excluded, Breakdown: []result.Count{
+	facts.ByJoin = byJoin.list(result.JoinEntra, result.JoinHybrid, result.JoinRegistered, result.JoinUnknown)
+	facts.ByOS = byOS.list("Windows 11", "Windows 10", "unknown")
+	facts.ByBuild = byBuild.list()
+	out := Outcome{Findings: findings, Excluded: excluded, Facts: facts, Breakdown: []result.Count{
 		{Label: "Entra joined", Value: joined}, {Label: "Hybrid joined", Value: hybrid},
 		{Label: "Only registered", Value: registered}, {Label: "Unknown", Value: unknown}, {Label: "Stale (not counted)", Value: stale}}}
 	if active == 0 {

@@ -26,21 +26,27 @@ var GroupCreation = Check{
 	Remediation: groupCreationRemediation,
 	Links:       []string{"https://learn.microsoft.com/microsoft-365/solutions/manage-creation-of-groups"},
 	Requires:    []tenant.Dataset{tenant.DatasetGroupSettings},
+	Scope:       "Whether every user can create Microsoft 365 groups (and so sites and Teams); the advice is to limit creation to a group",
+	Thresholds:  "warn when every user can create groups; pass when creation is limited",
+	Codes:       []result.CodeInfo{codeGroupsEveryone},
+	FactsType:   (*result.GroupCreationFacts)(nil),
 	Evaluate:    evalGroupCreation,
 }
 
 func evalGroupCreation(e *Env) Outcome {
 	gs := required(e.Snap.GroupSettings.Get())
+	facts := &result.GroupCreationFacts{Configured: gs.Configured, EveryoneCanCreate: gs.EnableGroupCreation, AllowedGroupID: gs.AllowedGroupID}
 	switch {
 	case !gs.EnableGroupCreation && gs.AllowedGroupID != "":
-		return Outcome{Status: result.StatusPass, Score: 1, Summary: "Only members of one group (and administrators) can create Microsoft 365 groups"}
+		return Outcome{Status: result.StatusPass, Score: 1, Facts: facts, Summary: "Only members of one group (and administrators) can create Microsoft 365 groups"}
 	case !gs.EnableGroupCreation:
-		return Outcome{Status: result.StatusPass, Score: 1, Summary: "Only administrators can create Microsoft 365 groups"}
+		return Outcome{Status: result.StatusPass, Score: 1, Facts: facts, Summary: "Only administrators can create Microsoft 365 groups"}
 	}
 	summary := "Every user can create Microsoft 365 groups, and with them SharePoint sites and Teams"
 	if !gs.Configured {
 		summary += " (the tenant default)"
 	}
-	return Outcome{Status: result.StatusWarn, Score: 0, Summary: summary,
-		Findings: []result.Finding{{ObjectType: "tenant", Name: "Group creation", Severity: result.SeverityLow, Detail: "EnableGroupCreation is true for everyone"}}}
+	return Outcome{Status: result.StatusWarn, Score: 0, Summary: summary, Facts: facts,
+		Findings: []result.Finding{{Code: codeGroupsEveryone.Code, ObjectType: "tenant", Name: "Group creation", Severity: result.SeverityLow,
+			Detail: "EnableGroupCreation is true for everyone"}}}
 }

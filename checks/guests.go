@@ -31,7 +31,11 @@ var GuestHygiene = Check{
 	Requires:    []tenant.Dataset{tenant.DatasetUsers},
 	Uses: []tenant.Dataset{tenant.DatasetSubscribedSKUs, tenant.DatasetSignInActivity, tenant.DatasetRoleAssignments,
 		tenant.DatasetRoleEligibilities},
-	Evaluate: evalGuests,
+	Scope:      "Guests who never signed in or have been inactive past the stale threshold, and guests holding directory roles",
+	Thresholds: "fail when a guest holds a privileged role or fewer than 80 % of guests are in order; warn while some need attention or their sign-ins are unknown; pass otherwise",
+	Codes:      []result.CodeInfo{codeGuestNever, codeGuestInactive, codeGuestPrivileged, codeAccepted},
+	FactsType:  (*result.GuestFacts)(nil),
+	Evaluate:   evalGuests,
 }
 
 func evalGuests(e *Env) Outcome {
@@ -42,40 +46,45 @@ func evalGuests(e *Env) Outcome {
 	}
 	privileged := privilegedUserIDs(e)
 	limit := e.Settings.StaleDeviceDays
-	var out Outcome
+	facts := &result.GuestFacts{SignInsKnown: last != nil, InactiveAfter: limit}
+	out := Outcome{Facts: facts}
 	guests, bad, unknown := 0, 0, 0
 	for _, a := range dir.All {
 		if a.Class != ClassGuest || !a.User.AccountEnabled {
 			continue
 		}
 		if acc := e.accepted(idGuests, a.User.ID, a.User.UserPrincipalName); acc != nil {
-			f := withSeverity(userFinding(a, "accepted risk: "+acc.Reason), result.SeverityInfo)
+			f := withSeverity(userFinding(a, codeAccepted, "accepted risk: "+acc.Reason), result.SeverityInfo)
 			f.Accepted = acc
 			out.Excluded = append(out.Excluded, f)
 			continue
 		}
 		guests++
-		var issues []string
-		sev := result.SeverityMedium
+		var fs []result.Finding
 		if privileged[a.User.ID] {
-			issues = append(issues, "holds a privileged directory role")
-			sev = result.SeverityCritical
+			facts.Privileged++
+			fs = append(fs, withSeverity(userFinding(a, codeGuestPrivileged, "holds a privileged directory role"), result.SeverityCritical))
 		}
 		if last == nil {
 			unknown++
 		} else if t, ok := last[strings.ToLower(a.User.ID)]; ok {
 			switch {
 			case t == nil:
-				issues = append(issues, "never signed in")
+				facts.NeverSignedIn++
+				fs = append(fs, withSeverity(userFinding(a, codeGuestNever, "never signed in"), result.SeverityMedium))
 			case daysSince(e.Now, t) > limit:
-				issues = append(issues, fmt.Sprintf("no sign-in for %d days", daysSince(e.Now, t)))
+				facts.Inactive++
+				f := withSeverity(userFinding(a, codeGuestInactive, fmt.Sprintf("no sign-in for %d days", daysSince(e.Now, t))), result.SeverityMedium)
+				f.Attrs = &result.FindingAttrs{Days: intPtr(daysSince(e.Now, t)), LastSeen: t}
+				fs = append(fs, f)
 			}
 		}
-		if len(issues) > 0 {
+		if len(fs) > 0 {
 			bad++
-			out.Findings = append(out.Findings, withSeverity(userFinding(a, strings.Join(issues, "; ")), sev))
+			out.Findings = append(out.Findings, fs...)
 		}
 	}
+	facts.Guests = guests
 	if guests == 0 {
 		out.Status, out.Reason = result.StatusNotApplicable, "the tenant has no enabled guests"
 		out.Summary = "Not applicable: " + out.Reason
@@ -87,19 +96,14 @@ func evalGuests(e *Env) Outcome {
 		out.Summary += "; sign-in activity could not be read (" + e.Snap.SignInActivity.Describe() + "), so inactive guests are unknown"
 	}
 	switch {
+	case facts.Privileged > 0:
+		out.Status, out.Action = result.StatusFail, guestRemediation[1]
 	case bad == 0 && unknown == 0:
 		out.Status = result.StatusPass
-	case bad == 0:
-		out.Status = result.StatusWarn
-	case out.Score >= 0.8:
+	case bad == 0 || out.Score >= 0.8:
 		out.Status = result.StatusWarn
 	default:
 		out.Status = result.StatusFail
-	}
-	for _, f := range out.Findings {
-		if f.Severity == result.SeverityCritical {
-			out.Status, out.Action = result.StatusFail, guestRemediation[1]
-		}
 	}
 	return out
 }

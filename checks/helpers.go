@@ -2,13 +2,24 @@ package checks
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/m365ready/m365ready/internal/result"
+	"github.com/m365ready/m365ready/internal/skus"
 )
 
-func userFinding(a *Account, detail string) result.Finding {
-	return result.Finding{ObjectType: "user", ObjectID: a.User.ID, Name: a.Name(), Class: string(a.Class), Detail: detail}
+// userFinding is a finding about an account: its display name and UPN.
+func userFinding(a *Account, c result.CodeInfo, detail string) result.Finding {
+	return result.Finding{Code: c.Code, ObjectType: "user", ObjectID: a.User.ID, Name: a.DisplayName(), UPN: a.User.UserPrincipalName,
+		Class: string(a.Class), Detail: detail}
 }
+
+// personRef names an account in facts.
+func personRef(a *Account) result.PersonRef {
+	return result.PersonRef{ID: a.User.ID, DisplayName: a.DisplayName(), UPN: a.User.UserPrincipalName, Class: string(a.Class)}
+}
+
+func intPtr(n int) *int { return &n }
 
 // withSeverity sets a finding's severity.
 func withSeverity(f result.Finding, sev result.Severity) result.Finding {
@@ -29,7 +40,7 @@ func excludedAccounts(d *Directory) []result.Finding {
 		if a.Evidence != "" {
 			detail += " (" + a.Evidence + ")"
 		}
-		out = append(out, withSeverity(userFinding(a, "not counted: "+detail), result.SeverityInfo))
+		out = append(out, withSeverity(userFinding(a, codeNotCounted, "not counted: "+detail), result.SeverityInfo))
 	}
 	return out
 }
@@ -38,7 +49,7 @@ func excludedAccounts(d *Directory) []result.Finding {
 // excluded list, marked with the acceptance.
 func splitAccepted(e *Env, checkID string, fs []result.Finding) (kept, accepted []result.Finding) {
 	for _, f := range fs {
-		if a := e.accepted(checkID, f.ObjectID, f.Name); a != nil {
+		if a := e.accepted(checkID, f.ObjectID, f.Name, f.UPN); a != nil {
 			f.Accepted = a
 			f.Detail = "accepted risk: " + f.Detail
 			accepted = append(accepted, f)
@@ -73,7 +84,7 @@ func plural(n int, one, many string) string {
 func acceptedPeople(e *Env, checkID string, people []*Account) (kept []*Account, excluded []result.Finding) {
 	for _, a := range people {
 		if acc := e.accepted(checkID, a.User.ID, a.User.UserPrincipalName); acc != nil {
-			f := withSeverity(userFinding(a, "accepted risk: "+acc.Reason+" (owner "+acc.Owner+", until "+acc.Expires+")"), result.SeverityInfo)
+			f := withSeverity(userFinding(a, codeAccepted, "accepted risk: "+acc.Reason+" (owner "+acc.Owner+", until "+acc.Expires+")"), result.SeverityInfo)
 			f.Accepted = acc
 			excluded = append(excluded, f)
 			continue
@@ -92,4 +103,16 @@ func required[T any](items T, err error) T {
 		panic(fmt.Sprintf("a dataset the check relies on is unavailable: %v", err))
 	}
 	return items
+}
+
+// skuNames lists licences by Microsoft's product name, part numbers beside.
+func skuNames(parts []string) string {
+	if len(parts) == 0 {
+		return "no paid licence"
+	}
+	names := make([]string, len(parts))
+	for i, p := range parts {
+		names[i] = skus.ProductLabel(p)
+	}
+	return strings.Join(names, ", ")
 }

@@ -35,23 +35,31 @@ var IntuneAvailability = Check{
 	Uses: []tenant.Dataset{tenant.DatasetUsers, tenant.DatasetRoleAssignments, tenant.DatasetIntune, tenant.DatasetManagedDevices,
 		tenant.DatasetOrganization},
 	Licences: []string{"Microsoft Intune Plan 1"},
-	Evaluate: evalIntune,
+	Scope:    "Not licensed / licensed but not set up / set up but unused / in use, and per-person Intune coverage",
+	Thresholds: "fail when not licensed or not set up; warn when set up but no device is enrolled, or fewer than 95 % of " +
+		"people hold an Intune licence; pass otherwise",
+	Codes:     []result.CodeInfo{codeIntuneNone, codeIntuneNotSetUp, codeIntuneNoLicence},
+	FactsType: (*result.IntuneFacts)(nil),
+	Evaluate:  evalIntune,
 }
 
 func evalIntune(e *Env) Outcome {
 	list := required(e.Snap.SubscribedSKUs.Get())
-	var licensedBy []string
+	facts := &result.IntuneFacts{Via: []string{}}
 	for _, k := range list {
 		if skus.Active(k) && skus.OfSKU(k).Intune {
-			licensedBy = append(licensedBy, k.SKUPartNumber)
+			facts.Via = append(facts.Via, k.SKUPartNumber)
 		}
 	}
+	licensedBy := facts.Via
+	facts.Licensed = len(licensedBy) > 0
 	if len(licensedBy) == 0 {
-		return Outcome{Status: result.StatusFail, Score: 0, Action: intuneRemediation[0],
-			Summary:  "Not licensed: no subscription includes Intune Plan 1 (Basic Mobility and Security does not count)",
-			Findings: []result.Finding{{ObjectType: "tenant", Name: "Intune", Detail: "no enabled SKU carries INTUNE_A, INTUNE_SMBIZ or INTUNE_EDU"}}}
+		return Outcome{Status: result.StatusFail, Score: 0, Action: intuneRemediation[0], Facts: facts,
+			Summary: "Not licensed: no subscription includes Intune Plan 1 (Basic Mobility and Security does not count)",
+			Findings: []result.Finding{{Code: codeIntuneNone.Code, ObjectType: "tenant", Name: "Intune",
+				Detail: "no enabled SKU carries INTUNE_A, INTUNE_SMBIZ or INTUNE_EDU"}}}
 	}
-	var out Outcome
+	out := Outcome{Facts: facts}
 	// Per-person coverage, when the user list is there.
 	coverage, covered, people := -1.0, 0, 0
 	if e.Have(tenant.DatasetUsers) {
@@ -60,18 +68,21 @@ func evalIntune(e *Env) Outcome {
 			if a.Licence.Caps.Intune {
 				covered++
 			} else {
-				out.Findings = append(out.Findings, userFinding(a, "no Intune licence ("+a.Licence.Family.String()+")"))
+				f := userFinding(a, codeIntuneNoLicence, "no Intune licence ("+a.Licence.Family.String()+")")
+				f.Attrs = &result.FindingAttrs{SKUs: nonNil(a.Licence.PaidSKUs)}
+				out.Findings = append(out.Findings, f)
 			}
 		}
 		if people > 0 {
 			coverage = ratio(covered, people)
 		}
+		facts.People, facts.PeopleLicensed = people, covered
 	}
 	coverText := ""
 	if coverage >= 0 {
 		coverText = fmt.Sprintf("; %s of people have an Intune licence", pct(covered, people))
 	}
-	licensed := "licensed by " + strings.Join(licensedBy, ", ")
+	licensed := "licensed by " + skuNames(licensedBy)
 
 	if !e.Have(tenant.DatasetIntune) {
 		out.Status, out.Reason = result.StatusSkipped, "Intune is "+licensed+", but its service state could not be read: "+e.Snap.Intune.Describe()
@@ -84,11 +95,14 @@ func evalIntune(e *Env) Outcome {
 	if e.Have(tenant.DatasetOrganization) {
 		mdm = required(e.Snap.Organization.Get()).MDMAuthority
 	}
-	if !strings.EqualFold(state.SubscriptionState, "active") || (mdm != "" && !strings.EqualFold(mdm, "intune")) {
+	facts.SubscriptionState, facts.MDMAuthority = state.SubscriptionState, mdm
+	facts.SetUp = strings.EqualFold(state.SubscriptionState, "active") && (mdm == "" || strings.EqualFold(mdm, "intune"))
+	if !facts.SetUp {
 		out.Status, out.Score, out.Action = result.StatusFail, 0.25, intuneRemediation[1]
 		out.Summary = fmt.Sprintf("Licensed but not set up: Intune subscription state %q, MDM authority %q%s", state.SubscriptionState, orUnknown(mdm), coverText)
-		out.Findings = append(out.Findings, result.Finding{ObjectType: "tenant", Name: "Intune",
-			Detail: fmt.Sprintf("subscription state %s, MDM authority %s", state.SubscriptionState, orUnknown(mdm))})
+		out.Findings = append(out.Findings, result.Finding{Code: codeIntuneNotSetUp.Code, ObjectType: "tenant", Name: "Intune",
+			Detail: fmt.Sprintf("subscription state %s, MDM authority %s", state.SubscriptionState, orUnknown(mdm)),
+			Attrs:  &result.FindingAttrs{State: state.SubscriptionState}})
 		return out
 	}
 	if !e.Have(tenant.DatasetManagedDevices) {
@@ -98,6 +112,7 @@ func evalIntune(e *Env) Outcome {
 		return out
 	}
 	managed := required(e.Snap.ManagedDevices.Get())
+	facts.ManagedDevices = intPtr(len(managed))
 	if len(managed) == 0 {
 		out.Status, out.Score, out.Action = result.StatusWarn, 0.5, intuneRemediation[2]
 		out.Summary = "Set up but unused: no device is enrolled in Intune" + coverText

@@ -30,12 +30,20 @@ var LicenceMix = Check{
 	Links:    []string{"https://learn.microsoft.com/entra/identity/users/licensing-service-plan-reference"},
 	Requires: []tenant.Dataset{tenant.DatasetUsers, tenant.DatasetSubscribedSKUs},
 	Uses:     []tenant.Dataset{tenant.DatasetRoleAssignments},
-	Evaluate: evalLicenceMix,
+	Scope: "Share of people with Intune and Entra ID P1; licence families; unused seats; SKUs in Warning, Suspended or " +
+		"LockedOut; disabled accounts holding paid licences",
+	Thresholds: "pass when every person has Intune and Entra ID P1; warn while at least half do; fail below",
+	Codes: []result.CodeInfo{codeLicenceMissing, codeLicenceDisabled, codeLicenceUnknown, codeLicenceState, codeLicenceUnused,
+		codeNotCounted, codeAccepted},
+	FactsType: (*result.LicenceFacts)(nil),
+	Evaluate:  evalLicenceMix,
 }
 
 func evalLicenceMix(e *Env) Outcome {
 	dir := e.People()
 	people, acceptedOut := acceptedPeople(e, idLicenceMix, dir.People())
+	list := required(e.Snap.SubscribedSKUs.Get())
+	facts := licenceFacts(list, dir)
 	var findings []result.Finding
 	full := 0
 	families := map[skus.Family]int{}
@@ -52,35 +60,42 @@ func evalLicenceMix(e *Env) Outcome {
 		if !a.Licence.Caps.P1 {
 			missing = append(missing, "Entra ID P1")
 		}
-		findings = append(findings, userFinding(a, fmt.Sprintf("%s: no %s", a.Licence.Family, strings.Join(missing, " or "))))
+		f := userFinding(a, codeLicenceMissing, fmt.Sprintf("%s: no %s", a.Licence.Family, strings.Join(missing, " or ")))
+		f.Attrs = &result.FindingAttrs{SKUs: nonNil(a.Licence.PaidSKUs)}
+		findings = append(findings, f)
 	}
 	for _, a := range dir.All {
 		if a.Class == ClassDisabled && a.Licence.Paid {
-			findings = append(findings, userFinding(a, "disabled account still holds a paid licence ("+strings.Join(a.Licence.SKUs, ", ")+")"))
+			f := userFinding(a, codeLicenceDisabled, "disabled account still holds a paid licence ("+skuNames(a.Licence.PaidSKUs)+")")
+			f.Attrs = &result.FindingAttrs{SKUs: a.Licence.PaidSKUs}
+			findings = append(findings, f)
 		}
 		for _, u := range a.Licence.Unknown {
 			if a.Class == ClassPerson {
-				findings = append(findings, userFinding(a, "SKU "+u+" is not in Microsoft's licensing table; classified by its service plans as "+a.Licence.Family.String()))
+				f := userFinding(a, codeLicenceUnknown, "SKU "+u+" is not in Microsoft's licensing table; classified by its service plans as "+a.Licence.Family.String())
+				f.Attrs = &result.FindingAttrs{SKU: u}
+				findings = append(findings, f)
 			}
 		}
 	}
-	list := required(e.Snap.SubscribedSKUs.Get())
 	for _, k := range list {
 		if skus.IsFree(k.SKUPartNumber) {
 			continue
 		}
+		name := skus.ProductName(k.SKUPartNumber)
 		switch k.CapabilityStatus {
 		case "Warning", "Suspended", "LockedOut":
-			findings = append(findings, result.Finding{ObjectType: "sku", ObjectID: k.SKUID, Name: k.SKUPartNumber,
-				Detail: "subscription is " + k.CapabilityStatus})
+			findings = append(findings, result.Finding{Code: codeLicenceState.Code, ObjectType: "sku", ObjectID: k.SKUID, Name: name,
+				Detail: skus.ProductLabel(k.SKUPartNumber) + " is " + k.CapabilityStatus, Attrs: &result.FindingAttrs{SKU: k.SKUPartNumber, State: k.CapabilityStatus}})
 		}
 		if unused := k.PrepaidUnits.Enabled - k.ConsumedUnits; unused > 0 && k.CapabilityStatus == "Enabled" {
-			findings = append(findings, result.Finding{ObjectType: "sku", ObjectID: k.SKUID, Name: k.SKUPartNumber,
-				Detail: fmt.Sprintf("%s unused of %d", plural(unused, "seat", "seats"), k.PrepaidUnits.Enabled)})
+			findings = append(findings, result.Finding{Code: codeLicenceUnused.Code, ObjectType: "sku", ObjectID: k.SKUID, Name: name,
+				Detail: fmt.Sprintf("%s unused of %d", plural(unused, "seat", "seats"), k.PrepaidUnits.Enabled),
+				Attrs:  &result.FindingAttrs{SKU: k.SKUPartNumber, Count: intPtr(unused), Total: intPtr(k.PrepaidUnits.Enabled)}})
 		}
 	}
 	kept, accepted := splitAccepted(e, idLicenceMix, findings)
-	out := Outcome{Findings: kept, Excluded: append(append(excludedAccounts(dir), acceptedOut...), accepted...)}
+	out := Outcome{Findings: kept, Excluded: append(append(excludedAccounts(dir), acceptedOut...), accepted...), Facts: facts}
 	if len(people) == 0 {
 		out.Status, out.Reason = result.StatusNotApplicable, "no enabled member account holds a paid licence"
 		out.Summary = "Not applicable: " + out.Reason
@@ -96,6 +111,74 @@ func evalLicenceMix(e *Env) Outcome {
 		plural(len(people), "person", "people"), familyMix(families))
 	out.Status = verdict(full == len(people), out.Score, 0.5)
 	return out
+}
+
+// licenceFacts lists every SKU with its seats and holders, and every
+// enabled member's licences.
+func licenceFacts(list []tenant.SubscribedSKU, dir *Directory) *result.LicenceFacts {
+	facts := &result.LicenceFacts{SKUs: []result.SKUFact{}, PeoplePerFamily: []result.FamilyCount{}, FreeOnly: []result.PersonRef{},
+		Holders: []result.LicenceHolder{}}
+	holders := map[string]*result.SKUHolders{}
+	families := map[skus.Family]int{}
+	for _, a := range dir.All {
+		for _, al := range a.User.AssignedLicenses {
+			h := holders[strings.ToLower(al.SKUID)]
+			if h == nil {
+				h = &result.SKUHolders{}
+				holders[strings.ToLower(al.SKUID)] = h
+			}
+			h.Total++
+			if a.User.AccountEnabled {
+				h.Enabled++
+				if a.Class != ClassGuest {
+					h.Members++
+				}
+			}
+			if a.Class == ClassPerson {
+				h.People++
+			}
+		}
+		if a.Class == ClassPerson {
+			families[a.Licence.Family]++
+		}
+		if !a.User.AccountEnabled || a.Class == ClassGuest || len(a.User.AssignedLicenses) == 0 {
+			continue
+		}
+		if !a.Licence.Paid {
+			facts.FreeOnly = append(facts.FreeOnly, personRef(a))
+		}
+		facts.Holders = append(facts.Holders, result.LicenceHolder{Person: personRef(a), Family: a.Licence.Family.String(),
+			SKUs: nonNil(a.Licence.SKUs), IntuneVia: nonNil(a.Licence.IntuneVia), P1Via: nonNil(a.Licence.P1Via), Paid: a.Licence.Paid})
+	}
+	for _, k := range list {
+		_, inCatalog := skus.Lookup(k.SKUID)
+		kind := skus.KindOf(k.SKUPartNumber, inCatalog)
+		sf := result.SKUFact{SKUID: k.SKUID, PartNumber: k.SKUPartNumber, ProductName: skus.ProductName(k.SKUPartNumber),
+			Kind: string(kind), CapabilityStatus: k.CapabilityStatus, Assigned: k.ConsumedUnits,
+			Units: result.SKUUnits{Enabled: k.PrepaidUnits.Enabled, Warning: k.PrepaidUnits.Warning, Suspended: k.PrepaidUnits.Suspended,
+				LockedOut: k.PrepaidUnits.LockedOut}}
+		if kind == skus.KindBase {
+			f, _ := skus.FamilyOf(k.SKUPartNumber, skus.OfSKU(k))
+			sf.Family = f.String()
+		}
+		if h := holders[strings.ToLower(k.SKUID)]; h != nil {
+			sf.Holders = *h
+		}
+		if unused := k.PrepaidUnits.Enabled - k.ConsumedUnits; unused > 0 {
+			sf.Unused = unused
+			if k.CapabilityStatus == "Enabled" && kind != skus.KindFree && kind != skus.KindTrial {
+				facts.UnusedSeats += unused
+			}
+		}
+		facts.SKUs = append(facts.SKUs, sf)
+	}
+	for _, f := range skus.Families() {
+		if families[f] > 0 {
+			facts.PeoplePerFamily = append(facts.PeoplePerFamily, result.FamilyCount{Family: f.String(), Frontline: f.Frontline(), People: families[f]})
+		}
+		facts.People += families[f]
+	}
+	return facts
 }
 
 // familyMix renders "7 Business Premium, 10 Business Standard, ...", fullest first.

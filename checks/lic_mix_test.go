@@ -62,13 +62,14 @@ func TestLicenceMix(t *testing.T) {
 			s.user("a@x.test", []string{skuSPB})
 			s.SubscribedSKUs.Items[1].CapabilityStatus = "Suspended"
 		}, result.StatusPass, 1, func(t *testing.T, r result.CheckResult) {
-			if f := findingFor(r, "O365_BUSINESS_PREMIUM"); f == nil || !strings.Contains(f.Detail, "Suspended") {
+			if f := findingFor(r, "Microsoft 365 Business Standard"); f == nil || f.Code != "licence.not_active" || f.Attrs.State != "Suspended" ||
+				!strings.Contains(f.Detail, "(O365_BUSINESS_PREMIUM) is Suspended") {
 				t.Errorf("suspended = %+v", f)
 			}
-			if f := findingFor(r, "SPB"); f == nil || !strings.Contains(f.Detail, "9 seats unused") {
+			if f := findingFor(r, "Microsoft 365 Business Premium"); f == nil || f.Code != "licence.unused_seats" || *f.Attrs.Count != 9 || *f.Attrs.Total != 10 {
 				t.Errorf("unused = %+v", f)
 			}
-			if findingFor(r, "FLOW_FREE") != nil {
+			if findingFor(r, "Microsoft Power Automate Free") != nil {
 				t.Error("free SKU reported as unused seats")
 			}
 		}},

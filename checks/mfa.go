@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/m365ready/m365ready/internal/result"
@@ -33,7 +34,14 @@ var MFAMethods = Check{
 		"https://learn.microsoft.com/entra/identity/authentication/how-to-mfa-registration-campaign"},
 	Requires: []tenant.Dataset{tenant.DatasetUsers, tenant.DatasetMFARegistration},
 	Uses:     []tenant.Dataset{tenant.DatasetSubscribedSKUs, tenant.DatasetRoleAssignments, tenant.DatasetRoleEligibilities},
-	Evaluate: evalMFA,
+	Scope: "People with no MFA method (password and email never count), only SMS/voice, or a single method; each person " +
+		"counts 1 with a strong method and a second one, 0.8 with a single method, 0.5 with SMS/voice only, 0 with none; " +
+		"people not in the registration data are unknown (the score becomes a range)",
+	Thresholds: "pass when every person has a strong method and a second one; warn while at least 90 % have some method; " +
+		"fail below 90 %, or when any administrator has none",
+	Codes:     []result.CodeInfo{codeMFANone, codeMFASMSOnly, codeMFASingle, codeMFAUnknown, codeNotCounted, codeAccepted},
+	FactsType: (*result.MFAFacts)(nil),
+	Evaluate:  evalMFA,
 }
 
 // Methods in the registration report's vocabulary.
@@ -79,11 +87,27 @@ const (
 // any MFA method (and always when an administrator has none).
 const mfaFailBelow = 0.9
 
+// mfaState reads one registration: its state and credit, and the methods
+// that count, that are weak, and that were not recognised.
+func mfaState(methods []string) (state string, credit float64, app, phone, unknown []string) {
+	app, phone, unknown = methodClass(methods)
+	switch n := len(app) + len(phone); {
+	case n == 0:
+		return result.MFANone, creditNone, app, phone, unknown
+	case len(app) == 0:
+		return result.MFASMSOnly, creditPhone, app, phone, unknown
+	case n == 1:
+		return result.MFASingleMethod, creditSingle, app, phone, unknown
+	}
+	return result.MFAStrong, creditTwoOrApp, app, phone, unknown
+}
+
 func evalMFA(e *Env) Outcome {
 	dir := e.People()
 	people, acceptedOut := acceptedPeople(e, idMFA, dir.People())
 	byUser := e.Registrations()
 	admins := privilegedUserIDs(e)
+	facts := mfaFacts(e, dir, byUser, admins)
 	var findings []result.Finding
 	known, withMethod, adminsWithout, phoneOnly, single := 0, 0, 0, 0, 0
 	credit := 0.0
@@ -92,11 +116,14 @@ func evalMFA(e *Env) Outcome {
 		r, ok := byUser[strings.ToLower(a.User.ID)]
 		if !ok {
 			unknownPeople = append(unknownPeople, a.Name())
-			findings = append(findings, withSeverity(userFinding(a, "unknown: not in the registration data"), result.SeverityInfo))
+			f := withSeverity(userFinding(a, codeMFAUnknown, "unknown: not in the registration data"), result.SeverityInfo)
+			f.Attrs = &result.FindingAttrs{Reason: "not in the registration data"}
+			findings = append(findings, f)
 			continue
 		}
 		known++
-		app, phone, unknown := methodClass(r.Methods)
+		state, c, app, phone, unknown := mfaState(r.Methods)
+		credit += c
 		isAdmin := admins[a.User.ID] || (r.IsAdmin != nil && *r.IsAdmin)
 		who, bump := "", func(sev result.Severity) result.Severity { return sev }
 		if isAdmin {
@@ -106,29 +133,29 @@ func evalMFA(e *Env) Outcome {
 		if len(unknown) > 0 {
 			note = " (also registered, not counted: " + strings.Join(unknown, ", ") + ")"
 		}
-		switch n := len(app) + len(phone); {
-		case n == 0:
+		var f result.Finding
+		switch state {
+		case result.MFANone:
 			if isAdmin {
 				adminsWithout++
 			}
-			credit += creditNone
-			findings = append(findings, withSeverity(userFinding(a, who+"no MFA method registered"+note), bump(result.SeverityHigh)))
-		case len(app) == 0:
+			f = withSeverity(userFinding(a, codeMFANone, who+"no MFA method registered"+note), bump(result.SeverityHigh))
+		case result.MFASMSOnly:
 			withMethod++
 			phoneOnly++
-			credit += creditPhone
-			findings = append(findings, withSeverity(userFinding(a, who+"only SMS/voice ("+strings.Join(phone, ", ")+"): weak, add Authenticator"+note), bump(result.SeverityMedium)))
-		case n == 1:
+			f = withSeverity(userFinding(a, codeMFASMSOnly, who+"only SMS/voice ("+strings.Join(phone, ", ")+"): weak, add Authenticator"+note), bump(result.SeverityMedium))
+		case result.MFASingleMethod:
 			withMethod++
 			single++
-			credit += creditSingle
-			findings = append(findings, withSeverity(userFinding(a, who+"a single method ("+app[0]+"): locked out if it is lost"+note), bump(result.SeverityLow)))
+			f = withSeverity(userFinding(a, codeMFASingle, who+"a single method ("+app[0]+"): locked out if it is lost"+note), bump(result.SeverityLow))
 		default:
 			withMethod++
-			credit += creditTwoOrApp
+			continue
 		}
+		f.Attrs = &result.FindingAttrs{Admin: isAdmin, Methods: nonNil(r.Methods)}
+		findings = append(findings, f)
 	}
-	out := Outcome{Findings: findings, Excluded: append(excludedAccounts(dir), acceptedOut...)}
+	out := Outcome{Findings: findings, Excluded: append(excludedAccounts(dir), acceptedOut...), Facts: facts}
 	if len(people) == 0 {
 		out.Status, out.Reason = result.StatusNotApplicable, "no enabled member account holds a paid licence"
 		out.Summary = "Not applicable: " + out.Reason
@@ -169,6 +196,57 @@ func evalMFA(e *Env) Outcome {
 		out.Status = result.StatusFail
 	}
 	return out
+}
+
+// mfaFacts lists every enabled account's registration, whatever its class,
+// and counts each class by state.
+func mfaFacts(e *Env, dir *Directory, byUser map[string]*tenant.MFARegistration, admins map[string]bool) *result.MFAFacts {
+	facts := &result.MFAFacts{Source: e.Snap.MFARegistration.Source, Accounts: []result.AccountMFA{}, Counts: []result.MFAClassCount{}}
+	counts := map[string]*result.MFAClassCount{}
+	var order []string
+	for _, a := range dir.All {
+		if !a.User.AccountEnabled {
+			continue
+		}
+		am := result.AccountMFA{Person: personRef(a), State: result.MFAUnknown, Methods: []string{}, Admin: admins[a.User.ID]}
+		if r, ok := byUser[strings.ToLower(a.User.ID)]; ok {
+			am.State, _, _, _, _ = mfaState(r.Methods)
+			am.Methods = nonNil(r.Methods)
+			am.Admin = am.Admin || (r.IsAdmin != nil && *r.IsAdmin)
+		}
+		facts.Accounts = append(facts.Accounts, am)
+		c := counts[am.Person.Class]
+		if c == nil {
+			c = &result.MFAClassCount{Class: am.Person.Class}
+			counts[am.Person.Class] = c
+			order = append(order, am.Person.Class)
+		}
+		c.Accounts++
+		switch am.State {
+		case result.MFAStrong:
+			c.TwoOrMore++
+		case result.MFASingleMethod:
+			c.SingleMethod++
+		case result.MFASMSOnly:
+			c.SMSOnly++
+		case result.MFANone:
+			c.None++
+		default:
+			c.Unknown++
+		}
+	}
+	sort.Strings(order)
+	for _, cl := range order {
+		facts.Counts = append(facts.Counts, *counts[cl])
+	}
+	return facts
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }
 
 // privilegedUserIDs are users holding any privileged role, directly or

@@ -37,7 +37,15 @@ var MFAEnforced = Check{
 	Uses: []tenant.Dataset{tenant.DatasetConditionalAccess, tenant.DatasetUsers, tenant.DatasetRoleAssignments,
 		tenant.DatasetRoleEligibilities},
 	Licences: []string{"Microsoft Entra ID P1 (for Conditional Access)"},
-	Evaluate: evalMFAEnforced,
+	Scope: "Security defaults on, or enabled Conditional Access policies that, read as Entra reads them (users, groups and " +
+		"roles included and excluded, apps, client apps, conditions, the grant's AND/OR), require MFA or an authentication " +
+		"strength of every person and administrator; \"MFA **or** a compliant device\" does not count, and each gap is named; " +
+		"emergency-access exclusions are expected; without Entra ID P1 the answer is security defaults",
+	Thresholds: "pass when security defaults are on or every person and administrator is held to MFA with no gap; fail when " +
+		"fewer than 90 % are held to it (with or without gaps) or any administrator is not; warn in between",
+	Codes:     []result.CodeInfo{codeCAReportOnly, codeCAGaps, codeMFANotRequired, codeMFAGaps, codeMFACoverageUnk, codeCAEmergency},
+	FactsType: (*result.AccessFacts)(nil),
+	Evaluate:  evalMFAEnforced,
 }
 
 // p1 reports whether an active SKU gives the tenant Entra ID P1.
@@ -55,28 +63,30 @@ func p1(list []tenant.SubscribedSKU) bool {
 const mfaEnforcedFailBelow = 0.9
 
 func evalMFAEnforced(e *Env) Outcome {
-	if required(e.Snap.SecurityDefaults.Get()).IsEnabled {
-		return Outcome{Status: result.StatusPass, Score: 1, Summary: "Security defaults are on: every user must register and use MFA"}
+	sd := required(e.Snap.SecurityDefaults.Get()).IsEnabled
+	hasP1 := p1(required(e.Snap.SubscribedSKUs.Get()))
+	facts := &result.AccessFacts{SecurityDefaults: &sd, P1: hasP1, Policies: []result.PolicyFact{}}
+	if sd {
+		return Outcome{Status: result.StatusPass, Score: 1, Summary: "Security defaults are on: every user must register and use MFA", Facts: facts}
 	}
-	if !p1(required(e.Snap.SubscribedSKUs.Get())) {
-		return Outcome{Status: result.StatusFail, Score: 0, Action: mfaEnforcedRemediation[1],
+	if !hasP1 {
+		return Outcome{Status: result.StatusFail, Score: 0, Action: mfaEnforcedRemediation[1], Facts: facts,
 			Summary: "MFA is not enforced: security defaults are off, and without Entra ID P1 Conditional Access is not available; turn on security defaults"}
 	}
 	policies, skip := policiesToEvaluate(e, "security defaults are off and ")
 	if skip != nil {
 		return *skip
 	}
-	out := Outcome{Findings: policyFindings(policies, requireMFA, "MFA")}
+	facts.Policies = policyFacts(policies)
+	out := Outcome{Findings: policyFindings(policies, requireMFA), Facts: facts}
 	population, admins := mfaPopulation(e)
 	members := membersOf(e, policies)
-	t := tallyCoverage(population, func(a *Account) accountCoverage { return members.cover(policies, a, requireMFA) })
+	t := tallyCoverage(population, requireMFA, func(a *Account) accountCoverage { return members.cover(policies, a, requireMFA) })
+	facts.Coverage = t.facts(len(population))
 	for _, c := range t.findings {
-		c.f.Detail = "not required to use MFA: " + c.cov.detail
-		if c.cov.level == coverPartial {
-			c.f.Detail = "MFA " + c.cov.detail
-		}
 		if admins[c.a.User.ID] {
 			c.f.Detail, c.f.Severity = "administrator: "+c.f.Detail, c.f.Severity.Raise()
+			c.f.Attrs.Admin = true
 		}
 		out.Findings = append(out.Findings, c.f)
 	}
@@ -139,23 +149,24 @@ func mfaPopulation(e *Env) (population []*Account, admins map[string]bool) {
 	return population, admins
 }
 
-// policyFindings names, per policy that asks for a control, why it does not
-// hold everyone to it: report-only, an alternative in its grant, apps or
-// conditions it leaves out.
-func policyFindings(policies []caPolicy, req requirement, what string) []result.Finding {
+// policyFindings names, per policy that asks for the requirement, why it
+// does not hold everyone to it: report-only, an alternative in its grant,
+// apps or conditions it leaves out.
+func policyFindings(policies []caPolicy, req requirement) []result.Finding {
 	var out []result.Finding
 	for _, p := range policies {
 		if !req.asks(p.grant) || p.State == "disabled" {
 			continue
 		}
-		f := result.Finding{ObjectType: "policy", ObjectID: p.ID, Name: p.DisplayName, Severity: result.SeverityHigh}
+		f := result.Finding{ObjectType: "policy", ObjectID: p.ID, Name: p.DisplayName, Severity: result.SeverityHigh,
+			Attrs: &result.FindingAttrs{Policy: p.DisplayName}}
 		if p.State == caReportOnly {
-			f.Detail = "asks for " + what + " but is report-only: nothing is enforced"
+			f.Code, f.Detail = codeCAReportOnly.Code, "asks for "+req.what+" but is report-only: nothing is enforced"
 			out = append(out, f)
 			continue
 		}
 		if gaps := p.gaps(req.bypass(p.grant), req.allApps, legacyBlocked(policies)); len(gaps) > 0 {
-			f.Detail = "asks for " + what + " but " + strings.Join(gaps, "; ")
+			f.Code, f.Detail, f.Attrs.Gaps = codeCAGaps.Code, "asks for "+req.what+" but "+strings.Join(gaps, "; "), gaps
 			out = append(out, f)
 		}
 	}
@@ -197,7 +208,9 @@ func breakGlassExclusions(e *Env, policies []caPolicy, m *caMembers) []result.Fi
 				continue
 			}
 			if t, why := m.applies(p, a); t == no && strings.HasPrefix(why, "excluded") {
-				out = append(out, withSeverity(userFinding(a, fmt.Sprintf("%s from %q as an emergency-access account (expected)", why, p.DisplayName)), result.SeverityInfo))
+				f := withSeverity(userFinding(a, codeCAEmergency, fmt.Sprintf("%s from %q as an emergency-access account (expected)", why, p.DisplayName)), result.SeverityInfo)
+				f.Attrs = &result.FindingAttrs{Policy: p.DisplayName}
+				out = append(out, f)
 			}
 		}
 	}
@@ -217,27 +230,37 @@ type coverageFinding struct {
 	f   result.Finding
 }
 
-func tallyCoverage(population []*Account, cover func(*Account) accountCoverage) coverageTally {
+func tallyCoverage(population []*Account, req requirement, cover func(*Account) accountCoverage) coverageTally {
 	var t coverageTally
 	for _, a := range population {
 		c := cover(a)
-		f := withSeverity(userFinding(a, ""), result.SeverityHigh)
+		var f result.Finding
 		switch c.level {
 		case coverFull:
 			t.full++
 			continue
 		case coverPartial:
 			t.partial++
-			f.Severity = result.SeverityMedium
+			f = withSeverity(userFinding(a, req.withGaps, req.what+" "+c.detail), result.SeverityMedium)
 		case coverUnknown:
 			t.unknown++
-			f.Severity = result.SeverityInfo
+			f = withSeverity(userFinding(a, req.unknown, "not known to be held to "+req.what+": "+c.detail), result.SeverityInfo)
 		default:
 			t.none++
+			f = withSeverity(userFinding(a, req.notHeld, "not held to "+req.what+": "+c.detail), result.SeverityHigh)
+		}
+		f.Attrs = &result.FindingAttrs{Policy: c.policy, Gaps: c.gaps}
+		if c.level == coverUnknown {
+			f.Attrs.Reason = c.detail
 		}
 		t.findings = append(t.findings, coverageFinding{a: a, cov: c, f: f})
 	}
 	return t
+}
+
+// facts is the tally for the report.
+func (t coverageTally) facts(accounts int) *result.Coverage {
+	return &result.Coverage{Accounts: accounts, Full: t.full, Partial: t.partial, None: t.none, Unknown: t.unknown}
 }
 
 // score counts a fully covered account as 1 and one covered with gaps as a

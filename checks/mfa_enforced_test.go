@@ -54,7 +54,7 @@ func TestMFAEnforced(t *testing.T) {
 			map[string]string{"Require compliant or hybrid Azure AD joined device or multifactor authentication for all users": "lets people in with a compliant device or a hybrid-joined device instead"}},
 		{"MFA for admins only: the administrator is held to it, the people are not", []tenant.ConditionalAccess{
 			template("Require multifactor authentication for admins")}, nil,
-			result.StatusFail, "requires MFA of 33% of 3", map[string]string{"ann@x.test": "not required to use MFA", "admin-ann@x.test": ""}},
+			result.StatusFail, "requires MFA of 33% of 3", map[string]string{"ann@x.test": "not held to MFA", "admin-ann@x.test": ""}},
 		{"admins plus all users, one excluded by name", []tenant.ConditionalAccess{template("Require multifactor authentication for admins"),
 			func() tenant.ConditionalAccess {
 				p := mfaAll
@@ -66,7 +66,7 @@ func TestMFAEnforced(t *testing.T) {
 			p := mfaAll
 			p.ExcludeUsers = append(p.ExcludeUsers, "id-admin-ann@x.test")
 			return p
-		}()}, nil, result.StatusFail, "1 administrator not held to MFA", map[string]string{"admin-ann@x.test": "administrator: not required"}},
+		}()}, nil, result.StatusFail, "1 administrator not held to MFA", map[string]string{"admin-ann@x.test": "administrator: not held to MFA"}},
 		{"an excluded group of emergency accounts is expected; its members are read", []tenant.ConditionalAccess{withGroups(func() tenant.ConditionalAccess {
 			p := mfaAll
 			p.ExcludeUsers, p.ExcludeGroups = nil, []string{"grp-bg"}

@@ -30,7 +30,12 @@ var OneDriveInUse = Check{
 	Links:       []string{"https://learn.microsoft.com/sharepoint/redirect-known-folders"},
 	Requires:    []tenant.Dataset{tenant.DatasetUsers, tenant.DatasetOneDriveUsage},
 	Uses:        []tenant.Dataset{tenant.DatasetSubscribedSKUs, tenant.DatasetRoleAssignments},
-	Evaluate:    evalOneDrive,
+	Scope: "Licensed people (with OneDrive in their licence) with no OneDrive activity in the 30-day usage report; " +
+		"concealed names handled as in site ownership",
+	Thresholds: "pass when every such person used OneDrive in the last 30 days; warn while at least 80 % did; fail below",
+	Codes:      []result.CodeInfo{codeOneDriveNone, codeOneDriveIdle, codeNotCounted, codeAccepted},
+	FactsType:  (*result.OneDriveFacts)(nil),
+	Evaluate:   evalOneDrive,
 }
 
 func evalOneDrive(e *Env) Outcome {
@@ -46,7 +51,8 @@ func evalOneDrive(e *Env) Outcome {
 	}
 	dir := e.People()
 	people, acceptedOut := acceptedPeople(e, idOneDrive, dir.People())
-	out := Outcome{Excluded: append(excludedAccounts(dir), acceptedOut...)}
+	facts := &result.OneDriveFacts{ConcealedRows: concealed, PeriodDays: 30}
+	out := Outcome{Excluded: append(excludedAccounts(dir), acceptedOut...), Facts: facts}
 	if concealed > 0 && len(byOwner) == 0 {
 		out.Status, out.Reason = result.StatusSkipped, concealHint
 		out.Summary = "Skipped: " + concealHint
@@ -61,23 +67,31 @@ func evalOneDrive(e *Env) Outcome {
 		known++
 		r, ok := byOwner[strings.ToLower(a.User.UserPrincipalName)]
 		var detail string
+		c, attrs := codeOneDriveIdle, (*result.FindingAttrs)(nil)
 		switch {
 		case !ok:
-			detail = "no OneDrive in the usage report (never set up)"
+			detail, c = "no OneDrive in the usage report (never set up)", codeOneDriveNone
+			facts.NotSetUp++
 		case r.LastActivityDate == "":
 			detail = "no OneDrive activity in the last 30 days"
 		default:
 			t, err := time.Parse("2006-01-02", r.LastActivityDate)
 			if err == nil && t.Before(periodStart) {
-				detail = "last OneDrive activity " + r.LastActivityDate
+				detail, attrs = "last OneDrive activity "+r.LastActivityDate, &result.FindingAttrs{LastSeen: &t}
 			}
 		}
 		if detail == "" {
 			active++
 			continue
 		}
-		out.Findings = append(out.Findings, withSeverity(userFinding(a, detail), result.SeverityMedium))
+		if c.Code == codeOneDriveIdle.Code {
+			facts.Inactive++
+		}
+		f := withSeverity(userFinding(a, c, detail), result.SeverityMedium)
+		f.Attrs = attrs
+		out.Findings = append(out.Findings, f)
 	}
+	facts.People, facts.Active = known, active
 	if known == 0 {
 		out.Status, out.Reason = result.StatusNotApplicable, "no person's licence includes OneDrive"
 		out.Summary = "Not applicable: " + out.Reason

@@ -43,6 +43,7 @@ func evaluate(c Check, run, env *Env) (res result.CheckResult) {
 	res.Excluded = out.Excluded
 	res.Action = out.Action
 	res.Breakdown = out.Breakdown
+	res.Facts = out.Facts
 	res.Missing = env.missingData()
 	switch {
 	case out.Status == result.StatusNotApplicable:

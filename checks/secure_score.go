@@ -22,6 +22,10 @@ var SecureScore = Check{
 	Remediation: []string{"Review the improvement actions in the Microsoft Defender portal (Exposure management > Secure Score)."},
 	Links:       []string{"https://learn.microsoft.com/defender-xdr/microsoft-secure-score"},
 	Requires:    []tenant.Dataset{tenant.DatasetSecureScores},
+	Scope:       "Current and maximum Secure Score and the 30-day trend, shown beside ours, never counted",
+	Thresholds:  "context only: weight 0, never a verdict on readiness",
+	Codes:       []result.CodeInfo{},
+	FactsType:   (*result.SecureScoreFacts)(nil),
 	Evaluate:    evalSecureScore,
 }
 
@@ -31,10 +35,13 @@ func evalSecureScore(e *Env) Outcome {
 		return Outcome{Status: result.StatusNotApplicable, Reason: "the tenant has no Secure Score yet", Summary: "Not applicable: no Secure Score yet"}
 	}
 	latest, oldest := scores[0], scores[len(scores)-1]
-	out := Outcome{Status: result.StatusPass, Score: ratioF(latest.CurrentScore, latest.MaxScore)}
+	facts := &result.SecureScoreFacts{Current: latest.CurrentScore, Max: latest.MaxScore, Percent: 100 * ratioF(latest.CurrentScore, latest.MaxScore)}
+	out := Outcome{Status: result.StatusPass, Score: ratioF(latest.CurrentScore, latest.MaxScore), Facts: facts}
 	out.Summary = fmt.Sprintf("Context, not scored: Secure Score %.1f of %.0f (%.0f%%)", latest.CurrentScore, latest.MaxScore, 100*out.Score)
 	if len(scores) > 1 && oldest.CreatedDateTime != nil {
-		out.Summary += fmt.Sprintf("; %+.1f points since %s", latest.CurrentScore-oldest.CurrentScore, oldest.CreatedDateTime.Format("2006-01-02"))
+		change := latest.CurrentScore - oldest.CurrentScore
+		facts.Change30 = &change
+		out.Summary += fmt.Sprintf("; %+.1f points since %s", change, oldest.CreatedDateTime.Format("2006-01-02"))
 	}
 	return out
 }

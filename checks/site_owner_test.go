@@ -44,7 +44,11 @@ func TestSiteOwnership(t *testing.T) {
 			s.Groups.Set(nil)
 			s.SiteUsage.Set([]tenant.SiteUsage{{SiteID: "coll-classic", OwnerPrincipalName: "p1@x.test"},
 				{SiteID: "coll-gone", OwnerPrincipalName: "deleted@x.test"}})
-		}, result.StatusFail, map[string]string{"classic": "", "gone": "no longer exists"}},
+		}, result.StatusFail, map[string]string{"classic": "one known owner, the primary site admin", "gone": "no longer exists"}},
+		{"without the site list, group sites are still judged and the rest is unknown", func(s *snap) {
+			s.Sites.Fail(tenant.Status{State: tenant.StateDenied, Permission: "Sites.Read.All"})
+			s.Groups.Set([]tenant.Group{groupWithSite("a", userPrincipal("p1@x.test"), userPrincipal("p2@x.test"))})
+		}, result.StatusWarn, map[string]string{"a": ""}},
 		{"concealed names make owners unknown, with the fix", func(s *snap) {
 			s.Sites.Set([]tenant.Site{site("classic")})
 			s.Groups.Set(nil)
@@ -81,6 +85,10 @@ func TestSiteOwnership(t *testing.T) {
 				case want != "" && (f == nil || !strings.Contains(f.Detail, want)):
 					t.Errorf("%s: finding %+v, want %q", key, f, want)
 				}
+			}
+			if tc.name == "without the site list, group sites are still judged and the rest is unknown" &&
+				(r.Bounds == nil || r.Bounds.Exact() || len(r.Missing) != 1 || r.Missing[0].Dataset != "sites") {
+				t.Errorf("missing sites not recorded: %+v %+v", r.Bounds, r.Missing)
 			}
 			if tc.status == result.StatusSkipped && !strings.Contains(r.Reason, "concealed") {
 				t.Errorf("skip reason does not say how to fix: %q", r.Reason)

@@ -30,7 +30,12 @@ var SSPR = Check{
 	Requires:    []tenant.Dataset{tenant.DatasetUsers, tenant.DatasetMFARegistration},
 	Uses:        []tenant.Dataset{tenant.DatasetSubscribedSKUs, tenant.DatasetRoleAssignments},
 	Licences:    []string{"Microsoft Entra ID P1 (registration data)"},
-	Evaluate:    evalSSPR,
+	Scope:       "SSPR enabled, and people registered for it (from the registration report; skipped without Entra ID P1)",
+	Thresholds: "pass when SSPR is enabled for and registered by every person; warn while at least 80 % registered; " +
+		"fail below, or when it is enabled for nobody",
+	Codes:     []result.CodeInfo{codeSSPRNotRegistered, codeNotCounted, codeAccepted},
+	FactsType: (*result.SSPRFacts)(nil),
+	Evaluate:  evalSSPR,
 }
 
 func evalSSPR(e *Env) Outcome {
@@ -42,7 +47,8 @@ func evalSSPR(e *Env) Outcome {
 	byUser := e.Registrations()
 	dir := e.People()
 	people, acceptedOut := acceptedPeople(e, idSSPR, dir.People())
-	out := Outcome{Excluded: append(excludedAccounts(dir), acceptedOut...)}
+	facts := &result.SSPRFacts{People: len(people)}
+	out := Outcome{Excluded: append(excludedAccounts(dir), acceptedOut...), Facts: facts}
 	known, registered, enabled := 0, 0, 0
 	for _, a := range people {
 		r, ok := byUser[strings.ToLower(a.User.ID)]
@@ -56,9 +62,10 @@ func evalSSPR(e *Env) Outcome {
 		if r.IsSSPRRegistered != nil && *r.IsSSPRRegistered {
 			registered++
 		} else {
-			out.Findings = append(out.Findings, withSeverity(userFinding(a, "not registered for password reset"), result.SeverityMedium))
+			out.Findings = append(out.Findings, withSeverity(userFinding(a, codeSSPRNotRegistered, "not registered for password reset"), result.SeverityMedium))
 		}
 	}
+	facts.Known, facts.Enabled, facts.Registered = known, enabled, registered
 	switch {
 	case len(people) == 0:
 		out.Status, out.Reason = result.StatusNotApplicable, "no enabled member account holds a paid licence"

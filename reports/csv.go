@@ -17,7 +17,7 @@ func (CSV) Render(w io.Writer, r *result.Report) error {
 	cw := csv.NewWriter(w)
 	// Every row carries the report's grade and score range, so a row read on
 	// its own (a pivot table, a filter) still says how complete the audit was.
-	_ = cw.Write([]string{"check_id", "check_title", "check_severity", "check_status", "severity", "object_type", "object_id", "object", "class", "detail", "accepted",
+	_ = cw.Write([]string{"check_id", "check_title", "check_severity", "check_status", "code", "severity", "object_type", "object_id", "object", "upn", "class", "detail", "accepted",
 		"report_grade", "report_score", "report_worst_case", "report_best_case"})
 	s := r.Score
 	tail := []string{string(s.Grade), scoreValue(s), fmtScore(s.Range.Worst), fmtScore(s.Range.Best)}
@@ -31,8 +31,8 @@ func (CSV) Render(w io.Writer, r *result.Report) error {
 				case excluded:
 					acc = "excluded"
 				}
-				_ = cw.Write(append([]string{cell(c.Check.ID), cell(c.Check.Title), cell(string(c.Check.Severity)), cell(string(c.Status)), cell(string(f.Severity)), cell(f.ObjectType),
-					cell(f.ObjectID), cell(f.Name), cell(f.Class), cell(f.Detail), cell(acc)}, tail...))
+				_ = cw.Write(append([]string{cell(c.Check.ID), cell(c.Check.Title), cell(string(c.Check.Severity)), cell(string(c.Status)), cell(string(f.Code)), cell(string(f.Severity)),
+					cell(f.ObjectType), cell(f.ObjectID), cell(f.Name), cell(f.UPN), cell(f.Class), cell(f.Detail), cell(acc)}, tail...))
 			}
 		}
 		rows(c.Findings, false)

@@ -27,6 +27,7 @@ var htmlFuncs = template.FuncMap{
 	"actionable":    func(s result.Status) bool { return s == result.StatusFail || s == result.StatusWarn },
 	"collected":     func(s result.DatasetState) bool { return s == result.DatasetCollected },
 	"checkName":     checkName,
+	"objectName":    objectName,
 	"safe":          terminalSafe,
 	"datasetDetail": datasetDetail,
 	"statusText": func(s result.Status) string {

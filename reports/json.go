@@ -68,6 +68,9 @@ func (j *jsonWriter) value(v reflect.Value, depth int) {
 		return
 	}
 	switch {
+	case (v.Kind() == reflect.Interface || v.Kind() == reflect.Pointer) && !v.IsNil() && v.Elem().Kind() == reflect.Struct:
+		// Facts, and pointers to structs: stream what they point to.
+		j.value(v.Elem(), depth)
 	case v.Type() == findingType && v.Field(acceptedField).IsNil():
 		f := v.Interface().(result.Finding)
 		j.buf = appendFinding(j.buf[:0], &f, indent(depth))
@@ -173,16 +176,30 @@ func appendFinding(b []byte, f *result.Finding, ind string) []byte {
 		return b
 	}
 	b = append(b, '{')
+	b = field(b, "code", string(f.Code), false)
 	b = field(b, "objectType", f.ObjectType, false)
 	if f.ObjectID != "" {
 		b = field(b, "objectId", f.ObjectID, false)
 	}
 	b = field(b, "name", f.Name, false)
+	if f.UPN != "" {
+		b = field(b, "upn", f.UPN, false)
+	}
 	if f.Class != "" {
 		b = field(b, "class", f.Class, false)
 	}
 	b = field(b, "severity", string(f.Severity), false)
-	b = field(b, "detail", f.Detail, true)
+	b = field(b, "detail", f.Detail, f.Attrs == nil)
+	if f.Attrs != nil {
+		b = append(b, '\n')
+		b = append(b, ind...)
+		b = append(b, "  \"attrs\": "...)
+		attrs, err := json.MarshalIndent(f.Attrs, ind+"  ", "  ")
+		if err != nil {
+			attrs = []byte("{}") // FindingAttrs holds strings, ints and times only
+		}
+		b = append(b, escapeFormatRunes(attrs)...)
+	}
 	b = append(b, '\n')
 	b = append(b, ind...)
 	return append(b, '}')

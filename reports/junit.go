@@ -63,7 +63,7 @@ func (JUnit) Render(w io.Writer, r *result.Report) error {
 		tc := junitCase{Name: c.Check.ID + " " + checkName(c.Check), Classname: "m365ready." + string(c.Check.Category)}
 		var details strings.Builder
 		for _, f := range c.Findings {
-			fmt.Fprintf(&details, "%s %s: %s\n", f.ObjectType, terminalSafe(f.Name), terminalSafe(f.Detail))
+			fmt.Fprintf(&details, "%s %s: %s\n", f.ObjectType, terminalSafe(objectName(f)), terminalSafe(f.Detail))
 		}
 		msg := terminalSafe(c.Summary)
 		switch c.Status {

@@ -53,18 +53,38 @@ func TestJSONMatchesSchema(t *testing.T) {
 			t.Errorf("%s report does not match the schema: %v", name, err)
 		}
 	}
-	var doc map[string]any
-	json.Unmarshal(render(t, "json", Options{}, demoReport(t)), &doc)
-	doc["checks"].([]any)[0].(map[string]any)["status"] = "maybe"
-	bad, _ := json.Marshal(doc)
-	if validate(t, s, bad) == nil {
-		t.Error("the schema accepted an unknown status")
+	breakIt := func(what string, change func(map[string]any)) {
+		var doc map[string]any
+		json.Unmarshal(render(t, "json", Options{}, demoReport(t)), &doc)
+		change(doc)
+		bad, _ := json.Marshal(doc)
+		if validate(t, s, bad) == nil {
+			t.Errorf("the schema accepted %s", what)
+		}
 	}
-	delete(doc, "score")
-	bad, _ = json.Marshal(doc)
-	if validate(t, s, bad) == nil {
-		t.Error("the schema accepted a report without a score")
+	check := func(doc map[string]any, id string) map[string]any {
+		for _, c := range doc["checks"].([]any) {
+			if c.(map[string]any)["check"].(map[string]any)["id"] == id {
+				return c.(map[string]any)
+			}
+		}
+		t.Fatalf("no %s", id)
+		return nil
 	}
+	breakIt("an unknown status", func(doc map[string]any) { check(doc, "IDN-001")["status"] = "maybe" })
+	breakIt("an unknown finding code", func(doc map[string]any) {
+		check(doc, "IDN-001")["findings"].([]any)[0].(map[string]any)["code"] = "mfa.perhaps"
+	})
+	breakIt("another check's finding code", func(doc map[string]any) {
+		check(doc, "IDN-001")["findings"].([]any)[0].(map[string]any)["code"] = "site.no_owner"
+	})
+	breakIt("a property the facts do not have", func(doc map[string]any) {
+		check(doc, "LIC-001")["facts"].(map[string]any)["seatsForSale"] = 3
+	})
+	breakIt("facts of the wrong shape", func(doc map[string]any) {
+		check(doc, "LIC-001")["facts"] = check(doc, "DEV-001")["facts"]
+	})
+	breakIt("a report without a score", func(doc map[string]any) { delete(doc, "score") })
 }
 
 // TestSchemaVocabulary holds the schema's enums to the result model's one

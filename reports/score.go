@@ -85,3 +85,12 @@ func checkName(c result.CheckInfo) string {
 	}
 	return c.Title
 }
+
+// objectName is how a finding's object reads to people: a user's display
+// name with the UPN beside it, anything else by its name.
+func objectName(f result.Finding) string {
+	if f.UPN != "" && f.UPN != f.Name {
+		return f.Name + " <" + f.UPN + ">"
+	}
+	return f.Name
+}

@@ -161,7 +161,7 @@ func (t *Table) findings(w io.Writer, r *result.Report) {
 					fmt.Fprintf(w, "    … and %d more (all in -o json)\n", len(fs)-maxFindings)
 					break
 				}
-				fmt.Fprintf(w, "    - %s %s: %s\n", f.ObjectType, safe(f.Name), safe(f.Detail))
+				fmt.Fprintf(w, "    - %s %s: %s\n", f.ObjectType, safe(objectName(f)), safe(f.Detail))
 			}
 		}
 		list("Findings", c.Findings)

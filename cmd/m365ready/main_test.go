@@ -68,7 +68,7 @@ func TestDemoAudit(t *testing.T) {
 		}
 	}
 	r = m365ready(t, nil, "audit", "--demo", "--details")
-	for _, want := range []string{"mara.finch@alderfinch.example: administrator: only SMS/voice", "MARA-SURFACE: only registered",
+	for _, want := range []string{"Mara Finch <mara.finch@alderfinch.example>: administrator: only SMS/voice", "MARA-SURFACE: only registered",
 		"sites/ProjectsArchive: no current owner: tom.reed@alderfinch.example is disabled", "mfaRegistration", "siteUsage",
 		"tenant has no Microsoft Entra ID P2"} {
 		if !strings.Contains(r.stdout, want) {

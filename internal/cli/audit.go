@@ -130,14 +130,16 @@ func auditRun(ctx context.Context, opts *AuditOptions) error {
 	if err != nil {
 		return err
 	}
-	rep := audit.Build(snap, audit.Options{Tool: buildinfo.String(), Now: f.Now(), Offline: opts.From != "",
-		Settings: cfg.Settings, Weights: cfg.Weights, Skip: cfg.Skip, MinCoverage: opts.MinCoverage,
-		Logf: func(m string) { f.Logger.Error(m) }})
+	settings := cfg.Settings
 	if opts.Redact {
-		if rep, err = redact.New().Report(rep); err != nil {
-			return err
-		}
+		// Redacted before any check runs: every output is built from pseudonyms.
+		x := redact.New()
+		x.Snapshot(snap)
+		settings = x.Settings(settings)
 	}
+	rep := audit.Build(snap, audit.Options{Tool: buildinfo.String(), Now: f.Now(), Offline: opts.From != "",
+		Settings: settings, Weights: cfg.Weights, Skip: cfg.Skip, MinCoverage: opts.MinCoverage,
+		Logf: func(m string) { f.Logger.Error(m) }})
 	ro := reports.Options{Color: f.IOStreams.ColorEnabled(), Width: f.IOStreams.TerminalWidth(), Details: opts.Details,
 		BrandName: opts.BrandName, BrandLogo: opts.logo}
 	if err := renderAll(ctx, f, opts.outputs, rep, ro); err != nil {

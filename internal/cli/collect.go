@@ -9,6 +9,7 @@ import (
 
 	"github.com/m365ready/m365ready/internal/buildinfo"
 	"github.com/m365ready/m365ready/internal/collect"
+	"github.com/m365ready/m365ready/internal/redact"
 	"github.com/m365ready/m365ready/internal/tenant"
 )
 
@@ -18,6 +19,7 @@ type CollectOptions struct {
 	Auth    authFlags
 	Output  string
 	Demo    bool
+	Redact  bool
 }
 
 // NewCmdCollect builds `m365ready collect`.
@@ -48,6 +50,7 @@ func NewCmdCollect(f *Factory, runF func(*CollectOptions) error) *cobra.Command 
 	opts.Auth.register(cmd.Flags())
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write the snapshot to FILE (- for stdout)")
 	cmd.Flags().BoolVar(&opts.Demo, "demo", false, "collect the built-in demo tenant instead of a real one")
+	cmd.Flags().BoolVar(&opts.Redact, "redact", false, "replace names, UPNs, ids, URLs and domains with stable pseudonyms, for a snapshot to share")
 	return cmd
 }
 
@@ -56,6 +59,9 @@ func collectRun(ctx context.Context, opts *CollectOptions) error {
 	snap, err := collectSnapshot(ctx, opts.Factory, &opts.Auth, opts.Demo, nil)
 	if err != nil {
 		return err
+	}
+	if opts.Redact {
+		redact.New().Snapshot(snap)
 	}
 	if opts.Output == "-" {
 		return tenant.Save(ctxWriter{ctx, opts.Factory.IOStreams.Out}, snap)

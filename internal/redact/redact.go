@@ -1,159 +1,304 @@
-// Package redact replaces identifying tenant data in a report with stable
-// pseudonyms, so a report can be shared. One Redactor gives the same object
-// the same pseudonym everywhere, so all outputs of a run agree.
+// Package redact replaces identifying tenant data with stable pseudonyms so
+// a report can be shared. It works on the inputs, not the outputs: the
+// snapshot and the settings are redacted before any check runs, so every
+// summary, detail, fact and chart is built from pseudonyms and no renderer
+// or check can let a real name through. Which snapshot fields identify
+// someone is declared on the fields themselves (a `redact:"kind"` tag on
+// every string field of the snapshot's records; a test makes it
+// exhaustive). One Redactor gives the same value the same pseudonym
+// everywhere, so all outputs of a run agree.
 package redact
 
 import (
-	"encoding/json"
 	"fmt"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/m365ready/m365ready/checks"
 	"github.com/m365ready/m365ready/internal/result"
+	"github.com/m365ready/m365ready/internal/tenant"
 )
+
+// Kinds of identifying field (the values of `redact` tags); "-" marks a
+// string that identifies nobody (a state, an enum, a Microsoft SKU or plan).
+const (
+	KindID     = "id"     // an object id: replaced by a GUID-shaped pseudonym
+	KindIDs    = "ids"    // a list of ids and keywords (All, None, ...): ids replaced, keywords kept
+	KindUPN    = "upn"    // a sign-in name or mail address
+	KindPerson = "person" // a person's display name
+	KindName   = "name"   // another display name: group, policy, principal, site
+	KindDevice = "device" // a device name
+	KindTenant = "tenant" // the organisation's name
+	KindDomain = "domain" // a DNS domain
+	KindURL    = "url"    // a web address
+	KindSiteID = "siteid" // a site id: host,collectionId,webId
+	KindText   = "text"   // free text: every known original in it is replaced
+	KindNone   = "-"
+)
+
+// Kinds lists every tag value the walker understands.
+func Kinds() []string {
+	return []string{KindID, KindIDs, KindUPN, KindPerson, KindName, KindDevice, KindTenant, KindDomain, KindURL, KindSiteID, KindText, KindNone}
+}
 
 // Redactor remembers the pseudonyms it has handed out.
 type Redactor struct {
-	names map[string]string // lower-cased original -> pseudonym
-	count map[string]int    // per kind
+	byOriginal map[string]string // normalised original -> pseudonym
+	isPseudo   map[string]bool   // pseudonyms, so nothing is redacted twice
+	count      map[string]int    // per pseudonym family
+	// keys are the originals text looks for, longest first; rebuilt when
+	// more originals have been seen.
+	keys    []string
+	keysFor int
 }
 
 // New returns an empty redactor.
-func New() *Redactor { return &Redactor{names: map[string]string{}, count: map[string]int{}} }
+func New() *Redactor {
+	return &Redactor{byOriginal: map[string]string{}, isPseudo: map[string]bool{}, count: map[string]int{}}
+}
 
 var (
+	reGUID  = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	reEmail = regexp.MustCompile(`[A-Za-z0-9._%+#'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
-	reURL   = regexp.MustCompile(`https?://[^\s)"'<>]+`)
 )
 
-// pseudonym returns the stable replacement for v of a kind.
+func normalise(kind, v string) string {
+	v = strings.ToLower(strings.TrimSpace(v))
+	if kind == KindURL {
+		v = strings.TrimRight(v, "/")
+	}
+	return v
+}
+
+// pseudonym returns the stable replacement of v, a value of kind.
 func (x *Redactor) pseudonym(kind, v string) string {
-	key := strings.ToLower(v)
-	if p, ok := x.names[key]; ok {
+	if v == "" || x.isPseudo[v] {
+		return v
+	}
+	key := normalise(kind, v)
+	if p, ok := x.byOriginal[key]; ok {
 		return p
 	}
-	x.count[kind]++
-	n := x.count[kind]
+	family := kind
+	if kind == KindPerson || kind == KindName || kind == KindDevice || kind == KindTenant {
+		family = "name" // one namespace: a person named in two places gets one pseudonym
+	}
+	x.count[family]++
+	n := x.count[family]
 	var p string
 	switch kind {
-	case "user":
-		p = fmt.Sprintf("user%03d@redacted.invalid", n)
-	case "site":
-		p = fmt.Sprintf("https://redacted.invalid/sites/site%03d", n)
-	case "id":
+	case KindID:
 		p = fmt.Sprintf("00000000-0000-4000-8000-%012d", n)
+	case KindUPN:
+		p = fmt.Sprintf("user%03d@redacted.invalid", n)
+	case KindDomain:
+		p = fmt.Sprintf("domain%03d.invalid", n)
+	case KindURL:
+		p = fmt.Sprintf("https://redacted.invalid/sites/site%03d", n)
+	case KindPerson:
+		p = fmt.Sprintf("Person %03d", n)
+	case KindDevice:
+		p = fmt.Sprintf("DEVICE-%03d", n)
+	case KindTenant:
+		p = fmt.Sprintf("Tenant %03d", n)
 	default:
-		p = fmt.Sprintf("%s-%03d", kind, n)
+		p = fmt.Sprintf("Name %03d", n)
 	}
-	x.names[key] = p
+	x.byOriginal[key] = p
+	x.isPseudo[p] = true
 	return p
 }
 
-// Report returns a redacted copy of r: tenant identity, object names and
-// ids, user names, e-mail addresses and URLs are replaced, in every field.
-func (x *Redactor) Report(r *result.Report) (*result.Report, error) {
-	// Work on a deep copy through JSON: the result model is plain data.
-	raw, err := json.Marshal(r)
-	if err != nil {
-		return nil, err
-	}
-	var c result.Report
-	if err := json.Unmarshal(raw, &c); err != nil {
-		return nil, err
-	}
-	// Names known to be identifying, longest first so parts do not win.
-	known := map[string]string{}
-	add := func(kind, v string) {
-		if v = strings.TrimSpace(v); len(v) >= 3 {
-			known[v] = x.pseudonym(kind, v)
+// value redacts one string of a kind (text is done in a second pass).
+func (x *Redactor) value(kind, v string) string {
+	switch kind {
+	case KindNone, KindText, "":
+		return v
+	case KindIDs:
+		if reGUID.MatchString(v) {
+			return x.pseudonym(KindID, v)
 		}
-	}
-	add("tenant", c.Tenant.Name)
-	add("domain", c.Tenant.DefaultDomain)
-	for _, ch := range c.Checks {
-		for _, fs := range [][]result.Finding{ch.Findings, ch.Excluded} {
-			for _, f := range fs {
-				kind := f.ObjectType
-				if kind == "user" || strings.Contains(f.Name, "@") {
-					kind = "user"
-				} else if strings.HasPrefix(f.Name, "http") {
-					kind = "site"
-				}
-				// SKU names and tenant-level labels ("Intune") identify nobody.
-				if f.ObjectType != "sku" && f.ObjectType != "tenant" {
-					add(kind, f.Name)
-				}
-			}
+		return v
+	case KindSiteID:
+		parts := strings.Split(v, ",")
+		if len(parts) != 3 {
+			return x.pseudonym(KindID, v)
 		}
+		return "redacted.invalid," + x.pseudonym(KindID, parts[1]) + "," + x.pseudonym(KindID, parts[2])
 	}
-	keys := make([]string, 0, len(known))
-	for k := range known {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		return len(keys[i]) > len(keys[j]) || (len(keys[i]) == len(keys[j]) && keys[i] < keys[j])
-	})
-	text := func(s string) string {
-		if s == "" {
-			return s
-		}
-		s = reEmail.ReplaceAllStringFunc(s, func(m string) string { return x.pseudonym("user", m) })
-		s = reURL.ReplaceAllStringFunc(s, func(m string) string {
-			if strings.Contains(m, "redacted.invalid") || isDocLink(m) {
-				return m
-			}
-			return x.pseudonym("site", m)
-		})
-		for _, k := range keys {
-			if strings.Contains(s, k) {
-				s = strings.ReplaceAll(s, k, known[k])
-			}
-		}
-		return s
-	}
-	// Object ids are replaced whole: some (site ids) embed a host name.
-	id := func(s string) string {
-		if s == "" {
-			return s
-		}
-		return x.pseudonym("id", s)
-	}
-	c.Tenant = result.Tenant{ID: id(c.Tenant.ID), Name: text(c.Tenant.Name), DefaultDomain: text(c.Tenant.DefaultDomain)}
-	c.Source.GraphURL = ""
-	for i := range c.Checks {
-		ch := &c.Checks[i]
-		ch.Summary, ch.Reason, ch.Action = text(ch.Summary), text(ch.Reason), text(ch.Action)
-		for _, fs := range [][]result.Finding{ch.Findings, ch.Excluded} {
-			for j := range fs {
-				f := &fs[j]
-				f.Name, f.Detail, f.ObjectID = text(f.Name), text(f.Detail), id(f.ObjectID)
-				if f.Accepted != nil {
-					f.Accepted.Object, f.Accepted.Owner, f.Accepted.Reason = text(f.Accepted.Object), text(f.Accepted.Owner), text(f.Accepted.Reason)
-				}
-			}
-		}
-	}
-	for i := range c.Score.TopActions {
-		c.Score.TopActions[i].Summary = text(c.Score.TopActions[i].Summary)
-	}
-	c.Score.CapReason = text(c.Score.CapReason)
-	for i := range c.Acceptances {
-		a := &c.Acceptances[i]
-		a.Object, a.Owner, a.Reason = text(a.Object), text(a.Owner), text(a.Reason)
-	}
-	for i := range c.Datasets {
-		c.Datasets[i].Reason, c.Datasets[i].Summary = text(c.Datasets[i].Reason), text(c.Datasets[i].Summary)
-	}
-	return &c, nil
+	return x.pseudonym(kind, v)
 }
 
-// isDocLink keeps Microsoft documentation links, which identify nobody.
-func isDocLink(u string) bool {
-	for _, p := range []string{"https://learn.microsoft.com/", "https://aka.ms/"} {
-		if strings.HasPrefix(u, p) {
-			return true
+// text replaces every known original inside free text, longest first, and
+// any mail address left.
+func (x *Redactor) text(s string) string {
+	if s == "" {
+		return s
+	}
+	if x.keysFor != len(x.byOriginal) {
+		x.keys = x.keys[:0]
+		for k := range x.byOriginal {
+			if len(k) >= 3 {
+				x.keys = append(x.keys, k)
+			}
+		}
+		sort.Slice(x.keys, func(i, j int) bool {
+			return len(x.keys[i]) > len(x.keys[j]) || (len(x.keys[i]) == len(x.keys[j]) && x.keys[i] < x.keys[j])
+		})
+		x.keysFor = len(x.byOriginal)
+	}
+	lower := strings.ToLower(s)
+	for _, k := range x.keys {
+		for {
+			i := strings.Index(lower, k)
+			if i < 0 {
+				break
+			}
+			p := x.byOriginal[k]
+			s = s[:i] + p + s[i+len(k):]
+			lower = lower[:i] + strings.ToLower(p) + lower[i+len(k):]
 		}
 	}
-	return false
+	return reEmail.ReplaceAllStringFunc(s, func(m string) string {
+		if x.isPseudo[m] {
+			return m
+		}
+		return x.pseudonym(KindUPN, m)
+	})
+}
+
+// walk visits every string of v, calling f with its field's redact kind.
+func walk(v reflect.Value, kind string, f func(kind string, s reflect.Value)) {
+	switch v.Kind() {
+	case reflect.String:
+		f(kind, v)
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			walk(v.Elem(), kind, f)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			walk(v.Index(i), kind, f)
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			walk(v.MapIndex(k), kind, f) // values only; maps are not used for names
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			if t.Field(i).IsExported() {
+				walk(v.Field(i), t.Field(i).Tag.Get("redact"), f)
+			}
+		}
+	}
+}
+
+// Snapshot redacts s in place: first every name, id and address, then the
+// free text that may mention them. Tagged string lists are copied first:
+// the collector shares repeated slices between records.
+func (x *Redactor) Snapshot(s *tenant.Snapshot) {
+	v := reflect.ValueOf(s).Elem()
+	unshareLists(v)
+	walk(v, "", func(kind string, sv reflect.Value) {
+		if kind != KindText && sv.CanSet() {
+			sv.SetString(x.value(kind, sv.String()))
+		}
+	})
+	walk(v, "", func(kind string, sv reflect.Value) {
+		if kind == KindText && sv.CanSet() {
+			sv.SetString(x.text(sv.String()))
+		}
+	})
+}
+
+// unshareLists gives every tagged []string field its own backing array.
+func unshareLists(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			unshareLists(v.Elem())
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			unshareLists(v.Index(i))
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			fv := v.Field(i)
+			if !t.Field(i).IsExported() {
+				continue
+			}
+			if tag := t.Field(i).Tag.Get("redact"); tag != "" && tag != KindNone && fv.Kind() == reflect.Slice &&
+				fv.Type().Elem().Kind() == reflect.String && !fv.IsNil() {
+				c := reflect.MakeSlice(fv.Type(), fv.Len(), fv.Len())
+				reflect.Copy(c, fv)
+				fv.Set(c)
+				continue
+			}
+			unshareLists(fv)
+		}
+	}
+}
+
+// Settings redacts the configuration the checks read (accounts named by UPN
+// or id, accepted risks), with the snapshot's pseudonyms: redact the
+// snapshot first, so a configured account still matches its pseudonym.
+func (x *Redactor) Settings(st checks.Settings) checks.Settings {
+	if st.Accounts != nil {
+		accounts := make(map[string]checks.AccountClass, len(st.Accounts))
+		for k, c := range st.Accounts {
+			accounts[strings.ToLower(x.known(k))] = c
+		}
+		st.Accounts = accounts
+	}
+	accepted := make([]result.Acceptance, len(st.Accepted))
+	for i, a := range st.Accepted {
+		a.Object, a.Owner, a.Reason = x.known(a.Object), x.known(a.Owner), x.text(a.Reason)
+		accepted[i] = a
+	}
+	st.Accepted = accepted
+	return st
+}
+
+// known is v's pseudonym if the snapshot had v, else a new one of the kind
+// its shape suggests.
+func (x *Redactor) known(v string) string {
+	if v == "" || x.isPseudo[v] {
+		return v
+	}
+	for _, kind := range []string{KindUPN, KindURL} { // URLs are normalised apart
+		if p, ok := x.byOriginal[normalise(kind, v)]; ok {
+			return p
+		}
+	}
+	switch {
+	case strings.Contains(v, "@"):
+		return x.pseudonym(KindUPN, v)
+	case reGUID.MatchString(v):
+		return x.pseudonym(KindID, v)
+	case strings.HasPrefix(strings.ToLower(v), "http"):
+		return x.pseudonym(KindURL, v)
+	}
+	return x.pseudonym(KindName, v)
+}
+
+// Originals lists every value the snapshot's identifying fields hold, for a
+// test that greps outputs for each.
+func Originals(s *tenant.Snapshot) []string {
+	seen := map[string]bool{}
+	var out []string
+	walk(reflect.ValueOf(s).Elem(), "", func(kind string, sv reflect.Value) {
+		v := sv.String()
+		if kind == "" || kind == KindNone || kind == KindText || kind == KindIDs && !reGUID.MatchString(v) || seen[v] {
+			return
+		}
+		seen[v] = true
+		out = append(out, v)
+	})
+	sort.Strings(out)
+	return out
 }

@@ -46,20 +46,10 @@ type CheckInfo struct {
 	Datasets    []string `json:"datasets"`
 	Permissions []string `json:"permissions,omitempty"`
 	Licences    []string `json:"licences,omitempty"`
-}
-
-// Finding is one affected object.
-type Finding struct {
-	ObjectType string `json:"objectType"` // user, device, site, sku, role, tenant
-	ObjectID   string `json:"objectId,omitempty"`
-	Name       string `json:"name"`
-	// Class is the account class of a person (member, guest, break-glass, ...).
-	Class string `json:"class,omitempty"`
-	// Severity ranks findings within a check: critical, high, medium, low, info.
-	Severity Severity `json:"severity"`
-	Detail   string   `json:"detail"`
-	// Accepted is set when a configured accepted risk covers this finding.
-	Accepted *Acceptance `json:"accepted,omitempty"`
+	// Codes are the finding codes the check can report.
+	Codes []FindingCode `json:"codes"`
+	// Thresholds say in words where pass ends and warn and fail begin.
+	Thresholds string `json:"thresholds,omitempty"`
 }
 
 // CheckResult is one check's outcome.
@@ -91,6 +81,10 @@ type CheckResult struct {
 	// Breakdown counts what the check saw, for charts (licence families,
 	// device join states, ...).
 	Breakdown []Count `json:"breakdown,omitempty"`
+	// Facts is what the check established, whatever its verdict: one of the
+	// *Facts types in facts_*.go, named by FactsType. Nil when the check was
+	// not evaluated.
+	Facts any `json:"facts,omitempty"`
 }
 
 // MissingSummary is the missing data in one line, for people.

@@ -44,3 +44,31 @@ func Lookup(skuID string) (SKU, bool) {
 
 // CatalogSize is the number of SKUs known.
 func CatalogSize() int { return len(catalog()) }
+
+// productNames maps normalised part numbers to Microsoft's product names.
+var productNames = sync.OnceValue(func() map[string]string {
+	out := map[string]string{}
+	for _, s := range catalog() {
+		out[NormalizeName(s.PartNumber)] = s.DisplayName
+	}
+	return out
+})
+
+// ProductName is Microsoft's product name for a part number ("Microsoft 365
+// Business Standard" for O365_BUSINESS_PREMIUM), or the part number itself
+// when Microsoft's table does not have it.
+func ProductName(partNumber string) string {
+	if n, ok := productNames()[NormalizeName(partNumber)]; ok && n != "" {
+		return n
+	}
+	return partNumber
+}
+
+// ProductLabel is the product name with the part number beside it, for
+// text where both fit: "Microsoft 365 Business Standard (O365_BUSINESS_PREMIUM)".
+func ProductLabel(partNumber string) string {
+	if n := ProductName(partNumber); n != partNumber {
+		return n + " (" + partNumber + ")"
+	}
+	return partNumber
+}

@@ -18,6 +18,7 @@ const (
 	FamilyBusinessStandard
 	FamilyO365E3
 	FamilyO365E5
+	FamilyO365F3
 	FamilyM365F1
 	FamilyM365F3
 	FamilyBusinessPremium
@@ -28,7 +29,7 @@ const (
 var familyNames = map[Family]string{
 	FamilyNone: "No paid licence", FamilyOther: "Other", FamilyExchangeOnly: "Exchange Online only",
 	FamilyBusinessBasic: "Business Basic", FamilyO365E1: "Office 365 E1", FamilyBusinessStandard: "Business Standard",
-	FamilyO365E3: "Office 365 E3", FamilyO365E5: "Office 365 E5", FamilyM365F1: "Microsoft 365 F1",
+	FamilyO365E3: "Office 365 E3", FamilyO365E5: "Office 365 E5", FamilyO365F3: "Office 365 F3", FamilyM365F1: "Microsoft 365 F1",
 	FamilyM365F3: "Microsoft 365 F3", FamilyBusinessPremium: "Business Premium", FamilyM365E3: "Microsoft 365 E3",
 	FamilyM365E5: "Microsoft 365 E5",
 }
@@ -38,8 +39,12 @@ func (f Family) String() string { return familyNames[f] }
 // Families lists the families in report order, fullest first.
 func Families() []Family {
 	return []Family{FamilyM365E5, FamilyM365E3, FamilyBusinessPremium, FamilyM365F3, FamilyM365F1, FamilyO365E5,
-		FamilyO365E3, FamilyBusinessStandard, FamilyO365E1, FamilyBusinessBasic, FamilyExchangeOnly, FamilyOther, FamilyNone}
+		FamilyO365E3, FamilyBusinessStandard, FamilyO365F3, FamilyO365E1, FamilyBusinessBasic, FamilyExchangeOnly, FamilyOther, FamilyNone}
 }
+
+// Frontline reports whether the family is a frontline licence (F1, F3):
+// limited rights, such as no desktop Office apps and a small mailbox.
+func (f Family) Frontline() bool { return f == FamilyO365F3 || f == FamilyM365F1 || f == FamilyM365F3 }
 
 // familyByPart maps normalised skuPartNumbers to families (licensing.md §3).
 var familyByPart = map[string]Family{}
@@ -69,6 +74,7 @@ func init() {
 		"ENTERPRISEPACK_USGOV_DOD", "ENTERPRISEPACK_USGOV_GCCHIGH")
 	add(FamilyO365E5, "ENTERPRISEPREMIUM", "ENTERPRISEPREMIUM_NOPSTNCONF", "Office_365_w/o_Teams_Bundle_E5",
 		"Office_365_E5_EEA_(no_Teams)_without_Audio_Conferencing")
+	add(FamilyO365F3, "DESKLESSPACK", "DESKLESSPACK_GOV", "DESKLESSPACK_USGOV_GCCHIGH", "Office_365_F3_EEA_(no_Teams)")
 	add(FamilyM365F1, "M365_F1_COMM", "M365_F1", "Microsoft_365_F1_EEA_(no_Teams)")
 	add(FamilyM365F3, "SPE_F1", "Microsoft_365_F3_EEA_(no_Teams)", "M365_F1_GOV")
 	add(FamilyExchangeOnly, "EXCHANGESTANDARD", "EXCHANGEENTERPRISE", "EXCHANGEDESKLESS", "EXCHANGE_S_ESSENTIALS", "EXCHANGEESSENTIALS",
@@ -92,6 +98,35 @@ func FamilyOf(partNumber string, caps Capabilities) (f Family, known bool) {
 		return FamilyExchangeOnly, false
 	}
 	return FamilyOther, false
+}
+
+// Kind is what a SKU is to the person holding it.
+type Kind string
+
+const (
+	KindBase    Kind = "base"    // a suite or plan in the family table (Business Premium, E3, Exchange Online)
+	KindAddOn   Kind = "add-on"  // in Microsoft's table, sold beside a base licence (Power BI Pro, Visio, Intune Plan 1)
+	KindFree    Kind = "free"    // free, viral or developer: not a paid licence
+	KindTrial   Kind = "trial"   // a trial: not a paid licence
+	KindUnknown Kind = "unknown" // not in Microsoft's table: classified by its service plans
+)
+
+var trialPattern = regexp.MustCompile(`(?i)(_TRIAL|VIRAL_TRIAL|_VTRIAL)(\b|_|$)`)
+
+// KindOf classifies a SKU by part number; inCatalog says whether Microsoft's
+// table lists it.
+func KindOf(partNumber string, inCatalog bool) Kind {
+	switch {
+	case IsFree(partNumber) && trialPattern.MatchString(partNumber):
+		return KindTrial
+	case IsFree(partNumber):
+		return KindFree
+	case familyByPart[NormalizeName(partNumber)] != FamilyNone:
+		return KindBase
+	case inCatalog:
+		return KindAddOn
+	}
+	return KindUnknown
 }
 
 // freeParts are no-cost, viral, trial and developer SKUs (licensing.md §5).

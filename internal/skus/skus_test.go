@@ -75,3 +75,24 @@ func TestUnknownSKUClassifiedByPlans(t *testing.T) {
 		t.Errorf("family %v", f)
 	}
 }
+
+func TestKindsAndFrontline(t *testing.T) {
+	for part, want := range map[string]Kind{"SPB": KindBase, "EXCHANGESTANDARD": KindBase, "POWER_BI_PRO": KindAddOn, "VISIOCLIENT": KindAddOn,
+		"PROJECTPROFESSIONAL": KindAddOn, "MCOEV": KindAddOn, "MCOMEETADV": KindAddOn, "ATP_ENTERPRISE": KindAddOn,
+		"Microsoft_365_Copilot": KindAddOn, "INTUNE_A": KindAddOn, "FLOW_FREE": KindFree, "DYN365_RETAIL_TRIAL": KindTrial} {
+		if got := KindOf(part, true); got != want {
+			t.Errorf("%s: %s, want %s", part, got, want)
+		}
+	}
+	if KindOf("CONTOSO_CUSTOM", false) != KindUnknown {
+		t.Error("a SKU outside Microsoft's table is unknown")
+	}
+	for part, want := range map[string]Family{"DESKLESSPACK": FamilyO365F3, "M365_F1": FamilyM365F1, "SPE_F1": FamilyM365F3} {
+		if f, known := FamilyOf(part, Capabilities{}); f != want || !known || !f.Frontline() {
+			t.Errorf("%s: %s known %v frontline %v", part, f, known, f.Frontline())
+		}
+	}
+	if FamilyBusinessBasic.Frontline() {
+		t.Error("Business Basic is not frontline")
+	}
+}

@@ -22,20 +22,20 @@ const (
 // Status records how a dataset was collected. It travels with the data so that
 // a snapshot file read offline tells the same story as a live run.
 type Status struct {
-	State State `json:"state"`
+	State State `json:"state" redact:"-"`
 	// Reason is one human line: why the dataset is not collected, or a caveat.
-	Reason string `json:"reason,omitempty"`
+	Reason string `json:"reason,omitempty" redact:"text"`
 	// Permission names the Graph permission a denied dataset needs.
-	Permission string `json:"permission,omitempty"`
+	Permission string `json:"permission,omitempty" redact:"-"`
 	// Licence names the licence an unlicensed dataset needs.
-	Licence string `json:"licence,omitempty"`
+	Licence string `json:"licence,omitempty" redact:"-"`
 	// HTTPStatus, ErrorCode and RequestID identify a Graph failure for support.
 	HTTPStatus int    `json:"httpStatus,omitempty"`
-	ErrorCode  string `json:"errorCode,omitempty"`
-	RequestID  string `json:"requestId,omitempty"`
+	ErrorCode  string `json:"errorCode,omitempty" redact:"-"`
+	RequestID  string `json:"requestId,omitempty" redact:"-"`
 	// Source names the endpoint the records came from when there is a choice
 	// (for example the MFA registration report or per-user method lookups).
-	Source string `json:"source,omitempty"`
+	Source string `json:"source,omitempty" redact:"-"`
 	// Count is the number of records collected.
 	Count int `json:"count"`
 }

@@ -4,31 +4,31 @@ import "time"
 
 // Organization is GET /organization.
 type Organization struct {
-	ID                    string   `json:"id"`
-	DisplayName           string   `json:"displayName"`
-	TenantType            string   `json:"tenantType,omitempty"`
-	CountryLetterCode     string   `json:"countryLetterCode,omitempty"`
+	ID                    string   `json:"id" redact:"id"`
+	DisplayName           string   `json:"displayName" redact:"tenant"`
+	TenantType            string   `json:"tenantType,omitempty" redact:"-"`
+	CountryLetterCode     string   `json:"countryLetterCode,omitempty" redact:"-"`
 	VerifiedDomains       []Domain `json:"verifiedDomains"`
 	OnPremisesSyncEnabled *bool    `json:"onPremisesSyncEnabled,omitempty"` // nil: never synced
 	// MDMAuthority is mobileDeviceManagementAuthority: unknown, intune, sccm, office365.
-	MDMAuthority string `json:"mdmAuthority,omitempty"`
+	MDMAuthority string `json:"mdmAuthority,omitempty" redact:"-"`
 }
 
 // Domain is one verified domain of the organization.
 type Domain struct {
-	Name      string `json:"name"`
-	Type      string `json:"type,omitempty"` // Managed | Federated
+	Name      string `json:"name" redact:"domain"`
+	Type      string `json:"type,omitempty" redact:"-"` // Managed | Federated
 	IsDefault bool   `json:"isDefault"`
 	IsInitial bool   `json:"isInitial"`
 }
 
 // SubscribedSKU is one element of GET /subscribedSkus.
 type SubscribedSKU struct {
-	ID               string        `json:"id"`
-	SKUID            string        `json:"skuId"`
-	SKUPartNumber    string        `json:"skuPartNumber"`
-	AppliesTo        string        `json:"appliesTo,omitempty"`
-	CapabilityStatus string        `json:"capabilityStatus"` // Enabled, Warning, Suspended, Deleted, LockedOut
+	ID               string        `json:"id" redact:"text"`
+	SKUID            string        `json:"skuId" redact:"-"`
+	SKUPartNumber    string        `json:"skuPartNumber" redact:"-"`
+	AppliesTo        string        `json:"appliesTo,omitempty" redact:"-"`
+	CapabilityStatus string        `json:"capabilityStatus" redact:"-"` // Enabled, Warning, Suspended, Deleted, LockedOut
 	ConsumedUnits    int           `json:"consumedUnits"`
 	PrepaidUnits     PrepaidUnits  `json:"prepaidUnits"`
 	ServicePlans     []ServicePlan `json:"servicePlans"`
@@ -44,20 +44,20 @@ type PrepaidUnits struct {
 
 // ServicePlan is servicePlanInfo.
 type ServicePlan struct {
-	ID                 string `json:"servicePlanId"`
-	Name               string `json:"servicePlanName"`
-	ProvisioningStatus string `json:"provisioningStatus"` // Success, Disabled, Error, PendingInput, PendingActivation, PendingProvisioning
-	AppliesTo          string `json:"appliesTo,omitempty"`
+	ID                 string `json:"servicePlanId" redact:"-"`
+	Name               string `json:"servicePlanName" redact:"-"`
+	ProvisioningStatus string `json:"provisioningStatus" redact:"-"` // Success, Disabled, Error, PendingInput, PendingActivation, PendingProvisioning
+	AppliesTo          string `json:"appliesTo,omitempty" redact:"-"`
 }
 
 // User is one element of GET /users with the properties the checks read.
 type User struct {
-	ID                    string            `json:"id"`
-	UserPrincipalName     string            `json:"userPrincipalName"`
-	DisplayName           string            `json:"displayName,omitempty"`
-	Mail                  string            `json:"mail,omitempty"`
+	ID                    string            `json:"id" redact:"id"`
+	UserPrincipalName     string            `json:"userPrincipalName" redact:"upn"`
+	DisplayName           string            `json:"displayName,omitempty" redact:"person"`
+	Mail                  string            `json:"mail,omitempty" redact:"upn"`
 	AccountEnabled        bool              `json:"accountEnabled"`
-	UserType              string            `json:"userType,omitempty"` // Member | Guest
+	UserType              string            `json:"userType,omitempty" redact:"-"` // Member | Guest
 	AssignedLicenses      []AssignedLicense `json:"assignedLicenses"`
 	OnPremisesSyncEnabled *bool             `json:"onPremisesSyncEnabled,omitempty"` // nil: cloud-only
 	CreatedDateTime       *time.Time        `json:"createdDateTime,omitempty"`
@@ -65,8 +65,8 @@ type User struct {
 
 // AssignedLicense is one licence on a user, with the plans switched off in it.
 type AssignedLicense struct {
-	SKUID         string   `json:"skuId"`
-	DisabledPlans []string `json:"disabledPlans,omitempty"`
+	SKUID         string   `json:"skuId" redact:"-"`
+	DisabledPlans []string `json:"disabledPlans,omitempty" redact:"-"`
 }
 
 // Sources of MFA registration data.
@@ -79,14 +79,14 @@ const (
 // From the registration report every field is Graph's own. From per-user method
 // lookups only UserID, Methods and IsMFARegistered are known; the rest are nil.
 type MFARegistration struct {
-	UserID            string `json:"userId"`
-	UserPrincipalName string `json:"userPrincipalName,omitempty"`
-	UserDisplayName   string `json:"userDisplayName,omitempty"`
+	UserID            string `json:"userId" redact:"id"`
+	UserPrincipalName string `json:"userPrincipalName,omitempty" redact:"upn"`
+	UserDisplayName   string `json:"userDisplayName,omitempty" redact:"person"`
 	// UserType is as the report spells it: lowercase member or guest.
-	UserType string `json:"userType,omitempty"`
+	UserType string `json:"userType,omitempty" redact:"-"`
 	// Methods uses the report's methodsRegistered vocabulary (mobilePhone,
 	// microsoftAuthenticatorPush, fido2, ...). Password is never listed.
-	Methods               []string   `json:"methods"`
+	Methods               []string   `json:"methods" redact:"-"`
 	IsMFARegistered       bool       `json:"isMfaRegistered"`
 	IsMFACapable          *bool      `json:"isMfaCapable,omitempty"`
 	IsAdmin               *bool      `json:"isAdmin,omitempty"`
@@ -94,16 +94,16 @@ type MFARegistration struct {
 	IsSSPRRegistered      *bool      `json:"isSsprRegistered,omitempty"`
 	IsSSPRCapable         *bool      `json:"isSsprCapable,omitempty"`
 	IsSSPREnabled         *bool      `json:"isSsprEnabled,omitempty"`
-	DefaultMethod         string     `json:"defaultMethod,omitempty"` // userPreferredMethodForSecondaryAuthentication
+	DefaultMethod         string     `json:"defaultMethod,omitempty" redact:"-"` // userPreferredMethodForSecondaryAuthentication
 	LastUpdated           *time.Time `json:"lastUpdated,omitempty"`
 }
 
 // Principal is a user, group or service principal that holds a role or owns something.
 type Principal struct {
-	ID                string `json:"id"`
-	Type              string `json:"type"` // user | group | servicePrincipal | device | unknown
-	DisplayName       string `json:"displayName,omitempty"`
-	UserPrincipalName string `json:"userPrincipalName,omitempty"`
+	ID                string `json:"id" redact:"id"`
+	Type              string `json:"type" redact:"-"` // user | group | servicePrincipal | device | unknown
+	DisplayName       string `json:"displayName,omitempty" redact:"name"`
+	UserPrincipalName string `json:"userPrincipalName,omitempty" redact:"upn"`
 	AccountEnabled    *bool  `json:"accountEnabled,omitempty"`
 }
 
@@ -137,12 +137,12 @@ const RoleDirectorySync = "d29b2b05-8046-44ba-8758-1e26182fcf32"
 // RoleAssignment is an active (roleAssignments) or PIM-eligible
 // (roleEligibilityScheduleInstances) directory role assignment.
 type RoleAssignment struct {
-	ID               string    `json:"id"`
-	RoleDefinitionID string    `json:"roleDefinitionId"` // template id for built-in roles
-	DirectoryScopeID string    `json:"directoryScopeId"` // "/" is tenant-wide
+	ID               string    `json:"id" redact:"id"`
+	RoleDefinitionID string    `json:"roleDefinitionId" redact:"-"`    // template id for built-in roles
+	DirectoryScopeID string    `json:"directoryScopeId" redact:"text"` // "/" is tenant-wide
 	Principal        Principal `json:"principal"`
 	// MemberType is PIM's Direct | Group | Inherited (eligibilities only).
-	MemberType  string     `json:"memberType,omitempty"`
+	MemberType  string     `json:"memberType,omitempty" redact:"-"`
 	EndDateTime *time.Time `json:"endDateTime,omitempty"`
 	// GroupMembers are the people a role-assignable group principal expands to.
 	GroupMembers []Principal `json:"groupMembers,omitempty"`
@@ -161,49 +161,49 @@ const (
 )
 
 type Device struct {
-	ID                     string     `json:"id"`
-	DeviceID               string     `json:"deviceId,omitempty"`
-	DisplayName            string     `json:"displayName"`
-	OperatingSystem        string     `json:"operatingSystem,omitempty"`
-	OperatingSystemVersion string     `json:"operatingSystemVersion,omitempty"`
-	TrustType              string     `json:"trustType,omitempty"` // AzureAd joined, ServerAd hybrid, Workplace registered
+	ID                     string     `json:"id" redact:"id"`
+	DeviceID               string     `json:"deviceId,omitempty" redact:"id"`
+	DisplayName            string     `json:"displayName" redact:"device"`
+	OperatingSystem        string     `json:"operatingSystem,omitempty" redact:"-"`
+	OperatingSystemVersion string     `json:"operatingSystemVersion,omitempty" redact:"-"`
+	TrustType              string     `json:"trustType,omitempty" redact:"-"` // AzureAd joined, ServerAd hybrid, Workplace registered
 	IsManaged              *bool      `json:"isManaged,omitempty"`
 	IsCompliant            *bool      `json:"isCompliant,omitempty"`
 	AccountEnabled         bool       `json:"accountEnabled"`
 	ApproximateLastSignIn  *time.Time `json:"approximateLastSignInDateTime,omitempty"`
 	RegistrationDateTime   *time.Time `json:"registrationDateTime,omitempty"`
-	ProfileType            string     `json:"profileType,omitempty"`
-	ManagementType         string     `json:"managementType,omitempty"`
+	ProfileType            string     `json:"profileType,omitempty" redact:"-"`
+	ManagementType         string     `json:"managementType,omitempty" redact:"-"`
 }
 
 // IntuneState is GET /deviceManagement.
 type IntuneState struct {
-	ID                string `json:"id,omitempty"`
-	SubscriptionState string `json:"subscriptionState"` // pending, active, warning, disabled, deleted, blocked, lockedOut
-	IntuneAccountID   string `json:"intuneAccountId,omitempty"`
+	ID                string `json:"id,omitempty" redact:"id"`
+	SubscriptionState string `json:"subscriptionState" redact:"-"` // pending, active, warning, disabled, deleted, blocked, lockedOut
+	IntuneAccountID   string `json:"intuneAccountId,omitempty" redact:"id"`
 }
 
 // ManagedDevice is an Intune managed device.
 type ManagedDevice struct {
-	ID                string     `json:"id"`
-	DeviceName        string     `json:"deviceName"`
-	OperatingSystem   string     `json:"operatingSystem,omitempty"`
-	OSVersion         string     `json:"osVersion,omitempty"`
-	ComplianceState   string     `json:"complianceState,omitempty"`
-	OwnerType         string     `json:"ownerType,omitempty"` // company | personal | unknown
-	ManagementAgent   string     `json:"managementAgent,omitempty"`
-	AzureADDeviceID   string     `json:"azureADDeviceId,omitempty"`
-	UserPrincipalName string     `json:"userPrincipalName,omitempty"`
+	ID                string     `json:"id" redact:"id"`
+	DeviceName        string     `json:"deviceName" redact:"device"`
+	OperatingSystem   string     `json:"operatingSystem,omitempty" redact:"-"`
+	OSVersion         string     `json:"osVersion,omitempty" redact:"-"`
+	ComplianceState   string     `json:"complianceState,omitempty" redact:"-"`
+	OwnerType         string     `json:"ownerType,omitempty" redact:"-"` // company | personal | unknown
+	ManagementAgent   string     `json:"managementAgent,omitempty" redact:"-"`
+	AzureADDeviceID   string     `json:"azureADDeviceId,omitempty" redact:"id"`
+	UserPrincipalName string     `json:"userPrincipalName,omitempty" redact:"upn"`
 	EnrolledDateTime  *time.Time `json:"enrolledDateTime,omitempty"`
 	LastSyncDateTime  *time.Time `json:"lastSyncDateTime,omitempty"`
 }
 
 // Group is a Microsoft 365 (Unified) group with its owners and its SharePoint site.
 type Group struct {
-	ID          string      `json:"id"`
-	DisplayName string      `json:"displayName"`
-	Mail        string      `json:"mail,omitempty"`
-	Visibility  string      `json:"visibility,omitempty"`
+	ID          string      `json:"id" redact:"id"`
+	DisplayName string      `json:"displayName" redact:"name"`
+	Mail        string      `json:"mail,omitempty" redact:"upn"`
+	Visibility  string      `json:"visibility,omitempty" redact:"-"`
 	Owners      []Principal `json:"owners"`
 	// OwnersStatus is set when the owners could not be read.
 	OwnersStatus *Status `json:"ownersStatus,omitempty"`
@@ -215,16 +215,16 @@ type Group struct {
 
 // SiteRef points at a site.
 type SiteRef struct {
-	ID     string `json:"id"`
-	WebURL string `json:"webUrl"`
+	ID     string `json:"id" redact:"siteid"`
+	WebURL string `json:"webUrl" redact:"url"`
 }
 
 // Site is a SharePoint site (OneDrive personal sites included when Graph lists them).
 type Site struct {
-	ID              string     `json:"id"` // {hostname},{siteCollectionId},{webId}
-	Name            string     `json:"name,omitempty"`
-	DisplayName     string     `json:"displayName,omitempty"`
-	WebURL          string     `json:"webUrl"`
+	ID              string     `json:"id" redact:"siteid"` // {hostname},{siteCollectionId},{webId}
+	Name            string     `json:"name,omitempty" redact:"name"`
+	DisplayName     string     `json:"displayName,omitempty" redact:"name"`
+	WebURL          string     `json:"webUrl" redact:"url"`
 	IsPersonalSite  bool       `json:"isPersonalSite"`
 	CreatedDateTime *time.Time `json:"createdDateTime,omitempty"`
 }
@@ -250,16 +250,16 @@ func (s Site) SiteCollectionID() string {
 
 // SiteUsage is one row of the SharePoint site usage report.
 type SiteUsage struct {
-	SiteID             string `json:"siteId"`
-	SiteURL            string `json:"siteUrl,omitempty"`
-	OwnerDisplayName   string `json:"ownerDisplayName,omitempty"`
-	OwnerPrincipalName string `json:"ownerPrincipalName,omitempty"`
+	SiteID             string `json:"siteId" redact:"id"`
+	SiteURL            string `json:"siteUrl,omitempty" redact:"url"`
+	OwnerDisplayName   string `json:"ownerDisplayName,omitempty" redact:"person"`
+	OwnerPrincipalName string `json:"ownerPrincipalName,omitempty" redact:"upn"`
 	IsDeleted          bool   `json:"isDeleted"`
-	LastActivityDate   string `json:"lastActivityDate,omitempty"` // YYYY-MM-DD
+	LastActivityDate   string `json:"lastActivityDate,omitempty" redact:"-"` // YYYY-MM-DD
 	FileCount          int64  `json:"fileCount"`
 	StorageUsedBytes   int64  `json:"storageUsedBytes"`
-	RootWebTemplate    string `json:"rootWebTemplate,omitempty"`
-	ReportRefreshDate  string `json:"reportRefreshDate,omitempty"`
+	RootWebTemplate    string `json:"rootWebTemplate,omitempty" redact:"-"`
+	ReportRefreshDate  string `json:"reportRefreshDate,omitempty" redact:"-"`
 	// Concealed is true when the report hid this row's names (32-hex hashes).
 	Concealed bool `json:"concealed"`
 }
@@ -278,49 +278,49 @@ type SecurityDefaults struct {
 // condition that decides whom and what it applies to, and its grant, in
 // Graph's property names (conditions.* and grantControls.* flattened).
 type ConditionalAccess struct {
-	ID          string `json:"id"`
-	DisplayName string `json:"displayName"`
-	State       string `json:"state"` // enabled, disabled, enabledForReportingButNotEnforced
+	ID          string `json:"id" redact:"id"`
+	DisplayName string `json:"displayName" redact:"name"`
+	State       string `json:"state" redact:"-"` // enabled, disabled, enabledForReportingButNotEnforced
 
 	// conditions.users: ids, or All / None / GuestsOrExternalUsers in IncludeUsers.
-	IncludeUsers  []string `json:"includeUsers,omitempty"`
-	ExcludeUsers  []string `json:"excludeUsers,omitempty"`
-	IncludeGroups []string `json:"includeGroups,omitempty"`
-	ExcludeGroups []string `json:"excludeGroups,omitempty"`
-	IncludeRoles  []string `json:"includeRoles,omitempty"` // role template ids
-	ExcludeRoles  []string `json:"excludeRoles,omitempty"`
+	IncludeUsers  []string `json:"includeUsers,omitempty" redact:"ids"`
+	ExcludeUsers  []string `json:"excludeUsers,omitempty" redact:"ids"`
+	IncludeGroups []string `json:"includeGroups,omitempty" redact:"ids"`
+	ExcludeGroups []string `json:"excludeGroups,omitempty" redact:"ids"`
+	IncludeRoles  []string `json:"includeRoles,omitempty" redact:"-"` // role template ids
+	ExcludeRoles  []string `json:"excludeRoles,omitempty" redact:"-"`
 	// Include/ExcludeGuestsOrExternalUsers are guestOrExternalUserTypes
 	// ("internalGuest,b2bCollaborationGuest"), empty when not set.
-	IncludeGuestsOrExternalUsers string `json:"includeGuestsOrExternalUsers,omitempty"`
-	ExcludeGuestsOrExternalUsers string `json:"excludeGuestsOrExternalUsers,omitempty"`
+	IncludeGuestsOrExternalUsers string `json:"includeGuestsOrExternalUsers,omitempty" redact:"-"`
+	ExcludeGuestsOrExternalUsers string `json:"excludeGuestsOrExternalUsers,omitempty" redact:"-"`
 
 	// conditions.applications: app ids, or All / Office365 / MicrosoftAdminPortals.
-	IncludeApplications           []string `json:"includeApplications,omitempty"`
-	ExcludeApplications           []string `json:"excludeApplications,omitempty"`
-	IncludeUserActions            []string `json:"includeUserActions,omitempty"`
-	IncludeAuthenticationContexts []string `json:"includeAuthenticationContextClassReferences,omitempty"`
+	IncludeApplications           []string `json:"includeApplications,omitempty" redact:"ids"`
+	ExcludeApplications           []string `json:"excludeApplications,omitempty" redact:"ids"`
+	IncludeUserActions            []string `json:"includeUserActions,omitempty" redact:"-"`
+	IncludeAuthenticationContexts []string `json:"includeAuthenticationContextClassReferences,omitempty" redact:"-"`
 
 	// The other conditions; any of them narrows when the policy applies.
-	ClientAppTypes   []string `json:"clientAppTypes,omitempty"`
-	IncludePlatforms []string `json:"includePlatforms,omitempty"`
-	ExcludePlatforms []string `json:"excludePlatforms,omitempty"`
-	IncludeLocations []string `json:"includeLocations,omitempty"`
-	ExcludeLocations []string `json:"excludeLocations,omitempty"`
-	SignInRiskLevels []string `json:"signInRiskLevels,omitempty"`
-	UserRiskLevels   []string `json:"userRiskLevels,omitempty"`
-	InsiderRisk      string   `json:"insiderRiskLevels,omitempty"`
-	DeviceFilterMode string   `json:"deviceFilterMode,omitempty"` // include | exclude
-	DeviceFilterRule string   `json:"deviceFilterRule,omitempty"`
+	ClientAppTypes   []string `json:"clientAppTypes,omitempty" redact:"-"`
+	IncludePlatforms []string `json:"includePlatforms,omitempty" redact:"-"`
+	ExcludePlatforms []string `json:"excludePlatforms,omitempty" redact:"-"`
+	IncludeLocations []string `json:"includeLocations,omitempty" redact:"ids"`
+	ExcludeLocations []string `json:"excludeLocations,omitempty" redact:"ids"`
+	SignInRiskLevels []string `json:"signInRiskLevels,omitempty" redact:"-"`
+	UserRiskLevels   []string `json:"userRiskLevels,omitempty" redact:"-"`
+	InsiderRisk      string   `json:"insiderRiskLevels,omitempty" redact:"-"`
+	DeviceFilterMode string   `json:"deviceFilterMode,omitempty" redact:"-"` // include | exclude
+	DeviceFilterRule string   `json:"deviceFilterRule,omitempty" redact:"text"`
 	// AuthenticationFlows are transferMethods ("deviceCodeFlow"), empty when not set.
-	AuthenticationFlows string `json:"authenticationFlows,omitempty"`
+	AuthenticationFlows string `json:"authenticationFlows,omitempty" redact:"-"`
 
 	// grantControls: the operator joins every control listed, the
 	// authentication strength and terms of use included.
-	GrantOperator               string   `json:"grantOperator,omitempty"` // AND | OR
-	BuiltInControls             []string `json:"builtInControls,omitempty"`
-	AuthenticationStrength      string   `json:"authenticationStrength,omitempty"` // display name
-	CustomAuthenticationFactors []string `json:"customAuthenticationFactors,omitempty"`
-	TermsOfUse                  []string `json:"termsOfUse,omitempty"`
+	GrantOperator               string   `json:"grantOperator,omitempty" redact:"-"` // AND | OR
+	BuiltInControls             []string `json:"builtInControls,omitempty" redact:"-"`
+	AuthenticationStrength      string   `json:"authenticationStrength,omitempty" redact:"name"` // display name
+	CustomAuthenticationFactors []string `json:"customAuthenticationFactors,omitempty" redact:"ids"`
+	TermsOfUse                  []string `json:"termsOfUse,omitempty" redact:"ids"`
 
 	// Groups are the members of the groups the policy includes or excludes,
 	// read with GET /groups/{id}/transitiveMembers.
@@ -329,7 +329,7 @@ type ConditionalAccess struct {
 
 // GroupMembers is a group's transitive members, or why they are unknown.
 type GroupMembers struct {
-	ID      string      `json:"id"`
+	ID      string      `json:"id" redact:"id"`
 	Members []Principal `json:"members,omitempty"`
 	// Status is set when the members could not be read.
 	Status *Status `json:"status,omitempty"`
@@ -337,21 +337,21 @@ type GroupMembers struct {
 
 // AuthMethodsPolicy is GET /policies/authenticationMethodsPolicy.
 type AuthMethodsPolicy struct {
-	PolicyMigrationState string             `json:"policyMigrationState,omitempty"`
+	PolicyMigrationState string             `json:"policyMigrationState,omitempty" redact:"-"`
 	Methods              []AuthMethodConfig `json:"methods"`
 }
 
 // AuthMethodConfig is one authenticationMethodConfiguration.
 type AuthMethodConfig struct {
-	ID             string   `json:"id"`    // Fido2, MicrosoftAuthenticator, Sms, Voice, ...
-	State          string   `json:"state"` // enabled | disabled
-	IncludeTargets []string `json:"includeTargets,omitempty"`
+	ID             string   `json:"id" redact:"-"`    // Fido2, MicrosoftAuthenticator, Sms, Voice, ...
+	State          string   `json:"state" redact:"-"` // enabled | disabled
+	IncludeTargets []string `json:"includeTargets,omitempty" redact:"ids"`
 }
 
 // SignInActivity is a user's signInActivity (needs Entra ID P1 and AuditLog.Read.All).
 // Nil times mean no sign-in recorded (never, or before the data exists).
 type SignInActivity struct {
-	UserID                   string     `json:"userId"`
+	UserID                   string     `json:"userId" redact:"id"`
 	LastSignIn               *time.Time `json:"lastSignIn,omitempty"`
 	LastNonInteractiveSignIn *time.Time `json:"lastNonInteractiveSignIn,omitempty"`
 	LastSuccessfulSignIn     *time.Time `json:"lastSuccessfulSignIn,omitempty"`
@@ -359,14 +359,14 @@ type SignInActivity struct {
 
 // OneDriveUsage is one row of the OneDrive usage (account detail) report.
 type OneDriveUsage struct {
-	OwnerPrincipalName string `json:"ownerPrincipalName,omitempty"`
-	OwnerDisplayName   string `json:"ownerDisplayName,omitempty"`
-	SiteURL            string `json:"siteUrl,omitempty"`
+	OwnerPrincipalName string `json:"ownerPrincipalName,omitempty" redact:"upn"`
+	OwnerDisplayName   string `json:"ownerDisplayName,omitempty" redact:"person"`
+	SiteURL            string `json:"siteUrl,omitempty" redact:"url"`
 	IsDeleted          bool   `json:"isDeleted"`
-	LastActivityDate   string `json:"lastActivityDate,omitempty"` // YYYY-MM-DD, empty when none in the period
+	LastActivityDate   string `json:"lastActivityDate,omitempty" redact:"-"` // YYYY-MM-DD, empty when none in the period
 	FileCount          int64  `json:"fileCount"`
 	StorageUsedBytes   int64  `json:"storageUsedBytes"`
-	ReportRefreshDate  string `json:"reportRefreshDate,omitempty"`
+	ReportRefreshDate  string `json:"reportRefreshDate,omitempty" redact:"-"`
 	Concealed          bool   `json:"concealed"`
 }
 
@@ -377,7 +377,7 @@ type GroupCreation struct {
 	// defaults apply and everyone can create groups.
 	Configured          bool   `json:"configured"`
 	EnableGroupCreation bool   `json:"enableGroupCreation"`
-	AllowedGroupID      string `json:"allowedGroupId,omitempty"`
+	AllowedGroupID      string `json:"allowedGroupId,omitempty" redact:"id"`
 }
 
 // SecureScore is one day of Microsoft Secure Score, newest first in the list.

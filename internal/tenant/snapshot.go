@@ -97,12 +97,12 @@ type Snapshot struct {
 
 // Source says where and how the snapshot was collected.
 type Source struct {
-	Tool     string `json:"tool,omitempty"`     // "m365ready v0.1.0"
-	Cloud    string `json:"cloud,omitempty"`    // global, usgov, usgovdod, china, custom
-	GraphURL string `json:"graphUrl,omitempty"` // base URL, e.g. https://graph.microsoft.com/v1.0
-	AuthMode string `json:"authMode,omitempty"` // client-secret, device-code, ...
-	AppOnly  bool   `json:"appOnly"`            // application permissions (no signed-in user)
-	Demo     bool   `json:"demo,omitempty"`     // collected from the built-in demo tenant
+	Tool     string `json:"tool,omitempty" redact:"-"`     // "m365ready v0.1.0"
+	Cloud    string `json:"cloud,omitempty" redact:"-"`    // global, usgov, usgovdod, china, custom
+	GraphURL string `json:"graphUrl,omitempty" redact:"-"` // base URL, e.g. https://graph.microsoft.com/v1.0
+	AuthMode string `json:"authMode,omitempty" redact:"-"` // client-secret, device-code, ...
+	AppOnly  bool   `json:"appOnly"`                       // application permissions (no signed-in user)
+	Demo     bool   `json:"demo,omitempty"`                // collected from the built-in demo tenant
 }
 
 // New returns an empty snapshot of the current schema version.
@@ -197,7 +197,7 @@ type Budget struct {
 
 // DatasetBudget is one dataset's share of the budget.
 type DatasetBudget struct {
-	Dataset    Dataset `json:"dataset"`
+	Dataset    Dataset `json:"dataset" redact:"-"`
 	Requests   int64   `json:"requests"`
 	Throttled  int64   `json:"throttled"`
 	DurationMs int64   `json:"durationMs"`

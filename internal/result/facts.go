@@ -1,0 +1,376 @@
+package result
+
+import "time"
+
+// Facts: what each check established, typed, whether or not anything is
+// wrong, so automation never reads prose. Every check result carries one of
+// these in Facts; the schema describes each, keyed by check.
+
+// PersonRef names an account as people recognise it.
+type PersonRef struct {
+	ID          string `json:"id"`
+	DisplayName string `json:"displayName"`
+	UPN         string `json:"upn"`
+	// Class is how the account is counted: person, guest, disabled,
+	// unlicensed, shared-mailbox, break-glass, service-account.
+	Class string `json:"class"`
+}
+
+// LicenceFacts (LIC-001): every SKU, seats, and who holds what.
+type LicenceFacts struct {
+	SKUs []SKUFact `json:"skus"`
+	// UnusedSeats adds up the enabled, unassigned units of paid SKUs.
+	UnusedSeats int `json:"unusedSeats"`
+	// People is how many accounts count as people (see README "People").
+	People          int           `json:"people"`
+	PeoplePerFamily []FamilyCount `json:"peoplePerFamily"`
+	// FreeOnly are enabled members whose only licences are free or trials.
+	FreeOnly []PersonRef `json:"freeOnly"`
+	// Holders is every enabled member holding a licence: what it gives them,
+	// and through which SKUs they have Intune and Entra ID P1.
+	Holders []LicenceHolder `json:"holders"`
+}
+
+// SKUFact is one subscription the tenant holds.
+type SKUFact struct {
+	SKUID       string `json:"skuId"`
+	PartNumber  string `json:"skuPartNumber"`
+	ProductName string `json:"productName"` // Microsoft's product name
+	Family      string `json:"family"`      // Business Premium, ...; "" for an add-on
+	// Kind is base, add-on, free, trial or unknown (not in Microsoft's table).
+	Kind             string     `json:"kind"`
+	CapabilityStatus string     `json:"capabilityStatus"`
+	Units            SKUUnits   `json:"units"`
+	Assigned         int        `json:"assigned"` // consumedUnits
+	Unused           int        `json:"unused"`   // enabled units not assigned
+	Holders          SKUHolders `json:"holders"`
+}
+
+// SKUUnits are a subscription's prepaid units by state.
+type SKUUnits struct {
+	Enabled   int `json:"enabled"`
+	Warning   int `json:"warning"`
+	Suspended int `json:"suspended"`
+	LockedOut int `json:"lockedOut"`
+}
+
+// SKUHolders count the accounts holding a SKU.
+type SKUHolders struct {
+	Total   int `json:"total"`
+	Enabled int `json:"enabled"`
+	Members int `json:"members"` // enabled members (not guests)
+	People  int `json:"people"`  // accounts counted as people
+}
+
+// FamilyCount is how many people hold a licence family as their fullest.
+type FamilyCount struct {
+	Family    string `json:"family"`
+	Frontline bool   `json:"frontline"`
+	People    int    `json:"people"`
+}
+
+// LicenceHolder is one account's licences.
+type LicenceHolder struct {
+	Person PersonRef `json:"person"`
+	Family string    `json:"family"`
+	SKUs   []string  `json:"skus"` // part numbers
+	// IntuneVia and P1Via are the SKUs that give Intune Plan 1 and Entra ID
+	// P1; empty when the account has neither.
+	IntuneVia []string `json:"intuneVia"`
+	P1Via     []string `json:"p1Via"`
+	Paid      bool     `json:"paid"`
+}
+
+// MFAFacts (IDN-001): every enabled account's registration, and counts per
+// account class.
+type MFAFacts struct {
+	// Source is the registration report or per-person method lookups.
+	Source   string          `json:"source"`
+	Counts   []MFAClassCount `json:"counts"`
+	Accounts []AccountMFA    `json:"accounts"`
+}
+
+// MFA states of an account.
+const (
+	MFAStrong       = "two_or_more" // a strong method and another
+	MFASingleMethod = "single_method"
+	MFASMSOnly      = "sms_only" // SMS or voice only
+	MFANone         = "none"
+	MFAUnknown      = "unknown" // not in the registration data
+)
+
+// MFAClassCount counts one account class by MFA state.
+type MFAClassCount struct {
+	Class        string `json:"class"`
+	Accounts     int    `json:"accounts"`
+	TwoOrMore    int    `json:"twoOrMore"`
+	SingleMethod int    `json:"singleMethod"`
+	SMSOnly      int    `json:"smsOnly"`
+	None         int    `json:"none"`
+	Unknown      int    `json:"unknown"`
+}
+
+// AccountMFA is one account's registration.
+type AccountMFA struct {
+	Person  PersonRef `json:"person"`
+	Admin   bool      `json:"admin"`
+	State   string    `json:"state"` // two_or_more, single_method, sms_only, none, unknown
+	Methods []string  `json:"methods"`
+}
+
+// AccessFacts (IDN-003, DEV-003): security defaults, every Conditional
+// Access policy with the evaluator's verdicts, and whom the enforced ones
+// cover.
+type AccessFacts struct {
+	SecurityDefaults *bool        `json:"securityDefaults"` // nil when not read
+	P1               bool         `json:"p1"`               // Conditional Access is licensed
+	Policies         []PolicyFact `json:"policies"`
+	Coverage         *Coverage    `json:"coverage"` // nil when not evaluated per person
+}
+
+// PolicyFact is one Conditional Access policy as the evaluator reads it.
+type PolicyFact struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	State string `json:"state"` // enabled, disabled, enabledForReportingButNotEnforced
+	// RequiresMFAForAll: on its own, for every user it includes (all users),
+	// every app and client, with no alternative and no carve-out, it demands
+	// MFA. RequiresDeviceForAll likewise for a compliant or hybrid-joined
+	// device. BlocksLegacyAuth: it blocks legacy clients for every app.
+	RequiresMFAForAll    bool     `json:"requiresMfaForAll"`
+	RequiresDeviceForAll bool     `json:"requiresDeviceForAll"`
+	BlocksLegacyAuth     bool     `json:"blocksLegacyAuth"`
+	AsksMFA              bool     `json:"asksMfa"`
+	AsksDevice           bool     `json:"asksDevice"`
+	AllUsers             bool     `json:"allUsers"`
+	Excluded             Excluded `json:"excluded"`
+	// Gaps say in words what keeps it from demanding MFA of every sign-in.
+	Gaps []string `json:"gaps"`
+	// UserAction is set for a policy on a user action (registering security
+	// info, joining devices) rather than sign-in.
+	UserAction string `json:"userAction,omitempty"`
+}
+
+// Excluded counts a policy's exclusions.
+type Excluded struct {
+	Users  int  `json:"users"`
+	Groups int  `json:"groups"`
+	Roles  int  `json:"roles"`
+	Guests bool `json:"guests"`
+}
+
+// Coverage counts the accounts a requirement applies to by how enforced
+// policies hold them to it.
+type Coverage struct {
+	Accounts int `json:"accounts"`
+	Full     int `json:"full"`
+	Partial  int `json:"partial"` // with gaps
+	None     int `json:"none"`
+	Unknown  int `json:"unknown"`
+}
+
+// AdminFacts (IDN-002): every effective Global Administrator.
+type AdminFacts struct {
+	// Count is the enabled Global Administrators, emergency-access accounts
+	// included; People leaves those out.
+	Count           int         `json:"count"`
+	People          int         `json:"people"`
+	EmergencyAccess int         `json:"emergencyAccess"`
+	EligibleKnown   bool        `json:"eligibleKnown"` // PIM eligibility read (or none possible)
+	Admins          []AdminFact `json:"admins"`
+	// Principals that are not users (applications, unreadable groups).
+	Others []AdminOther `json:"others"`
+}
+
+// AdminFact is one effective Global Administrator.
+type AdminFact struct {
+	Person PersonRef `json:"person"`
+	// How: direct, group (with Group), eligible (PIM), each as held.
+	How             []AdminPath `json:"how"`
+	Enabled         bool        `json:"enabled"`
+	Licensed        bool        `json:"licensed"`
+	MailboxLicence  bool        `json:"mailboxLicence"`
+	EmergencyAccess bool        `json:"emergencyAccess"`
+	// HasMFA is nil when unknown (not in the registration data).
+	HasMFA *bool `json:"hasMfa"`
+}
+
+// AdminPath is one way an account holds Global Administrator.
+type AdminPath struct {
+	Kind  string `json:"kind"` // direct, group
+	Group string `json:"group,omitempty"`
+	// Eligible: through PIM, active once activated.
+	Eligible bool `json:"eligible"`
+}
+
+// AdminOther is a Global Administrator assignment that is not a person.
+type AdminOther struct {
+	Type string `json:"type"` // servicePrincipal, group
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Note string `json:"note"`
+}
+
+// AuthMethodsFacts (IDN-004): the authentication methods policy.
+type AuthMethodsFacts struct {
+	MigrationState string             `json:"migrationState"`
+	Methods        []AuthMethodConfig `json:"methods"`
+}
+
+// AuthMethodConfig is one method in the policy.
+type AuthMethodConfig struct {
+	ID      string `json:"id"`
+	Enabled bool   `json:"enabled"`
+	Targets int    `json:"targets"`
+}
+
+// SSPRFacts (IDN-005).
+type SSPRFacts struct {
+	People     int `json:"people"`
+	Known      int `json:"known"`
+	Enabled    int `json:"enabled"`
+	Registered int `json:"registered"`
+}
+
+// DormantFacts (IDN-006).
+type DormantFacts struct {
+	StaleDays int              `json:"staleDays"`
+	People    int              `json:"people"`
+	Known     int              `json:"known"`
+	Dormant   []DormantAccount `json:"dormant"`
+}
+
+// DormantAccount is one licensed person who has not signed in.
+type DormantAccount struct {
+	Person     PersonRef  `json:"person"`
+	LastSignIn *time.Time `json:"lastSignIn"` // nil: never
+	Days       *int       `json:"days"`
+	SKUs       []string   `json:"skus"` // paid licences held
+}
+
+// DeviceFacts (DEV-001): Windows devices by join type and Windows line.
+type DeviceFacts struct {
+	StaleDays int `json:"staleDays"`
+	// ByJoin and ByOS count active and stale devices, separately and together.
+	ByJoin  []DeviceCount `json:"byJoin"`
+	ByOS    []DeviceCount `json:"byOS"`    // Windows 10, Windows 11, unknown
+	ByBuild []DeviceCount `json:"byBuild"` // "Windows 11 26100", ...
+	Devices []DeviceFact  `json:"devices"`
+}
+
+// DeviceCount is one label's active, stale and total devices.
+type DeviceCount struct {
+	Label  string `json:"label"`
+	Active int    `json:"active"`
+	Stale  int    `json:"stale"`
+	Total  int    `json:"total"`
+}
+
+// DeviceFact is one Windows device.
+type DeviceFact struct {
+	ID         string     `json:"id"`
+	Name       string     `json:"name"`
+	Join       string     `json:"join"`   // entraJoined, hybridJoined, registered, unknown
+	OSLine     string     `json:"osLine"` // Windows 10, Windows 11, unknown
+	Build      *int       `json:"build"`
+	Active     bool       `json:"active"`
+	Enabled    bool       `json:"enabled"`
+	LastSignIn *time.Time `json:"lastSignIn"`
+}
+
+// Windows join types as the facts name them.
+const (
+	JoinEntra      = "entraJoined"
+	JoinHybrid     = "hybridJoined"
+	JoinRegistered = "registered"
+	JoinUnknown    = "unknown"
+)
+
+// IntuneFacts (DEV-002).
+type IntuneFacts struct {
+	Licensed          bool     `json:"licensed"`
+	Via               []string `json:"via"` // SKUs that carry Intune Plan 1
+	SubscriptionState string   `json:"subscriptionState"`
+	MDMAuthority      string   `json:"mdmAuthority"`
+	SetUp             bool     `json:"setUp"`
+	ManagedDevices    *int     `json:"managedDevices"` // nil when not read
+	People            int      `json:"people"`
+	PeopleLicensed    int      `json:"peopleLicensed"`
+}
+
+// SiteFacts (COL-001).
+type SiteFacts struct {
+	NamesConcealed bool          `json:"namesConcealed"`
+	Counts         []VerdictSite `json:"counts"`
+	Sites          []SiteFact    `json:"sites"`
+}
+
+// Site verdicts.
+const (
+	SiteOK             = "ok"
+	SiteNoOwner        = "no_owner"
+	SiteSingleOwner    = "single_owner"
+	SiteOwnerLeft      = "owner_left"       // some owners left or are guests; others remain
+	SiteOnlyOwnersLeft = "only_owners_left" // every owner left or is a guest
+	SiteUnknown        = "unknown"
+)
+
+// VerdictSite counts sites by verdict.
+type VerdictSite struct {
+	Verdict string `json:"verdict"`
+	Sites   int    `json:"sites"`
+}
+
+// SiteFact is one SharePoint site (OneDrive excluded).
+type SiteFact struct {
+	ID             string      `json:"id"`
+	URL            string      `json:"url"`
+	GroupConnected bool        `json:"groupConnected"`
+	Group          string      `json:"group,omitempty"`
+	OwnerSource    string      `json:"ownerSource"` // group, usageReport, none
+	Owners         []OwnerFact `json:"owners"`
+	Verdict        string      `json:"verdict"`
+	UnknownReason  string      `json:"unknownReason,omitempty"`
+}
+
+// OwnerFact is one site owner.
+type OwnerFact struct {
+	Name  string `json:"name"`
+	UPN   string `json:"upn"`
+	State string `json:"state"` // active, disabled, deleted, guest
+}
+
+// GuestFacts (COL-002).
+type GuestFacts struct {
+	Guests        int  `json:"guests"`
+	NeverSignedIn int  `json:"neverSignedIn"`
+	Inactive      int  `json:"inactive"`
+	Privileged    int  `json:"privileged"`
+	SignInsKnown  bool `json:"signInsKnown"`
+	InactiveAfter int  `json:"inactiveAfterDays"`
+}
+
+// OneDriveFacts (COL-003).
+type OneDriveFacts struct {
+	People        int `json:"people"` // whose licence includes OneDrive
+	Active        int `json:"active"`
+	Inactive      int `json:"inactive"`
+	NotSetUp      int `json:"notSetUp"`
+	ConcealedRows int `json:"concealedRows"`
+	PeriodDays    int `json:"periodDays"`
+}
+
+// GroupCreationFacts (COL-004).
+type GroupCreationFacts struct {
+	Configured        bool   `json:"configured"` // the Group.Unified setting exists
+	EveryoneCanCreate bool   `json:"everyoneCanCreate"`
+	AllowedGroupID    string `json:"allowedGroupId,omitempty"`
+}
+
+// SecureScoreFacts (CTX-001).
+type SecureScoreFacts struct {
+	Current  float64  `json:"current"`
+	Max      float64  `json:"max"`
+	Percent  float64  `json:"percent"`
+	Change30 *float64 `json:"change30"` // points since the oldest score in 30 days
+}
