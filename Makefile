@@ -4,7 +4,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X github.com/m365ready/m365ready/internal/buildinfo.Version=$(VERSION)
 
-.PHONY: all build demo test unit fuzz bench test-short vet fmt-check browser-deps clean
+.PHONY: all build demo test unit fuzz bench test-short vet fmt-check browser-deps test-deps clean
 
 all: build
 
@@ -48,8 +48,15 @@ bench:
 vet:
 	$(GO) vet ./...
 
-# Debian's Chromium, for the real-browser test of the HTML report (CI installs
-# it; without it that one test is skipped outside CI).
+# What some tests use from Debian: Chromium (the real-browser test of the HTML
+# report) and jq (the README's jq one-liners and the questions asked of the
+# JSON report). CI installs them; elsewhere those tests are skipped without.
+test-deps: browser-deps
+	@command -v jq >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null; \
+	  else echo "install jq (apt-get install jq) to run the jq tests"; fi; }
+
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \

@@ -41,6 +41,12 @@ func TestDormant(t *testing.T) {
 			s.signIn("never@x.test", -1)
 			s.signIn("new@x.test", -1)
 		}, result.StatusFail, map[string]string{"old@x.test": "120 days ago", "never@x.test": "never signed in", "new@x.test": ""}},
+		{"free SKUs are not held licences", func(s *snap) {
+			s.user("a@x.test", []string{skuSPB})
+			s.user("old@x.test", []string{skuStandard, skuFlowFree})
+			s.signIn("a@x.test", 1)
+			s.signIn("old@x.test", 120)
+		}, result.StatusFail, map[string]string{"old@x.test": "holds Microsoft 365 Business Standard (O365_BUSINESS_PREMIUM)"}},
 		{"disabled accounts and guests are not counted", func(s *snap) {
 			s.user("a@x.test", []string{skuSPB})
 			s.user("left@x.test", []string{skuSPB}, disabled)
@@ -63,5 +69,21 @@ func TestDormant(t *testing.T) {
 	s.SignInActivity.Fail(tenant.Status{State: tenant.StateUnlicensed, Licence: "Microsoft Entra ID P1"})
 	if r := eval(t, Dormant, s, Settings{}); r.Status != result.StatusSkipped || !strings.Contains(r.Reason, "Entra ID P1") {
 		t.Errorf("no P1: %+v", r)
+	}
+}
+
+func TestDormantSummaryListsPaidLicencesOnly(t *testing.T) {
+	s := newSnap()
+	s.user("a@x.test", []string{skuSPB})
+	s.user("old@x.test", []string{skuStandard, skuFlowFree})
+	s.signIn("a@x.test", 1)
+	s.signIn("old@x.test", 120)
+	r := eval(t, Dormant, s, Settings{})
+	if strings.Contains(r.Summary, "FLOW_FREE") || strings.Contains(r.Summary, "Free") {
+		t.Errorf("summary lists a free SKU: %q", r.Summary)
+	}
+	f := findingFor(r, "old@x.test")
+	if f == nil || len(f.Attrs.SKUs) != 1 || f.Attrs.SKUs[0] != "O365_BUSINESS_PREMIUM" || f.Code != "account.dormant" {
+		t.Errorf("finding %+v", f)
 	}
 }

@@ -118,3 +118,42 @@ func TestAcceptedRiskLeavesThePopulation(t *testing.T) {
 		t.Fatalf("expired acceptance still applies: %s", r.Status)
 	}
 }
+
+// Add-ons (Power BI Pro) are in Microsoft's table and no family: never an
+// "unknown SKU"; Office 365 F3 is the frontline family, not Business Basic.
+func TestLicenceAddOnsAndFrontline(t *testing.T) {
+	const skuPowerBIPro, skuO365F3 = "f8a1db68-be16-40ed-86d5-cb42ce701560", "4b585984-651b-448a-9e53-3b10f069cf7f"
+	s := newSnap()
+	s.SubscribedSKUs.Items = append(s.SubscribedSKUs.Items,
+		tenant.SubscribedSKU{SKUID: skuPowerBIPro, SKUPartNumber: "POWER_BI_PRO", CapabilityStatus: "Enabled", PrepaidUnits: tenant.PrepaidUnits{Enabled: 1}},
+		tenant.SubscribedSKU{SKUID: skuO365F3, SKUPartNumber: "DESKLESSPACK", CapabilityStatus: "Enabled", PrepaidUnits: tenant.PrepaidUnits{Enabled: 1},
+			ServicePlans: plans(planExo, planSPO)})
+	s.user("a@x.test", []string{skuSPB, skuPowerBIPro})
+	s.user("shop@x.test", []string{skuO365F3})
+	r := eval(t, LicenceMix, s, Settings{})
+	for _, f := range r.Findings {
+		if f.Code == "licence.unknown_sku" {
+			t.Errorf("an add-on called unknown: %+v", f)
+		}
+	}
+	facts := r.Facts.(*result.LicenceFacts)
+	front := false
+	for _, fc := range facts.PeoplePerFamily {
+		if fc.Family == "Office 365 F3" && fc.Frontline && fc.People == 1 {
+			front = true
+		}
+		if fc.Family == "Business Basic" {
+			t.Errorf("Office 365 F3 counted as Business Basic: %+v", facts.PeoplePerFamily)
+		}
+	}
+	if !front {
+		t.Errorf("no frontline family: %+v", facts.PeoplePerFamily)
+	}
+	kinds := map[string]string{}
+	for _, k := range facts.SKUs {
+		kinds[k.PartNumber] = k.Kind
+	}
+	if kinds["POWER_BI_PRO"] != "add-on" || kinds["DESKLESSPACK"] != "base" || kinds["FLOW_FREE"] != "free" || kinds["SPB"] != "base" {
+		t.Errorf("kinds %v", kinds)
+	}
+}

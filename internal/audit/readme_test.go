@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/m365ready/m365ready/checks"
+	"github.com/m365ready/m365ready/internal/golden"
 	"github.com/m365ready/m365ready/internal/result"
 )
 
@@ -42,15 +43,44 @@ func TestReadmeScoring(t *testing.T) {
 	if want := "The critical checks are " + strings.Join(crit[:len(crit)-1], ", ") + " and " + crit[len(crit)-1]; !strings.Contains(readme, want) {
 		t.Errorf("README lacks %q", want)
 	}
+}
+
+const (
+	checksStart = "<!-- checks:start (generated from the registry: go test ./internal/audit -update) -->\n"
+	checksEnd   = "<!-- checks:end -->"
+)
+
+// checksTable is the README's table of checks, in registry (report) order.
+func checksTable() string {
+	var b strings.Builder
+	b.WriteString("| ID | Check | Category | Severity | Weight | What it looks at |\n|---|---|---|---|---:|---|\n")
 	for _, c := range checks.Builtin() {
-		i := strings.Index(readme, "| `"+c.ID+"` | "+c.Title)
-		if i < 0 {
-			t.Errorf("README's check table lacks %s %s", c.ID, c.Title)
-			continue
-		}
-		row := readme[i : i+strings.Index(readme[i:], "\n")]
-		if want := fmt.Sprintf("| %s | %g |", c.Category, c.Weight); !strings.Contains(row, want) {
-			t.Errorf("README row for %s lacks %q: %s", c.ID, want, row)
-		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %g | %s |\n", c.ID, c.Title, c.Category, c.Severity, c.Weight,
+			strings.ReplaceAll(c.Scope, "|", `\|`))
+	}
+	return b.String()
+}
+
+// TestReadmeChecksTable keeps the README's checks table equal to the
+// registry; -update rewrites it.
+func TestReadmeChecksTable(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	start, end := strings.Index(readme, checksStart), strings.Index(readme, checksEnd)
+	if start < 0 || end < start {
+		t.Fatal("README has no checks table markers")
+	}
+	if readme[start+len(checksStart):end] == checksTable() {
+		return
+	}
+	if !*golden.Update {
+		t.Fatal("README's checks table differs from the registry; run go test ./internal/audit -update")
+	}
+	readme = readme[:start+len(checksStart)] + checksTable() + readme[end:]
+	if err := os.WriteFile("../../README.md", []byte(readme), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

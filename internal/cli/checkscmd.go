@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 
 	"github.com/jedib0t/go-pretty/v6/table"
@@ -11,6 +12,7 @@ import (
 	"github.com/m365ready/m365ready/checks"
 	"github.com/m365ready/m365ready/internal/audit"
 	"github.com/m365ready/m365ready/internal/result"
+	"github.com/m365ready/m365ready/internal/schema"
 )
 
 // ChecksOptions are the options of `m365ready checks list|explain`.
@@ -91,13 +93,26 @@ func checksExplainRun(opts *ChecksOptions) error {
 	if info.Severity == result.SeverityCritical {
 		fmt.Fprint(w, "\n"+audit.RuleCap)
 	}
-	fmt.Fprintf(w, "\n\nWhy it matters\n  %s\n\nHow to fix\n", info.Why)
+	fmt.Fprintf(w, "\n\nWhy it matters\n  %s\n\nThresholds\n  %s\n\nHow to fix\n", info.Why, info.Thresholds)
 	for _, r := range info.Remediation {
 		fmt.Fprintf(w, "  - %s\n", r)
 	}
 	fmt.Fprintf(w, "\nReads\n  datasets: %s\n  permissions (application): %s\n", strings.Join(info.Datasets, ", "), strings.Join(info.Permissions, ", "))
 	if len(info.Licences) > 0 {
 		fmt.Fprintf(w, "  licences: %s\n", strings.Join(info.Licences, ", "))
+	}
+	if len(c.Codes) > 0 {
+		fmt.Fprintln(w, "\nFinding codes (stable; in the JSON report's findings[].code)")
+		for _, k := range c.Codes {
+			attrs := ""
+			if len(k.Attrs) > 0 {
+				attrs = " [attrs: " + strings.Join(k.Attrs, ", ") + "]"
+			}
+			fmt.Fprintf(w, "  %-36s %s%s\n", k.Code, k.Meaning, attrs)
+		}
+	}
+	if c.FactsType != nil {
+		fmt.Fprintf(w, "\nFacts\n  checks[].facts is a %s object: see reports/schema/report.schema.json\n", schema.DefName(reflect.TypeOf(c.FactsType).Elem()))
 	}
 	if len(info.Links) > 0 {
 		fmt.Fprintln(w, "\nDocumentation")

@@ -32,8 +32,15 @@ func Load(r io.Reader) (*result.Report, error) {
 	if probe.SchemaVersion == nil {
 		return nil, fmt.Errorf("%w: no schemaVersion (is it a snapshot? diff compares reports from audit -o json)", ErrNotAReport)
 	}
-	if *probe.SchemaVersion != result.SchemaVersion {
-		return nil, fmt.Errorf("%w: report schema version %d, this build reads %d", ErrNotAReport, *probe.SchemaVersion, result.SchemaVersion)
+	switch v := *probe.SchemaVersion; {
+	case v == 1:
+		// Version 2 changed what the numbers mean (the grade is the worst
+		// case, unknowns have ranges, people are named by display name), so
+		// a v1 report beside a v2 one would show changes that are not there.
+		return nil, fmt.Errorf("%w: it is a schema version 1 report, whose score and names mean something else; "+
+			"compare v1 reports with the release that wrote them, or audit both snapshots with this one", ErrNotAReport)
+	case v != result.SchemaVersion:
+		return nil, fmt.Errorf("%w: report schema version %d, this build reads %d", ErrNotAReport, v, result.SchemaVersion)
 	}
 	var rep result.Report
 	if err := json.Unmarshal(data, &rep); err != nil {

@@ -74,7 +74,7 @@ func dedupe(s []string) []string {
 func Report(docs Docs) ([]byte, error) {
 	g := &generator{defs: map[string]node{}, docs: docs}
 	for t, values := range enums() {
-		g.defs[defName(t)] = node{"enum": values, "description": docs[t.Name()]}
+		g.defs[DefName(t)] = node{"enum": values, "description": docs[t.Name()]}
 	}
 	root := g.object(reflect.TypeFor[result.Report]())
 	root["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -127,9 +127,9 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// defName is a type's name in $defs: its Go name in lower camel case, a
+// DefName is a type's name in $defs: its Go name in lower camel case, a
 // leading acronym lowered whole (MFAFacts is mfaFacts, SKUFact skuFact).
-func defName(t reflect.Type) string {
+func DefName(t reflect.Type) string {
 	n := []rune(t.Name())
 	for i := range n {
 		if !unicode.IsUpper(n[i]) || (i > 0 && i+1 < len(n) && unicode.IsLower(n[i+1])) {
@@ -145,7 +145,7 @@ var timeType = reflect.TypeFor[time.Time]()
 // schema is the schema of a value of type t.
 func (g *generator) schema(t reflect.Type) node {
 	if _, ok := enums()[t]; ok {
-		return node{"$ref": "#/$defs/" + defName(t)}
+		return node{"$ref": "#/$defs/" + DefName(t)}
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
@@ -156,7 +156,7 @@ func (g *generator) schema(t reflect.Type) node {
 		if t == timeType {
 			return node{"type": "string", "format": "date-time"}
 		}
-		name := defName(t)
+		name := DefName(t)
 		if _, ok := g.defs[name]; !ok {
 			g.defs[name] = node{} // placeholder against recursion
 			g.defs[name] = g.object(t)

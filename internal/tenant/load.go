@@ -66,6 +66,12 @@ func Load(r io.Reader) (*Snapshot, error) {
 }
 
 func checkVersion(v int) error {
+	if v == 1 {
+		// Version 2 collects every Conditional Access condition and the
+		// members of the groups policies name: a v1 file would read as
+		// policies with no conditions, which is not what the tenant had.
+		return fmt.Errorf("%w: the file has schema version 1, which lacks the Conditional Access conditions this build evaluates; collect the tenant again (m365ready collect), or audit the file with the release that wrote it", ErrUnsupportedSchema)
+	}
 	if v != SchemaVersion {
 		return fmt.Errorf("%w: the file has schema version %d, this build reads version %d; use an m365ready release that matches the file", ErrUnsupportedSchema, v, SchemaVersion)
 	}

@@ -58,7 +58,7 @@ func TestLoadRejects(t *testing.T) {
 		{"not json", "{", ErrInvalidSnapshot, nil},
 		{"no version", `{"users":{}}`, ErrInvalidSnapshot, []string{"schemaVersion"}},
 		{"newer", `{"schemaVersion":99,"whatever":1}`, ErrUnsupportedSchema, []string{"99", "2"}},
-		{"the previous version", `{"schemaVersion":1}`, ErrUnsupportedSchema, []string{"1", "2"}},
+		{"the previous version", `{"schemaVersion":1}`, ErrUnsupportedSchema, []string{"version 1", "collect the tenant again"}},
 		{"older", `{"schemaVersion":0}`, ErrUnsupportedSchema, []string{"0"}},
 		{"unknown field", `{"schemaVersion":2,"userz":{}}`, ErrInvalidSnapshot, []string{"userz"}},
 		{"bad state", `{"schemaVersion":2,"users":{"state":"maybe"}}`, ErrInvalidSnapshot, []string{"maybe"}},
