@@ -28,6 +28,7 @@ var (
 var (
 	codeCAReportOnly   = code("ca.report_only", "a policy that asks for the control is report-only: nothing is enforced", "policy")
 	codeCAGaps         = code("ca.gaps", "an enabled policy that asks for the control leaves ways round it (an alternative in its grant, apps, clients, locations or conditions)", "policy", "gaps")
+	codeMFANotEnforced = code("mfa.not_enforced", "no enforced policy requires MFA of anyone (the people are then not listed one by one; administrators are)", "count")
 	codeMFANotRequired = code("mfa.not_required", "no enforced policy requires MFA of this account", "admin", "policy", "gaps")
 	codeMFAGaps        = code("mfa.required_with_gaps", "MFA is required, except for some apps, clients or locations", "admin", "policy", "gaps")
 	codeMFACoverageUnk = code("mfa.coverage_unknown", "whether a policy applies is unknown (a group's members or the role data could not be read)", "admin", "policy", "reason")

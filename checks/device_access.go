@@ -65,13 +65,13 @@ func evalDeviceAccess(e *Env) Outcome {
 		return out
 	}
 	members := membersOf(e, policies)
-	t := tallyCoverage(people, requireDevice, func(a *Account) accountCoverage { return members.cover(policies, a, requireDevice) })
+	t := tallyCoverage(people, newCoverer(members, policies, requireDevice))
 	facts.Coverage = t.facts(len(people))
 	if t.full+t.partial > 0 {
 		// Once a policy is in force, name the people it leaves out; before,
 		// one line says it all.
 		for _, c := range t.findings {
-			out.Findings = append(out.Findings, withSeverity(c.f, result.SeverityMedium))
+			out.Findings = append(out.Findings, withSeverity(c.finding(), result.SeverityMedium))
 		}
 	}
 	out.Score, out.Bounds = t.score()

@@ -66,7 +66,7 @@ func evalDormant(e *Env) Outcome {
 			detail, c = "never signed in", codeNeverSignedIn
 		case daysSince(e.Now, t) > limit:
 			detail = fmt.Sprintf("last signed in %s (%d days ago)", t.Format("2006-01-02"), daysSince(e.Now, t))
-			attrs.Days, attrs.LastSeen = intPtr(daysSince(e.Now, t)), t
+			attrs.Days, attrs.LastSeen = daysSince(e.Now, t), t
 		default:
 			continue
 		}

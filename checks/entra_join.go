@@ -117,7 +117,7 @@ func (t *deviceTally) list(order ...string) []result.DeviceCount {
 func evalEntraJoin(e *Env) Outcome {
 	devices := required(e.Snap.Devices.Get())
 	staleBefore := e.Now.Add(-time.Duration(e.Settings.StaleDeviceDays) * 24 * time.Hour)
-	facts := &result.DeviceFacts{StaleDays: e.Settings.StaleDeviceDays, Devices: []result.DeviceFact{}}
+	facts := &result.DeviceFacts{StaleDays: e.Settings.StaleDeviceDays, Devices: make([]result.DeviceFact, 0, len(devices))}
 	var byJoin, byOS, byBuild deviceTally
 	var findings, excluded []result.Finding
 	active, joined, hybrid, registered, unknown, stale := 0, 0, 0, 0, 0, 0
@@ -131,7 +131,7 @@ func evalEntraJoin(e *Env) Outcome {
 		df := result.DeviceFact{ID: d.ID, Name: d.DisplayName, Join: join, OSLine: line, Active: isActive && d.AccountEnabled,
 			Enabled: d.AccountEnabled, LastSignIn: d.ApproximateLastSignIn}
 		if haveBuild {
-			df.Build = intPtr(build)
+			df.Build = build
 		}
 		facts.Devices = append(facts.Devices, df)
 		attrs := &result.FindingAttrs{JoinType: join, OSLine: line, Build: df.Build}
@@ -155,7 +155,7 @@ func evalEntraJoin(e *Env) Outcome {
 			last := "never"
 			if d.ApproximateLastSignIn != nil {
 				last = d.ApproximateLastSignIn.Format("2006-01-02")
-				attrs.Days, attrs.LastSeen = intPtr(daysSince(e.Now, d.ApproximateLastSignIn)), d.ApproximateLastSignIn
+				attrs.Days, attrs.LastSeen = daysSince(e.Now, d.ApproximateLastSignIn), d.ApproximateLastSignIn
 			}
 			stale++
 			f.Code, f.Severity = codeDeviceStale.Code, result.SeverityLow

@@ -187,7 +187,7 @@ func evalGlobalAdmin(e *Env) Outcome {
 	lo, hi := e.Settings.MinGlobalAdmins, e.Settings.MaxGlobalAdmins
 	tenantFinding := func(c result.CodeInfo, detail string) {
 		out.Findings = append(out.Findings, result.Finding{Code: c.Code, ObjectType: "tenant", Name: "Global Administrators", Severity: result.SeverityHigh,
-			Detail: detail, Attrs: &result.FindingAttrs{Count: intPtr(n), Total: intPtr(lo)}})
+			Detail: detail, Attrs: &result.FindingAttrs{Count: (n), Total: (lo)}})
 	}
 	switch {
 	case n == 0:
@@ -210,7 +210,7 @@ func evalGlobalAdmin(e *Env) Outcome {
 		out.Status, out.Score, out.Action = result.StatusWarn, 0.5, globalAdminRemediation[3]
 		out.Summary = fmt.Sprintf("%d Global Administrators, more than %d: too many people can change everything", n, hi)
 		out.Findings = append(out.Findings, result.Finding{Code: codeAdminTooMany.Code, ObjectType: "tenant", Name: "Global Administrators",
-			Severity: result.SeverityMedium, Detail: out.Summary, Attrs: &result.FindingAttrs{Count: intPtr(n), Total: intPtr(hi)}})
+			Severity: result.SeverityMedium, Detail: out.Summary, Attrs: &result.FindingAttrs{Count: (n), Total: (hi)}})
 	}
 	if pimNote != "" {
 		out.Summary += "; " + pimNote

@@ -75,7 +75,7 @@ func evalGuests(e *Env) Outcome {
 			case daysSince(e.Now, t) > limit:
 				facts.Inactive++
 				f := withSeverity(userFinding(a, codeGuestInactive, fmt.Sprintf("no sign-in for %d days", daysSince(e.Now, t))), result.SeverityMedium)
-				f.Attrs = &result.FindingAttrs{Days: intPtr(daysSince(e.Now, t)), LastSeen: t}
+				f.Attrs = &result.FindingAttrs{Days: (daysSince(e.Now, t)), LastSeen: t}
 				fs = append(fs, f)
 			}
 		}

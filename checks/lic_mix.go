@@ -91,7 +91,7 @@ func evalLicenceMix(e *Env) Outcome {
 		if unused := k.PrepaidUnits.Enabled - k.ConsumedUnits; unused > 0 && k.CapabilityStatus == "Enabled" {
 			findings = append(findings, result.Finding{Code: codeLicenceUnused.Code, ObjectType: "sku", ObjectID: k.SKUID, Name: name,
 				Detail: fmt.Sprintf("%s unused of %d", plural(unused, "seat", "seats"), k.PrepaidUnits.Enabled),
-				Attrs:  &result.FindingAttrs{SKU: k.SKUPartNumber, Count: intPtr(unused), Total: intPtr(k.PrepaidUnits.Enabled)}})
+				Attrs:  &result.FindingAttrs{SKU: k.SKUPartNumber, Count: (unused), Total: (k.PrepaidUnits.Enabled)}})
 		}
 	}
 	kept, accepted := splitAccepted(e, idLicenceMix, findings)
@@ -117,7 +117,7 @@ func evalLicenceMix(e *Env) Outcome {
 // enabled member's licences.
 func licenceFacts(list []tenant.SubscribedSKU, dir *Directory) *result.LicenceFacts {
 	facts := &result.LicenceFacts{SKUs: []result.SKUFact{}, PeoplePerFamily: []result.FamilyCount{}, FreeOnly: []result.PersonRef{},
-		Holders: []result.LicenceHolder{}}
+		Holders: make([]result.LicenceHolder, 0, len(dir.All))}
 	holders := map[string]*result.SKUHolders{}
 	families := map[skus.Family]int{}
 	for _, a := range dir.All {

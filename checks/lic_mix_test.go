@@ -66,7 +66,7 @@ func TestLicenceMix(t *testing.T) {
 				!strings.Contains(f.Detail, "(O365_BUSINESS_PREMIUM) is Suspended") {
 				t.Errorf("suspended = %+v", f)
 			}
-			if f := findingFor(r, "Microsoft 365 Business Premium"); f == nil || f.Code != "licence.unused_seats" || *f.Attrs.Count != 9 || *f.Attrs.Total != 10 {
+			if f := findingFor(r, "Microsoft 365 Business Premium"); f == nil || f.Code != "licence.unused_seats" || f.Attrs.Count != 9 || f.Attrs.Total != 10 {
 				t.Errorf("unused = %+v", f)
 			}
 			if findingFor(r, "Microsoft Power Automate Free") != nil {

@@ -201,7 +201,8 @@ func evalMFA(e *Env) Outcome {
 // mfaFacts lists every enabled account's registration, whatever its class,
 // and counts each class by state.
 func mfaFacts(e *Env, dir *Directory, byUser map[string]*tenant.MFARegistration, admins map[string]bool) *result.MFAFacts {
-	facts := &result.MFAFacts{Source: e.Snap.MFARegistration.Source, Accounts: []result.AccountMFA{}, Counts: []result.MFAClassCount{}}
+	facts := &result.MFAFacts{Source: e.Snap.MFARegistration.Source, Accounts: make([]result.AccountMFA, 0, len(dir.All)),
+		Counts: []result.MFAClassCount{}}
 	counts := map[string]*result.MFAClassCount{}
 	var order []string
 	for _, a := range dir.All {

@@ -43,7 +43,8 @@ var MFAEnforced = Check{
 		"emergency-access exclusions are expected; without Entra ID P1 the answer is security defaults",
 	Thresholds: "pass when security defaults are on or every person and administrator is held to MFA with no gap; fail when " +
 		"fewer than 90 % are held to it (with or without gaps) or any administrator is not; warn in between",
-	Codes:     []result.CodeInfo{codeCAReportOnly, codeCAGaps, codeMFANotRequired, codeMFAGaps, codeMFACoverageUnk, codeCAEmergency},
+	Codes: []result.CodeInfo{codeMFANotEnforced, codeCAReportOnly, codeCAGaps, codeMFANotRequired, codeMFAGaps, codeMFACoverageUnk,
+		codeCAEmergency},
 	FactsType: (*result.AccessFacts)(nil),
 	Evaluate:  evalMFAEnforced,
 }
@@ -81,14 +82,28 @@ func evalMFAEnforced(e *Env) Outcome {
 	out := Outcome{Findings: policyFindings(policies, requireMFA), Facts: facts}
 	population, admins := mfaPopulation(e)
 	members := membersOf(e, policies)
-	t := tallyCoverage(population, requireMFA, func(a *Account) accountCoverage { return members.cover(policies, a, requireMFA) })
+	t := tallyCoverage(population, newCoverer(members, policies, requireMFA))
 	facts.Coverage = t.facts(len(population))
+	// Once some policy holds people to MFA, name everyone it leaves out;
+	// while none does, one tenant-wide finding says it (and the facts count
+	// everyone), rather than the same line for each of thousands of people.
+	perPerson := t.full+t.partial+t.unknown > 0
+	if !perPerson {
+		out.Findings = append(out.Findings, result.Finding{Code: codeMFANotEnforced.Code, ObjectType: "tenant", Name: "MFA at sign-in",
+			Severity: result.SeverityCritical, Detail: "no enforced Conditional Access policy requires MFA of anyone, and security defaults are off",
+			Attrs: &result.FindingAttrs{Count: (len(population))}})
+	}
 	for _, c := range t.findings {
-		if admins[c.a.User.ID] {
-			c.f.Detail, c.f.Severity = "administrator: "+c.f.Detail, c.f.Severity.Raise()
-			c.f.Attrs.Admin = true
+		admin := admins[c.a.User.ID]
+		if !perPerson && !admin {
+			continue
 		}
-		out.Findings = append(out.Findings, c.f)
+		f := c.finding()
+		if admin {
+			f.Detail, f.Severity = "administrator: "+f.Detail, f.Severity.Raise()
+			f.Attrs.Admin = true
+		}
+		out.Findings = append(out.Findings, f)
 	}
 	out.Excluded = breakGlassExclusions(e, policies, members)
 	if len(population) == 0 {
@@ -99,7 +114,7 @@ func evalMFAEnforced(e *Env) Outcome {
 	out.Score, out.Bounds = t.score()
 	adminsUncovered := 0
 	for _, c := range t.findings {
-		if admins[c.a.User.ID] && c.cov.level == coverNone {
+		if admins[c.a.User.ID] && c.level == coverNone {
 			adminsUncovered++
 		}
 	}
@@ -225,35 +240,47 @@ type coverageTally struct {
 }
 
 type coverageFinding struct {
-	a   *Account
-	cov accountCoverage
-	f   result.Finding
+	a     *Account
+	level coverage
+	c     *coverer
 }
 
-func tallyCoverage(population []*Account, req requirement, cover func(*Account) accountCoverage) coverageTally {
+// finding is made only for the accounts a check lists: building one for
+// each of 100,000 uncovered people the check will not name costs time.
+func (c coverageFinding) finding() result.Finding {
+	cov := c.c.cover(c.a, true)
+	var f result.Finding
+	switch cov.level {
+	case coverPartial:
+		f = withSeverity(userFinding(c.a, c.c.req.withGaps, c.c.req.what+" "+cov.detail), result.SeverityMedium)
+	case coverUnknown:
+		f = withSeverity(userFinding(c.a, c.c.req.unknown, "not known to be held to "+c.c.req.what+": "+cov.detail), result.SeverityInfo)
+	default:
+		f = withSeverity(userFinding(c.a, c.c.req.notHeld, "not held to "+c.c.req.what+": "+cov.detail), result.SeverityHigh)
+	}
+	f.Attrs = &result.FindingAttrs{Policy: cov.policy, Gaps: cov.gaps}
+	if cov.level == coverUnknown {
+		f.Attrs.Reason = cov.detail
+	}
+	return f
+}
+
+func tallyCoverage(population []*Account, cv *coverer) coverageTally {
 	var t coverageTally
 	for _, a := range population {
-		c := cover(a)
-		var f result.Finding
+		c := cv.cover(a, false)
 		switch c.level {
 		case coverFull:
 			t.full++
 			continue
 		case coverPartial:
 			t.partial++
-			f = withSeverity(userFinding(a, req.withGaps, req.what+" "+c.detail), result.SeverityMedium)
 		case coverUnknown:
 			t.unknown++
-			f = withSeverity(userFinding(a, req.unknown, "not known to be held to "+req.what+": "+c.detail), result.SeverityInfo)
 		default:
 			t.none++
-			f = withSeverity(userFinding(a, req.notHeld, "not held to "+req.what+": "+c.detail), result.SeverityHigh)
 		}
-		f.Attrs = &result.FindingAttrs{Policy: c.policy, Gaps: c.gaps}
-		if c.level == coverUnknown {
-			f.Attrs.Reason = c.detail
-		}
-		t.findings = append(t.findings, coverageFinding{a: a, cov: c, f: f})
+		t.findings = append(t.findings, coverageFinding{a: a, level: c.level, c: cv})
 	}
 	return t
 }

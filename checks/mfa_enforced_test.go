@@ -47,7 +47,7 @@ func TestMFAEnforced(t *testing.T) {
 			p.State = caReportOnly
 			return p
 		}()}, nil, result.StatusFail, "1 policy is only in report-only mode",
-			map[string]string{mfaAll.DisplayName: "report-only", "ann@x.test": "no enforced Conditional Access policy"}},
+			map[string]string{mfaAll.DisplayName: "report-only", "MFA at sign-in": "requires MFA of anyone", "ann@x.test": ""}},
 		{"MFA or a compliant device: people on a compliant device skip MFA", []tenant.ConditionalAccess{
 			template("Require compliant or hybrid Azure AD joined device or multifactor authentication for all users")}, nil,
 			result.StatusFail, "MFA is not enforced",

@@ -5,8 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
+	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/m365ready/m365ready/internal/result"
 )
@@ -68,25 +72,61 @@ func (j *jsonWriter) value(v reflect.Value, depth int) {
 		return
 	}
 	switch {
-	case (v.Kind() == reflect.Interface || v.Kind() == reflect.Pointer) && !v.IsNil() && v.Elem().Kind() == reflect.Struct:
+	case (v.Kind() == reflect.Interface || v.Kind() == reflect.Pointer) && v.IsNil():
+		j.w.WriteString("null")
+	case v.Kind() == reflect.Interface || (v.Kind() == reflect.Pointer && v.Elem().Kind() != reflect.Struct) ||
+		(v.Kind() == reflect.Pointer && v.Elem().Type() == timeType):
+		j.value(v.Elem(), depth)
+	case v.Kind() == reflect.Pointer:
 		// Facts, and pointers to structs: stream what they point to.
 		j.value(v.Elem(), depth)
 	case v.Type() == findingType && v.Field(acceptedField).IsNil():
 		f := v.Interface().(result.Finding)
 		j.buf = appendFinding(j.buf[:0], &f, indent(depth))
 		j.w.Write(j.buf)
-	case v.Kind() == reflect.Struct && streamable(v.Type()):
+		if f.Attrs != nil {
+			j.w.WriteString(",")
+			j.w.WriteString(newline(depth + 1))
+			j.w.WriteString(`"attrs": `)
+			j.object(reflect.ValueOf(f.Attrs).Elem(), depth+1)
+		}
+		j.w.WriteString(newline(depth))
+		j.w.WriteString("}")
+	case v.Type() == timeType:
+		b, err := v.Interface().(time.Time).MarshalJSON()
+		if err != nil {
+			j.err = err
+			return
+		}
+		j.w.Write(b)
+	case v.Kind() == reflect.Struct && typeOf(v.Type()).streamable:
 		j.object(v, depth)
-	case v.Kind() == reflect.Slice && !v.IsNil() && v.Len() > 0 && v.Type().Elem().Kind() == reflect.Struct:
+	case v.Kind() == reflect.Slice && v.IsNil():
+		j.w.WriteString("null")
+	case v.Kind() == reflect.Slice && v.Len() == 0:
+		j.w.WriteString("[]")
+	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() != reflect.Uint8:
 		j.w.WriteString("[")
 		for i := 0; i < v.Len(); i++ {
 			if i > 0 {
 				j.w.WriteString(",")
 			}
-			j.w.WriteString("\n" + indent(depth+1))
+			j.w.WriteString(newline(depth + 1))
 			j.value(v.Index(i), depth+1)
 		}
-		j.w.WriteString("\n" + indent(depth) + "]")
+		j.w.WriteString(newline(depth))
+		j.w.WriteString("]")
+	case v.Kind() == reflect.String:
+		j.buf = appendString(j.buf[:0], v.String())
+		j.w.Write(j.buf)
+	case v.Kind() == reflect.Bool:
+		j.w.WriteString(strconv.FormatBool(v.Bool()))
+	case v.CanInt():
+		j.buf = strconv.AppendInt(j.buf[:0], v.Int(), 10)
+		j.w.Write(j.buf)
+	case v.Kind() == reflect.Float64:
+		j.buf = appendFloat(j.buf[:0], v.Float())
+		j.w.Write(j.buf)
 	default:
 		b, err := json.MarshalIndent(v.Interface(), indent(depth), "  ")
 		if err != nil {
@@ -95,6 +135,29 @@ func (j *jsonWriter) value(v reflect.Value, depth int) {
 		}
 		j.w.Write(escapeFormatRunes(b))
 	}
+}
+
+var timeType = reflect.TypeFor[time.Time]()
+
+// appendFloat writes a float64 as encoding/json does: shortest form,
+// exponent only for very small or large values, without a leading zero in
+// the exponent.
+func appendFloat(b []byte, f float64) []byte {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return append(b, "null"...) // encoding/json refuses these; nothing here makes them
+	}
+	format := byte('f')
+	if a := math.Abs(f); a != 0 && (a < 1e-6 || a >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b
 }
 
 // streamable is a struct this writer can walk field by field and get the
@@ -113,38 +176,80 @@ func streamable(t reflect.Type) bool {
 	return true
 }
 
-func (j *jsonWriter) object(v reflect.Value, depth int) {
-	t := v.Type()
-	j.w.WriteString("{")
-	n := 0
+// fieldInfo is one struct field as the JSON has it.
+type fieldInfo struct {
+	index     int
+	key       string // `"name": `, quoted once
+	omitEmpty bool
+}
+
+// structInfo is what the writer needs of a struct type.
+type structInfo struct {
+	streamable bool
+	fields     []fieldInfo
+}
+
+// typeCache holds each struct type's fields, worked out once: reading tags
+// for every field of every one of hundreds of thousands of objects cost more
+// than writing them.
+var typeCache sync.Map // reflect.Type -> *structInfo
+
+func typeOf(t reflect.Type) *structInfo {
+	if f, ok := typeCache.Load(t); ok {
+		return f.(*structInfo)
+	}
+	info := &structInfo{streamable: streamable(t)}
 	for i := 0; i < t.NumField(); i++ {
-		tag := t.Field(i).Tag.Get("json")
-		name, opts, _ := strings.Cut(tag, ",")
+		name, opts, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
 		if name == "-" {
 			continue
 		}
 		if name == "" {
 			name = t.Field(i).Name
 		}
-		fv := v.Field(i)
-		if strings.Contains(opts, "omitempty") && isEmpty(fv) {
+		info.fields = append(info.fields, fieldInfo{index: i, key: string(appendString(nil, name)) + ": ", omitEmpty: strings.Contains(opts, "omitempty")})
+	}
+	typeCache.Store(t, info)
+	return info
+}
+
+// newlines are "\n" and the indent of each of the first depths.
+var newlines = func() (out [12]string) {
+	for i := range out {
+		out[i] = "\n" + strings.Repeat("  ", i)
+	}
+	return out
+}()
+
+func newline(depth int) string {
+	if depth < len(newlines) {
+		return newlines[depth]
+	}
+	return "\n" + strings.Repeat("  ", depth)
+}
+
+func (j *jsonWriter) object(v reflect.Value, depth int) {
+	j.w.WriteString("{")
+	n := 0
+	for _, f := range typeOf(v.Type()).fields {
+		fv := v.Field(f.index)
+		if f.omitEmpty && isEmpty(fv) {
 			continue
 		}
 		if n > 0 {
 			j.w.WriteString(",")
 		}
 		n++
-		j.w.WriteString("\n" + indent(depth+1))
-		j.buf = appendString(j.buf[:0], name)
-		j.w.Write(j.buf)
-		j.w.WriteString(": ")
+		j.w.WriteString(newline(depth + 1))
+		j.w.WriteString(f.key)
 		j.value(fv, depth+1)
 	}
 	if n == 0 {
 		j.w.WriteString("}")
 		return
 	}
-	j.w.WriteString("\n" + indent(depth) + "}")
+	j.w.WriteString(newline(depth))
+	j.w.WriteString("}")
 }
 
 // isEmpty is encoding/json's omitempty test.
@@ -161,7 +266,8 @@ func isEmpty(v reflect.Value) bool {
 }
 
 // appendFinding writes a finding (without an acceptance) as encoding/json
-// would, field order and omitempty included.
+// would, field order and omitempty included, up to its attributes: the
+// caller writes those, if any, and the closing brace.
 func appendFinding(b []byte, f *result.Finding, ind string) []byte {
 	field := func(b []byte, name, val string, last bool) []byte {
 		b = append(b, '\n')
@@ -189,20 +295,8 @@ func appendFinding(b []byte, f *result.Finding, ind string) []byte {
 		b = field(b, "class", f.Class, false)
 	}
 	b = field(b, "severity", string(f.Severity), false)
-	b = field(b, "detail", f.Detail, f.Attrs == nil)
-	if f.Attrs != nil {
-		b = append(b, '\n')
-		b = append(b, ind...)
-		b = append(b, "  \"attrs\": "...)
-		attrs, err := json.MarshalIndent(f.Attrs, ind+"  ", "  ")
-		if err != nil {
-			attrs = []byte("{}") // FindingAttrs holds strings, ints and times only
-		}
-		b = append(b, escapeFormatRunes(attrs)...)
-	}
-	b = append(b, '\n')
-	b = append(b, ind...)
-	return append(b, '}')
+	b = field(b, "detail", f.Detail, true)
+	return b
 }
 
 // appendString quotes s like encoding/json (HTML-safe) and escapes format

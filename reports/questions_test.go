@@ -103,7 +103,10 @@ var questions = []question{
 	}},
 	{"Does an enforced policy require MFA of everyone?", `[` + facts("IDN-003") + `.policies[] | select(.state == "enabled" and .requiresMfaForAll)] | length > 0`, nil},
 	{"Is legacy authentication blocked?", `[` + facts("IDN-003") + `.policies[] | select(.state == "enabled" and .blocksLegacyAuth)] | length > 0`, nil},
-	{"Who is not held to MFA at sign-in?", codes("mfa.not_required"), nil},
+	// While no enforced policy requires MFA of anyone, IDN-003 says so once
+	// (mfa.not_enforced) rather than naming every person.
+	{"Who is not held to MFA at sign-in?", `.checks[] | select(.check.id == "IDN-003") | if any(.findings[]; .code == "mfa.not_enforced") then "everyone" else (.findings[] | select(.code == "mfa.not_required") | .upn) end`, nil},
+	{"How many people are held to MFA, fully or with gaps?", facts("IDN-003") + `.coverage | "\(.full) \(.partial) \(.none)"`, nil},
 	{"Who are the Global Administrators?", facts("IDN-002") + `.admins[].person.upn`, func(s *tenant.Snapshot) []string {
 		var out []string
 		for _, a := range s.RoleAssignments.Items {

@@ -68,3 +68,33 @@ func TestGraphIsTheOnlySDKImporter(t *testing.T) {
 		t.Fatal("internal/graph does not depend on msgraph-sdk-go; the fence list is stale")
 	}
 }
+
+// TestEveryTestBinaryTakesUpdate keeps `go test ./... -update` working: a test
+// binary that does not define -update exits with a usage error, so every
+// package with tests must link internal/golden into its test build.
+func TestEveryTestBinaryTakesUpdate(t *testing.T) {
+	const golden = "github.com/m365ready/m365ready/internal/golden"
+	lines := goList(t, "-f", `{{.ImportPath}}:{{len .TestGoFiles}}:{{len .XTestGoFiles}}`, "github.com/m365ready/m365ready/...")
+	checked := 0
+	for _, line := range lines {
+		parts := strings.Split(line, ":")
+		if len(parts) != 3 || (parts[1] == "0" && parts[2] == "0") {
+			continue
+		}
+		checked++
+		deps := goList(t, "-deps", "-test", parts[0])
+		found := false
+		for _, d := range deps {
+			if d == golden {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("%s has tests but its test binary does not define -update; add a golden_flag_test.go importing internal/golden", parts[0])
+		}
+	}
+	if checked < 5 {
+		t.Fatalf("only %d packages with tests found", checked)
+	}
+}

@@ -243,9 +243,9 @@ type DormantFacts struct {
 // DormantAccount is one licensed person who has not signed in.
 type DormantAccount struct {
 	Person     PersonRef  `json:"person"`
-	LastSignIn *time.Time `json:"lastSignIn"` // nil: never
-	Days       *int       `json:"days"`
-	SKUs       []string   `json:"skus"` // paid licences held
+	LastSignIn *time.Time `json:"lastSignIn"`     // nil: never
+	Days       int        `json:"days,omitempty"` // absent when never
+	SKUs       []string   `json:"skus"`           // paid licences held
 }
 
 // DeviceFacts (DEV-001): Windows devices by join type and Windows line.
@@ -270,9 +270,9 @@ type DeviceCount struct {
 type DeviceFact struct {
 	ID         string     `json:"id"`
 	Name       string     `json:"name"`
-	Join       string     `json:"join"`   // entraJoined, hybridJoined, registered, unknown
-	OSLine     string     `json:"osLine"` // Windows 10, Windows 11, unknown
-	Build      *int       `json:"build"`
+	Join       string     `json:"join"`            // entraJoined, hybridJoined, registered, unknown
+	OSLine     string     `json:"osLine"`          // Windows 10, Windows 11, unknown
+	Build      int        `json:"build,omitempty"` // absent when unknown
 	Active     bool       `json:"active"`
 	Enabled    bool       `json:"enabled"`
 	LastSignIn *time.Time `json:"lastSignIn"`

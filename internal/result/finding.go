@@ -33,13 +33,13 @@ type FindingAttrs struct {
 	Methods  []string   `json:"methods,omitempty"`  // registered authentication methods
 	SKU      string     `json:"sku,omitempty"`      // a skuPartNumber
 	SKUs     []string   `json:"skus,omitempty"`     // skuPartNumbers held
-	Count    *int       `json:"count,omitempty"`    // how many (unused seats, ...)
-	Total    *int       `json:"total,omitempty"`    // out of how many
-	Days     *int       `json:"days,omitempty"`     // days since the last sign-in or activity
+	Count    int        `json:"count,omitempty"`    // how many (unused seats, ...)
+	Total    int        `json:"total,omitempty"`    // out of how many
+	Days     int        `json:"days,omitempty"`     // days since the last sign-in or activity
 	LastSeen *time.Time `json:"lastSeen,omitempty"` // last sign-in or activity
 	JoinType string     `json:"joinType,omitempty"` // entraJoined, hybridJoined, registered, unknown
 	OSLine   string     `json:"osLine,omitempty"`   // Windows 10, Windows 11
-	Build    *int       `json:"build,omitempty"`    // Windows build number
+	Build    int        `json:"build,omitempty"`    // Windows build number
 	Policy   string     `json:"policy,omitempty"`   // a Conditional Access policy's name
 	Gaps     []string   `json:"gaps,omitempty"`     // what a policy leaves out, in words
 	Group    string     `json:"group,omitempty"`    // a group's name
