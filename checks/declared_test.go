@@ -151,6 +151,20 @@ func TestEveryFindingHasADeclaredCode(t *testing.T) {
 	}
 }
 
+// TestOnlyContextChecksInform: a context check (weight 0) never gives a
+// verdict, as nothing it finds may read as a pass or a fail; a weighted
+// check always judges (or says why it could not).
+func TestOnlyContextChecksInform(t *testing.T) {
+	for name, s := range propertySnapshots(t) {
+		for _, c := range Builtin() {
+			r := Run(c, NewEnv(s, now, Settings{}))
+			if c.Weight == 0 && r.Status.Evaluated() || c.Weight > 0 && r.Status == result.StatusInfo {
+				t.Errorf("%s, %s (weight %v): status %s", name, c.ID, c.Weight, r.Status)
+			}
+		}
+	}
+}
+
 // TestFactsAreOfTheDeclaredType: the schema describes each check's facts
 // from FactsType; what the check returns must be of that type.
 func TestFactsAreOfTheDeclaredType(t *testing.T) {

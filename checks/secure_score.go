@@ -36,8 +36,8 @@ func evalSecureScore(e *Env) Outcome {
 	}
 	latest, oldest := scores[0], scores[len(scores)-1]
 	facts := &result.SecureScoreFacts{Current: latest.CurrentScore, Max: latest.MaxScore, Percent: 100 * ratioF(latest.CurrentScore, latest.MaxScore)}
-	out := Outcome{Status: result.StatusPass, Score: ratioF(latest.CurrentScore, latest.MaxScore), Facts: facts}
-	out.Summary = fmt.Sprintf("Context, not scored: Secure Score %.1f of %.0f (%.0f%%)", latest.CurrentScore, latest.MaxScore, 100*out.Score)
+	out := Outcome{Status: result.StatusInfo, Facts: facts}
+	out.Summary = fmt.Sprintf("Context, not scored: Secure Score %.1f of %.0f (%.0f%%)", latest.CurrentScore, latest.MaxScore, facts.Percent)
 	if len(scores) > 1 && oldest.CreatedDateTime != nil {
 		change := latest.CurrentScore - oldest.CurrentScore
 		facts.Change30 = &change

@@ -12,7 +12,9 @@ func TestSecureScore(t *testing.T) {
 	s := newSnap()
 	s.SecureScores.Set([]tenant.SecureScore{{CreatedDateTime: ago(0), CurrentScore: 40, MaxScore: 80}, {CreatedDateTime: ago(29), CurrentScore: 35, MaxScore: 80}})
 	r := eval(t, SecureScore, s, Settings{})
-	if r.Status != result.StatusPass || score(r) != 0.5 || !strings.Contains(r.Summary, "+5.0 points") || r.Check.Weight != 0 {
+	f, _ := r.Facts.(*result.SecureScoreFacts)
+	if r.Status != result.StatusInfo || r.Score != nil || f == nil || f.Percent != 50 || f.Change30 == nil || *f.Change30 != 5 ||
+		!strings.Contains(r.Summary, "+5.0 points") || r.Check.Weight != 0 {
 		t.Fatalf("%+v", r)
 	}
 	s.SecureScores.Set(nil)

@@ -32,13 +32,6 @@ func RenderDiff(w io.Writer, format string, d *result.Diff) error {
 	return fmt.Errorf("unknown diff format %q: use %s", format, strings.Join(DiffFormats(), ", "))
 }
 
-func scoreOf(p *float64) string {
-	if p == nil {
-		return "–"
-	}
-	return fmt.Sprintf("%.0f%%", 100**p)
-}
-
 func diffHeadline(d *result.Diff) string {
 	verdict := "no regression"
 	if d.Regressed {
@@ -65,7 +58,7 @@ func diffTable(w io.Writer, d *result.Diff) error {
 	tw.SetStyle(table.StyleDefault)
 	tw.AppendHeader(table.Row{"Check", "Old", "New", "Change"})
 	for _, c := range d.Checks {
-		tw.AppendRow(table.Row{c.ID + " " + c.Title, string(c.OldStatus) + " " + scoreOf(c.OldScore), string(c.NewStatus) + " " + scoreOf(c.NewScore), c.Change})
+		tw.AppendRow(table.Row{c.ID + " " + c.Title, string(c.OldStatus) + " " + fmtCheckScore(c.OldScore), string(c.NewStatus) + " " + fmtCheckScore(c.NewScore), c.Change})
 	}
 	tw.Render()
 	list := func(label string, fs []result.FindingRef) {
@@ -83,7 +76,7 @@ func diffMarkdown(w io.Writer, d *result.Diff) error {
 	fmt.Fprintf(w, "## m365ready: what changed for %s\n\n%s\n\n", md(d.New.Tenant), md(diffHeadline(d)))
 	fmt.Fprint(w, "| Check | Old | New | Change |\n|---|---|---|---|\n")
 	for _, c := range d.Checks {
-		fmt.Fprintf(w, "| %s %s | %s %s | %s %s | %s |\n", c.ID, md(c.Title), c.OldStatus, scoreOf(c.OldScore), c.NewStatus, scoreOf(c.NewScore), c.Change)
+		fmt.Fprintf(w, "| %s %s | %s %s | %s %s | %s |\n", c.ID, md(c.Title), c.OldStatus, fmtCheckScore(c.OldScore), c.NewStatus, fmtCheckScore(c.NewScore), c.Change)
 	}
 	list := func(label string, fs []result.FindingRef) {
 		fmt.Fprintf(w, "\n### %s (%d)\n\n", label, len(fs))

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/m365ready/m365ready/internal/golden"
 	"github.com/m365ready/m365ready/internal/result"
 	"github.com/m365ready/m365ready/internal/tenant"
+	"github.com/m365ready/m365ready/internal/termtable"
 )
 
 // demoReport audits the stored demo snapshot (testdata/demo-snapshot.json, a
@@ -36,10 +38,16 @@ func render(t *testing.T, format string, o Options, r *result.Report) []byte {
 	return buf.Bytes()
 }
 
+// TestGoldenDemo: the terminal report as a pipe gets it (fixed wrapping)
+// and as terminals of 80, 120 and 200 columns show it, with and without
+// --details; every format with details is in TestGoldenEveryFormat.
 func TestGoldenDemo(t *testing.T) {
 	r := demoReport(t)
-	// The default terminal report; every format with details is in TestGoldenEveryFormat.
 	golden.Assert(t, "testdata/demo.summary.txt", render(t, "table", Options{}, r))
+	for _, width := range []int{80, 120, 200} {
+		golden.Assert(t, fmt.Sprintf("testdata/terminal/demo.w%d.txt", width), render(t, "table", Options{Width: width}, r))
+		golden.Assert(t, fmt.Sprintf("testdata/terminal/demo.details.w%d.txt", width), render(t, "table", Options{Width: width, Details: true}, r))
+	}
 }
 
 func TestColourOnlyWhenAsked(t *testing.T) {
@@ -52,11 +60,31 @@ func TestColourOnlyWhenAsked(t *testing.T) {
 	}
 }
 
-func TestWidthAware(t *testing.T) {
-	out := render(t, "table", Options{Width: 100}, demoReport(t))
-	for i, line := range bytes.Split(out, []byte("\n")) {
-		if n := len([]rune(string(line))); n > 100 && bytes.HasPrefix(line, []byte("|")) {
-			t.Errorf("line %d is %d columns wide at width 100: %s", i+1, n, line)
+// TestFitsEveryWidth: at any width from 60 columns, with and without
+// details, in colour or not, no line of the terminal report is wider than
+// the terminal, and no word of a summary is cut (each check's summary words
+// all appear whole).
+func TestFitsEveryWidth(t *testing.T) {
+	r := demoReport(t)
+	for width := 60; width <= 220; width += 7 {
+		for _, o := range []Options{{Width: width}, {Width: width, Details: true, Color: true}} {
+			out := string(render(t, "table", o, r))
+			for i, line := range strings.Split(out, "\n") {
+				if n := termtable.Width(line); n > width {
+					t.Errorf("width %d (details %v): line %d is %d columns: %s", width, o.Details, i+1, n, line)
+				}
+			}
+			words := map[string]bool{}
+			for _, w := range strings.FieldsFunc(out, func(r rune) bool { return r == ' ' || r == '\n' || r == '|' || r == '│' }) {
+				words[w] = true
+			}
+			for _, c := range r.Checks {
+				for _, w := range strings.Fields(c.Summary) {
+					if !words[w] && termtable.Width(w) < 12 {
+						t.Errorf("width %d: %s summary word %q cut", width, c.Check.ID, w)
+					}
+				}
+			}
 		}
 	}
 }

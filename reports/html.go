@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/m365ready/m365ready/internal/result"
@@ -30,16 +31,9 @@ var htmlFuncs = template.FuncMap{
 	"objectName":    objectName,
 	"safe":          terminalSafe,
 	"datasetDetail": datasetDetail,
-	"statusText": func(s result.Status) string {
-		return map[result.Status]string{result.StatusPass: "PASS", result.StatusWarn: "WARN", result.StatusFail: "FAIL",
-			result.StatusSkipped: "SKIP", result.StatusNotApplicable: "N/A", result.StatusError: "ERROR"}[s]
-	},
-	"pctp": func(f *float64) string {
-		if f == nil {
-			return "–"
-		}
-		return fmt.Sprintf("%.0f%%", 100**f)
-	},
+	"statusText":    statusWord,
+	"checkScore":    fmtCheckScore,
+	"points":        fmtPoints,
 	"findingList": func(label string, fs []result.Finding) findingList {
 		fl := findingList{Label: label, Total: len(fs), Head: fs}
 		if len(fs) > htmlMaxFindings {
@@ -76,7 +70,7 @@ type htmlView struct {
 	Collected, ScoreText, RangeText string
 	GradeText, GradeClass, Coverage string
 	Gaps                            []string
-	Evaluated                       int
+	Evaluated                       string
 	Actions                         []result.Action
 	Gauge, CategoryChart            template.HTML
 	LicenceChart, DeviceChart       template.HTML
@@ -95,25 +89,23 @@ func (h *HTML) Render(w io.Writer, r *result.Report) error {
 		v.LogoURI = template.URL(h.BrandLogo)
 	}
 	for _, c := range r.Checks {
-		if c.Status.Evaluated() {
-			v.Evaluated++
-		}
 		switch c.Check.ID {
 		case "LIC-001":
-			v.LicenceChart = barChart(c.Breakdown, 0)
+			v.LicenceChart = barChart(countBars(c.Breakdown), 0)
 		case "DEV-001":
-			v.DeviceChart = barChart(c.Breakdown, 0)
+			v.DeviceChart = barChart(countBars(c.Breakdown), 0)
 		}
 	}
+	v.Evaluated = evaluatedText(r)
 	v.Actions = r.Score.TopActions
 	if len(v.Actions) > 5 {
 		v.Actions = v.Actions[:5]
 	}
 	v.Gauge = gauge(r.Score)
-	var cats []result.Count
+	var cats []bar
 	for _, c := range r.Score.Categories {
 		if c.Value != nil {
-			cats = append(cats, result.Count{Label: string(c.Category), Value: int(math.Round(*c.Value))})
+			cats = append(cats, bar{Label: string(c.Category), Value: *c.Value, Text: fmtScore(*c.Value)})
 		}
 	}
 	v.CategoryChart = barChart(cats, 100)
@@ -152,8 +144,23 @@ func gaugeLabel(s result.Score) string {
 	return "at least " + fmtScore(s.Range.Worst)
 }
 
+// bar is one bar of a chart, with its value as the report writes it.
+type bar struct {
+	Label string
+	Value float64
+	Text  string
+}
+
+func countBars(counts []result.Count) []bar {
+	out := make([]bar, len(counts))
+	for i, c := range counts {
+		out[i] = bar{Label: c.Label, Value: float64(c.Value), Text: strconv.Itoa(c.Value)}
+	}
+	return out
+}
+
 // barChart draws labelled horizontal bars; scale 0 means the largest value.
-func barChart(counts []result.Count, scale int) template.HTML {
+func barChart(counts []bar, scale float64) template.HTML {
 	if len(counts) == 0 {
 		return ""
 	}
@@ -170,11 +177,11 @@ func barChart(counts []result.Count, scale int) template.HTML {
 	fmt.Fprintf(&b, `<svg viewBox="0 0 %d %d" width="100%%" style="max-width:%dpx" role="img">`, labelW+barW+50, rowH*len(counts), labelW+barW+50)
 	for i, c := range counts {
 		y := i * rowH
-		w := float64(barW) * float64(c.Value) / float64(scale)
+		w := float64(barW) * c.Value / scale
 		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="13" text-anchor="end" fill="#1b1f24">%s</text>`, labelW-8, y+17, html.EscapeString(c.Label))
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="16" fill="#eef1f4"/>`, labelW, y+5, barW)
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%.1f" height="16" fill="#0969da"/>`, labelW, y+5, w)
-		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="13" fill="#1b1f24">%d</text>`, labelW+barW+6, y+17, c.Value)
+		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="13" fill="#1b1f24">%s</text>`, labelW+barW+6, y+17, html.EscapeString(c.Text))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())

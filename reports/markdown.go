@@ -37,11 +37,7 @@ func (m *Markdown) Render(w io.Writer, r *result.Report) error {
 	}
 	fmt.Fprint(w, "| Status | Check | Score | Summary |\n|---|---|---:|---|\n")
 	for _, c := range r.Checks {
-		s := "–"
-		if c.Score != nil {
-			s = fmt.Sprintf("%.0f%%", 100**c.Score)
-		}
-		fmt.Fprintf(w, "| %s | %s %s | %s | %s |\n", statusLabel(c.Status), c.Check.ID, md(checkName(c.Check)), s, md(c.Summary))
+		fmt.Fprintf(w, "| %s | %s %s | %s | %s |\n", statusLabel(c.Status), c.Check.ID, md(checkName(c.Check)), fmtCheckScore(c.Score), md(c.Summary))
 	}
 	if len(r.Score.TopActions) > 0 {
 		fmt.Fprint(w, "\n### Top actions\n\n")
@@ -49,7 +45,7 @@ func (m *Markdown) Render(w io.Writer, r *result.Report) error {
 			if i == 5 {
 				break
 			}
-			fmt.Fprintf(w, "%d. **+%.1f points** %s %s: %s\n", i+1, a.Points, a.CheckID, md(a.Title), md(a.Remediation))
+			fmt.Fprintf(w, "%d. **%s points** %s %s: %s\n", i+1, fmtPoints(a.Points), a.CheckID, md(a.Title), md(a.Remediation))
 		}
 	}
 	var missing []string
@@ -66,7 +62,7 @@ func (m *Markdown) Render(w io.Writer, r *result.Report) error {
 
 func statusLabel(s result.Status) string {
 	return map[result.Status]string{result.StatusPass: "✅ pass", result.StatusWarn: "⚠️ warn", result.StatusFail: "❌ fail",
-		result.StatusSkipped: "⏭ skipped", result.StatusNotApplicable: "➖ n/a", result.StatusError: "💥 error"}[s]
+		result.StatusSkipped: "⏭ skipped", result.StatusNotApplicable: "➖ n/a", result.StatusError: "💥 error", result.StatusInfo: "ℹ️ info"}[s]
 }
 
 // mdEscaper backslash-escapes the Markdown punctuation that can start

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/m365ready/m365ready/internal/result"
@@ -26,12 +27,53 @@ func scoreRange(s result.Score) string {
 	return "worst case " + fmtScore(s.Range.Worst) + ", best case " + fmtScore(s.Range.Best)
 }
 
-// fmtPct writes a share from 0 to 1 as a whole percentage.
-func fmtPct(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) }
+// fmtPct writes a share from 0 to 1 as a whole percentage, halves rounded
+// up (62.5 % is 63 % everywhere; fmt's %.0f would round it to even).
+func fmtPct(f float64) string { return strconv.Itoa(int(math.Round(100*f))) + "%" }
+
+// fmtCheckScore is a check's score (0 to 1) as a percentage, or a dash when
+// the check has none.
+func fmtCheckScore(f *float64) string {
+	if f == nil {
+		return "–"
+	}
+	return fmtPct(*f)
+}
+
+// statusWord is a status as the terminal, HTML and JUnit reports print it.
+func statusWord(s result.Status) string {
+	return map[result.Status]string{result.StatusPass: "PASS", result.StatusWarn: "WARN", result.StatusFail: "FAIL",
+		result.StatusSkipped: "SKIP", result.StatusNotApplicable: "N/A", result.StatusError: "ERROR", result.StatusInfo: "INFO"}[s]
+}
+
+// fmtPoints is the points an action would recover.
+func fmtPoints(p float64) string { return "+" + fmtScore(p) }
 
 // coverageText is the coverage with the minimum a grade needs.
 func coverageText(s result.Score) string {
 	return fmtPct(s.Coverage) + " (a grade needs " + fmtPct(s.MinCoverage) + ")"
+}
+
+// evaluatedText counts the checks that gave a verdict among those that
+// judge; context checks are counted apart.
+func evaluatedText(r *result.Report) string {
+	evaluated, judging, context := 0, 0, 0
+	for _, c := range r.Checks {
+		switch {
+		case c.Check.Weight == 0:
+			context++
+		case c.Status.Evaluated():
+			evaluated++
+			judging++
+		default:
+			judging++
+		}
+	}
+	out := fmt.Sprintf("%d of %d checks evaluated", evaluated, judging)
+	if context > 0 {
+		out += fmt.Sprintf(" (and %d for context)", context)
+	}
+	return out
 }
 
 // gradeText is the grade as people read it.

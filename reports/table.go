@@ -5,10 +5,10 @@ import (
 	"io"
 	"strings"
 
-	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/jedib0t/go-pretty/v6/text"
 
 	"github.com/m365ready/m365ready/internal/result"
+	"github.com/m365ready/m365ready/internal/termtable"
 )
 
 // Table is the terminal report: header, category sub-scores, one row per
@@ -35,7 +35,7 @@ func (t *Table) Render(w io.Writer, r *result.Report) error {
 
 func (t *Table) header(w io.Writer, r *result.Report) {
 	if r.Demo {
-		fmt.Fprintln(w, t.paint("DEMO DATA: the built-in demo tenant, not a real organisation.", text.FgYellow, text.Bold))
+		fmt.Fprintln(w, t.paint(t.line("", "DEMO DATA: the built-in demo tenant, not a real organisation."), text.FgYellow, text.Bold))
 	}
 	name := r.Tenant.Name
 	if name == "" {
@@ -54,75 +54,51 @@ func (t *Table) header(w io.Writer, r *result.Report) {
 		fmt.Fprint(w, " (read from a snapshot file)")
 	}
 	fmt.Fprintln(w)
-	evaluated := 0
-	for _, c := range r.Checks {
-		if c.Status.Evaluated() {
-			evaluated++
-		}
-	}
 	s := r.Score
-	fmt.Fprintf(w, "Score:     %s over what was evaluated (%s)\n", t.paint(scoreValue(s), text.Bold), scoreRange(s))
-	fmt.Fprintf(w, "Grade:     %s", t.paint(gradeText(s), t.toneColor(gradeTone(s)), text.Bold))
+	fmt.Fprintln(w, t.line("Score:     ", t.paint(scoreValue(s), text.Bold)+" over what was evaluated ("+scoreRange(s)+")"))
+	grade := t.paint(gradeText(s), t.toneColor(gradeTone(s)), text.Bold)
 	if s.Capped {
-		fmt.Fprintf(w, " (%s)", s.CapReason)
+		grade += " (" + s.CapReason + ")"
 	}
-	fmt.Fprintln(w)
-	fmt.Fprintf(w, "Coverage:  %s; %d of %d checks evaluated\n", coverageText(s), evaluated, len(r.Checks))
+	fmt.Fprintln(w, t.line("Grade:     ", grade))
+	fmt.Fprintln(w, t.line("Coverage:  ", coverageText(s)+"; "+evaluatedText(r)))
 	if !s.Grade.Letter() {
 		fmt.Fprintln(w, "Incomplete audit: no grade until these are evaluated:")
 		for _, l := range gapLines(s) {
-			fmt.Fprintf(w, "  - %s\n", safe(l))
+			fmt.Fprintln(w, t.line("  - ", safe(l)))
 		}
 	}
 	fmt.Fprintln(w)
 }
 
-func (t *Table) newTable(w io.Writer) table.Writer {
-	tw := table.NewWriter()
-	tw.SetOutputMirror(w)
-	if t.Color {
-		tw.SetStyle(table.StyleLight)
-	} else {
-		tw.SetStyle(table.StyleDefault)
-	}
-	if t.Width > 0 {
-		tw.SetAllowedRowLength(t.Width)
-	}
-	return tw
-}
+// line is a labelled line or list item, wrapped to the terminal's width
+// with its continuation under the text.
+func (t *Table) line(prefix, s string) string { return termtable.Indent(prefix, s, t.Width) }
 
 func (t *Table) categories(w io.Writer, r *result.Report) {
-	tw := t.newTable(w)
-	tw.AppendHeader(table.Row{"Category", "Score", "Coverage"})
+	tb := termtable.New(t.Width, t.Color, termtable.Column{Header: "Category"},
+		termtable.Column{Header: "Score", Right: true}, termtable.Column{Header: "Coverage", Right: true})
 	for _, c := range r.Score.Categories {
 		v := "n/a"
 		if c.Value != nil {
 			v = fmtScore(*c.Value)
 		}
-		tw.AppendRow(table.Row{string(c.Category), v, fmtPct(c.Coverage)})
+		tb.Row(string(c.Category), v, fmtPct(c.Coverage))
 	}
-	tw.SetColumnConfigs([]table.ColumnConfig{{Number: 2, Align: text.AlignRight}, {Number: 3, Align: text.AlignRight}})
-	tw.Render()
+	tb.Render(w)
 	fmt.Fprintln(w)
 }
 
 func (t *Table) checks(w io.Writer, r *result.Report) {
-	tw := t.newTable(w)
-	tw.AppendHeader(table.Row{"Status", "ID", "Check", "Score", "Summary"})
+	// Without a terminal the summary wraps at a fixed width, so that output
+	// to a file or a pipe is the same everywhere.
+	tb := termtable.New(t.Width, t.Color, termtable.Column{Header: "Status"}, termtable.Column{Header: "ID"},
+		termtable.Column{Header: "Check", Wrap: true}, termtable.Column{Header: "Score", Right: true},
+		termtable.Column{Header: "Summary", Wrap: true, Max: 72, Share: 2})
 	for _, c := range r.Checks {
-		score := "-"
-		if c.Score != nil {
-			score = fmt.Sprintf("%.0f%%", 100**c.Score)
-		}
-		tw.AppendRow(table.Row{t.status(c.Status), c.Check.ID, checkName(c.Check), score, safe(c.Summary)})
+		tb.Row(t.status(c.Status), c.Check.ID, checkName(c.Check), fmtCheckScore(c.Score), safe(c.Summary))
 	}
-	// Without a terminal the width is fixed, so the output is stable.
-	summaryWidth := 72
-	if t.Width > 0 {
-		summaryWidth = max(30, t.Width-60)
-	}
-	tw.SetColumnConfigs([]table.ColumnConfig{{Number: 4, Align: text.AlignRight}, {Number: 5, WidthMax: summaryWidth, WidthMaxEnforcer: text.WrapSoft}})
-	tw.Render()
+	tb.Render(w)
 	fmt.Fprintln(w)
 }
 
@@ -136,7 +112,7 @@ func (t *Table) actions(w io.Writer, r *result.Report) {
 		if i == 5 {
 			break
 		}
-		fmt.Fprintf(w, "%2d. +%-5.1f %s %s: %s\n", i+1, a.Points, a.CheckID, a.Title, safe(a.Remediation))
+		fmt.Fprintln(w, t.line(fmt.Sprintf("%2d. %-6s ", i+1, fmtPoints(a.Points)), a.CheckID+" "+a.Title+": "+safe(a.Remediation)))
 	}
 	fmt.Fprintln(w)
 }
@@ -144,12 +120,12 @@ func (t *Table) actions(w io.Writer, r *result.Report) {
 func (t *Table) findings(w io.Writer, r *result.Report) {
 	for _, c := range r.Checks {
 		fmt.Fprintf(w, "%s %s %s\n", t.status(c.Status), t.paint(c.Check.ID, text.Bold), checkName(c.Check))
-		fmt.Fprintf(w, "  %s\n", safe(c.Summary))
+		fmt.Fprintln(w, t.line("  ", safe(c.Summary)))
 		if len(c.Missing) > 0 {
-			fmt.Fprintf(w, "  Partly evaluated, for want of: %s\n", safe(c.MissingSummary()))
+			fmt.Fprintln(w, t.line("  Partly evaluated, for want of: ", safe(c.MissingSummary())))
 		}
-		if c.Status != result.StatusPass && c.Status != result.StatusNotApplicable {
-			fmt.Fprintf(w, "  Why: %s\n", c.Check.Why)
+		if c.Status.Evaluated() && c.Status != result.StatusPass || c.Status.Unknown() {
+			fmt.Fprintln(w, t.line("  Why: ", c.Check.Why))
 		}
 		list := func(label string, fs []result.Finding) {
 			if len(fs) == 0 {
@@ -161,7 +137,7 @@ func (t *Table) findings(w io.Writer, r *result.Report) {
 					fmt.Fprintf(w, "    … and %d more (all in -o json)\n", len(fs)-maxFindings)
 					break
 				}
-				fmt.Fprintf(w, "    - %s %s: %s\n", f.ObjectType, safe(objectName(f)), safe(f.Detail))
+				fmt.Fprintln(w, t.line("    - ", f.ObjectType+" "+safe(objectName(f))+": "+safe(f.Detail)))
 			}
 		}
 		list("Findings", c.Findings)
@@ -169,7 +145,7 @@ func (t *Table) findings(w io.Writer, r *result.Report) {
 		if c.Status == result.StatusFail || c.Status == result.StatusWarn {
 			fmt.Fprintln(w, "  Fix:")
 			for _, s := range c.Check.Remediation {
-				fmt.Fprintf(w, "    - %s\n", s)
+				fmt.Fprintln(w, t.line("    - ", s))
 			}
 		}
 		fmt.Fprintln(w)
@@ -193,32 +169,31 @@ func (t *Table) datasets(w io.Writer, r *result.Report) {
 				unneeded++
 			}
 		}
-		fmt.Fprintf(w, "Data: %d of %d datasets collected", collected, len(r.Datasets)-unneeded)
+		line := fmt.Sprintf("Data: %d of %d datasets collected", collected, len(r.Datasets)-unneeded)
 		if unneeded > 0 {
-			fmt.Fprintf(w, " (%d more not read: no check needs them)", unneeded)
+			line += fmt.Sprintf(" (%d more not read: no check needs them)", unneeded)
 		}
 		if len(missing) > 0 {
 			var names []string
 			for _, d := range missing {
 				names = append(names, d.Name+" ("+safe(datasetDetail(d))+")")
 			}
-			fmt.Fprintf(w, "; not collected: %s", strings.Join(names, "; "))
+			line += "; not collected: " + strings.Join(names, "; ")
 		}
-		fmt.Fprintln(w)
+		fmt.Fprintln(w, t.line("", line))
 		return
 	}
-	tw := t.newTable(w)
-	tw.SetTitle("Data collected")
-	tw.AppendHeader(table.Row{"Dataset", "State", "Records", "Detail"})
+	tb := termtable.New(t.Width, t.Color, termtable.Column{Header: "Dataset"}, termtable.Column{Header: "State"},
+		termtable.Column{Header: "Records", Right: true}, termtable.Column{Header: "Detail", Wrap: true, Max: 70})
+	tb.Title = "Data collected"
 	for _, d := range r.Datasets {
-		records := "-"
+		records := "–"
 		if d.State == result.DatasetCollected {
 			records = fmt.Sprint(d.Count)
 		}
-		tw.AppendRow(table.Row{d.Name, t.state(d.State), records, safe(datasetDetail(d))})
+		tb.Row(d.Name, t.state(d.State), records, safe(datasetDetail(d)))
 	}
-	tw.SetColumnConfigs([]table.ColumnConfig{{Number: 3, Align: text.AlignRight}, {Number: 4, WidthMax: 70, WidthMaxEnforcer: text.WrapSoft}})
-	tw.Render()
+	tb.Render(w)
 }
 
 // datasetDetail explains a dataset's state in a few words.
@@ -246,8 +221,7 @@ func datasetDetail(d result.Dataset) string {
 }
 
 func (t *Table) status(s result.Status) string {
-	label := map[result.Status]string{result.StatusPass: "PASS", result.StatusWarn: "WARN", result.StatusFail: "FAIL",
-		result.StatusSkipped: "SKIP", result.StatusNotApplicable: "N/A", result.StatusError: "ERROR"}[s]
+	label := statusWord(s)
 	switch s {
 	case result.StatusPass:
 		return t.paint(label, text.FgGreen)

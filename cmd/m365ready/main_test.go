@@ -61,7 +61,7 @@ func TestDemoAudit(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d\n%s", r.code, r.stderr)
 	}
-	for _, want := range []string{"DEMO DATA", "Alder & Finch Architects Ltd", "Grade:     F", "Coverage:  100%", "15 of 15 checks evaluated", "CTX-001", "IDN-006", "COL-002", "COL-003", "COL-004", "IDN-003", "IDN-004", "IDN-005", "DEV-003",
+	for _, want := range []string{"DEMO DATA", "Alder & Finch Architects Ltd", "Grade:     F", "Coverage:  100%", "14 of 14 checks evaluated (and 1 for context)", "CTX-001", "IDN-006", "COL-002", "COL-003", "COL-004", "IDN-003", "IDN-004", "IDN-005", "DEV-003",
 		"LIC-001", "DEV-002", "IDN-001", "IDN-002", "DEV-001", "COL-001", "Top actions", "Only one Global Administrator"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, r.stdout)
@@ -270,19 +270,19 @@ func TestDiffCommand(t *testing.T) {
 
 func TestDoctorAndPermissions(t *testing.T) {
 	r := m365ready(t, nil, "doctor", "--demo")
-	if r.code != 0 || !strings.Contains(r.stdout, "yes, partly") || !strings.Contains(r.stdout, "tenant lacks licence Microsoft Entra ID P2") {
+	if r.code != 0 || !strings.Contains(r.stdout, "roleEligibilities | not licensed | tenant has no Microsoft Entra ID P2") {
 		t.Errorf("doctor: exit %d\n%s", r.code, r.stdout)
 	}
 	if r := m365ready(t, nil, "audit", "--preflight", "--demo"); r.code != 0 || !strings.Contains(r.stdout, "WILL RUN") {
 		t.Errorf("audit --preflight: exit %d", r.code)
 	}
 	for _, format := range []string{"table", "az-cli", "powershell", "json"} {
-		r := m365ready(t, nil, "permissions", "--format", format)
+		r := m365ready(t, nil, "permissions", "-o", format)
 		if r.code != 0 || !strings.Contains(r.stdout, "AuditLog.Read.All") {
-			t.Errorf("permissions --format %s: exit %d", format, r.code)
+			t.Errorf("permissions -o %s: exit %d", format, r.code)
 		}
 		if strings.Contains(r.stdout, "ReadWrite") && format != "powershell" {
-			t.Errorf("permissions --format %s asks for a write permission", format)
+			t.Errorf("permissions -o %s asks for a write permission", format)
 		}
 	}
 }

@@ -26,7 +26,7 @@ type weights struct {
 func (w *weights) add(r result.CheckResult) {
 	wt := r.Check.Weight
 	w.total += wt
-	if r.Status == result.StatusNotApplicable {
+	if r.Status == result.StatusNotApplicable || r.Status == result.StatusInfo {
 		return
 	}
 	w.applicable += wt
@@ -130,7 +130,7 @@ func complete(results []result.CheckResult, s result.Score) bool {
 func gaps(results []result.CheckResult) []result.Gap {
 	var out []result.Gap
 	for _, r := range results {
-		if r.Status == result.StatusNotApplicable {
+		if r.Status == result.StatusNotApplicable || r.Status == result.StatusInfo {
 			continue
 		}
 		g := result.Gap{CheckID: r.Check.ID, Severity: r.Check.Severity, Status: r.Status, Reason: r.Reason}

@@ -1,7 +1,10 @@
 // Package buildinfo carries the version stamped in at build time.
 package buildinfo
 
-import "runtime/debug"
+import (
+	"runtime"
+	"runtime/debug"
+)
 
 // Set with -ldflags "-X github.com/m365ready/m365ready/internal/buildinfo.Version=…".
 var (
@@ -10,11 +13,17 @@ var (
 	Date    = ""
 )
 
-// String is "m365ready VERSION".
-func String() string { return "m365ready " + Version }
+// Info describes the build, as `version -o json` prints it.
+type Info struct {
+	Version string `json:"version"`
+	Commit  string `json:"commit,omitempty"` // the first 12 hex digits
+	Date    string `json:"date,omitempty"`
+	Go      string `json:"go"`
+}
 
-// Full describes the build in one line.
-func Full() string {
+// Get describes this build; the commit comes from the Go toolchain's VCS
+// stamp when the linker did not set it.
+func Get() Info {
 	commit := Commit
 	if commit == "" {
 		if bi, ok := debug.ReadBuildInfo(); ok {
@@ -25,11 +34,20 @@ func Full() string {
 			}
 		}
 	}
+	return Info{Version: Version, Commit: commit, Date: Date, Go: runtime.Version()}
+}
+
+// String is "m365ready VERSION".
+func String() string { return "m365ready " + Version }
+
+// Full describes the build in one line.
+func Full() string {
+	i := Get()
 	out := String()
-	if commit != "" {
-		out += " (" + commit
-		if Date != "" {
-			out += ", " + Date
+	if i.Commit != "" {
+		out += " (" + i.Commit
+		if i.Date != "" {
+			out += ", " + i.Date
 		}
 		out += ")"
 	}

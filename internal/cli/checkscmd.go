@@ -4,15 +4,16 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"strconv"
 	"strings"
 
-	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/spf13/cobra"
 
 	"github.com/m365ready/m365ready/checks"
 	"github.com/m365ready/m365ready/internal/audit"
 	"github.com/m365ready/m365ready/internal/result"
 	"github.com/m365ready/m365ready/internal/schema"
+	"github.com/m365ready/m365ready/internal/termtable"
 )
 
 // ChecksOptions are the options of `m365ready checks list|explain`.
@@ -20,23 +21,28 @@ type ChecksOptions struct {
 	Factory *Factory
 	ID      string
 	Scoring bool
+	Format  dataFormat
 }
 
 // NewCmdChecks builds `m365ready checks`.
 func NewCmdChecks(f *Factory, runF func(*ChecksOptions) error) *cobra.Command {
 	cmd := &cobra.Command{Use: "checks", Short: "List the readiness checks and explain them"}
+	listOpts := &ChecksOptions{Factory: f}
 	list := &cobra.Command{
 		Use:   "list",
-		Short: "List every check with its ID, category and weight",
+		Short: "List every check with its ID, category, severity and weight",
 		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
-			opts := &ChecksOptions{Factory: f}
-			if runF != nil {
-				return runF(opts)
+			if err := listOpts.Format.validate(); err != nil {
+				return err
 			}
-			return checksListRun(opts)
+			if runF != nil {
+				return runF(listOpts)
+			}
+			return checksListRun(listOpts)
 		},
 	}
+	listOpts.Format.register(list.Flags())
 	opts := &ChecksOptions{Factory: f}
 	explain := &cobra.Command{
 		Use:     "explain ID | --scoring",
@@ -62,14 +68,21 @@ func NewCmdChecks(f *Factory, runF func(*ChecksOptions) error) *cobra.Command {
 }
 
 func checksListRun(opts *ChecksOptions) error {
-	tw := table.NewWriter()
-	tw.SetOutputMirror(opts.Factory.IOStreams.Out)
-	tw.SetStyle(table.StyleDefault)
-	tw.AppendHeader(table.Row{"ID", "Category", "Severity", "Weight", "Title"})
-	for _, c := range checks.Builtin() {
-		tw.AppendRow(table.Row{c.ID, string(c.Category), string(c.Severity), c.Weight, c.Title})
+	ios := opts.Factory.IOStreams
+	if opts.Format.json() {
+		// The same description of each check as the report's checks[].check.
+		infos := []result.CheckInfo{}
+		for _, c := range checks.Builtin() {
+			infos = append(infos, c.Info())
+		}
+		return writeJSON(ios.Out, infos)
 	}
-	tw.Render()
+	tb := termtable.New(ios.TerminalWidth(), ios.ColorEnabled(), termtable.Column{Header: "ID"}, termtable.Column{Header: "Category"},
+		termtable.Column{Header: "Severity"}, termtable.Column{Header: "Weight", Right: true}, termtable.Column{Header: "Title", Wrap: true})
+	for _, c := range checks.Builtin() {
+		tb.Row(c.ID, string(c.Category), string(c.Severity), strconv.FormatFloat(c.Weight, 'f', -1, 64), c.Title)
+	}
+	tb.Render(ios.Out)
 	return nil
 }
 

@@ -1,23 +1,22 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 
-	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/spf13/cobra"
 
 	"github.com/m365ready/m365ready/checks"
 	"github.com/m365ready/m365ready/internal/collect"
 	"github.com/m365ready/m365ready/internal/tenant"
+	"github.com/m365ready/m365ready/internal/termtable"
 )
 
 // PermissionsOptions are the options of `m365ready permissions`.
 type PermissionsOptions struct {
 	Factory *Factory
-	Format  string
+	Format  dataFormat
 }
 
 const graphAppID = "00000003-0000-0000-c000-000000000000" // Microsoft Graph
@@ -29,14 +28,13 @@ func NewCmdPermissions(f *Factory, runF func(*PermissionsOptions) error) *cobra.
 		Use:   "permissions",
 		Short: "List the least-privilege Graph permissions, per dataset and check, or print a command that grants them",
 		Example: `  m365ready permissions
-  m365ready permissions --format az-cli > grant.sh
-  m365ready permissions --format powershell > grant.ps1`,
+  m365ready permissions -o az-cli > grant.sh
+  m365ready permissions -o powershell > grant.ps1
+  m365ready permissions -o json`,
 		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error {
-			switch opts.Format {
-			case "table", "az-cli", "powershell", "json":
-			default:
-				return usageErrorf("unknown --format %q: use table, az-cli, powershell or json", opts.Format)
+			if err := opts.Format.validate(); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -44,7 +42,10 @@ func NewCmdPermissions(f *Factory, runF func(*PermissionsOptions) error) *cobra.
 			return permissionsRun(opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Format, "format", "table", "table, az-cli, powershell or json")
+	opts.Format.register(cmd.Flags(), "az-cli", "powershell")
+	// --format was this command's flag before every command took -o.
+	cmd.Flags().StringVar(&opts.Format.value, "format", "table", "")
+	_ = cmd.Flags().MarkDeprecated("format", "use -o (the same values)")
 	return cmd
 }
 
@@ -65,7 +66,7 @@ func checksUsing(d tenant.Dataset) []string {
 func permissionsRun(opts *PermissionsOptions) error {
 	w := opts.Factory.IOStreams.Out
 	perms := collect.ApplicationPermissions()
-	switch opts.Format {
+	switch opts.Format.value {
 	case "json":
 		type row struct {
 			Dataset             string   `json:"dataset"`
@@ -92,25 +93,29 @@ func permissionsRun(opts *PermissionsOptions) error {
 				AcceptedApplication: e.Accepted(true), AcceptedDelegated: e.Accepted(false),
 				Roles: e.Roles, Licence: e.Licence, Why: e.Why, Checks: checksUsing(e.Dataset)})
 		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(w, out)
 	case "az-cli":
 		return writeAzCLI(w, perms)
 	case "powershell":
 		return writePowerShell(w, perms)
 	}
-	tw := table.NewWriter()
-	tw.SetOutputMirror(w)
-	tw.SetStyle(table.StyleDefault)
-	tw.AppendHeader(table.Row{"Dataset", "Request", "Application", "Delegated", "Role (delegated)", "Licence", "Checks"})
+	ios := opts.Factory.IOStreams
+	width := ios.TerminalWidth()
+	// On a terminal the columns wrap to fit; to a file or a pipe each row is
+	// one line.
+	// A permission's name is not cut: narrower than that, each row is a
+	// block of its own.
+	wrap := func(h string, min int) termtable.Column { return termtable.Column{Header: h, Wrap: true, Min: min} }
+	tb := termtable.New(width, ios.ColorEnabled(), termtable.Column{Header: "Dataset"}, wrap("Request", 24), wrap("Application", 33),
+		wrap("Delegated", 33), wrap("Role (delegated)", 14), wrap("Licence", 12), wrap("Checks", 7))
 	for _, e := range collect.Endpoints() {
-		tw.AppendRow(table.Row{e.Dataset, e.Request(), collect.Dash(strings.Join(e.Least(true), " and ")), collect.Dash(strings.Join(e.Least(false), " and ")),
-			collect.Dash(e.Roles), collect.Dash(e.Licence), strings.Join(checksUsing(e.Dataset), " ")})
+		tb.Row(string(e.Dataset), e.Request(), collect.Dash(strings.Join(e.Least(true), " and ")), collect.Dash(strings.Join(e.Least(false), " and ")),
+			collect.Dash(e.Roles), collect.Dash(e.Licence), strings.Join(checksUsing(e.Dataset), " "))
 	}
-	tw.Render()
-	fmt.Fprintf(w, "\nAll application permissions: %s\n", strings.Join(perms, ", "))
-	fmt.Fprintln(w, "Every permission is read-only. `--format az-cli` or `--format powershell` prints a script that grants them.")
+	tb.Render(w)
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, termtable.Indent("All application permissions: ", strings.Join(perms, ", "), width))
+	fmt.Fprintln(w, termtable.Indent("", "Every permission is read-only. `-o az-cli` or `-o powershell` prints a script that grants them.", width))
 	return nil
 }
 

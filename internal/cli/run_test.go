@@ -84,10 +84,17 @@ type runResult struct {
 // environment (so no sign-in prompt), the fake collector, and test streams.
 func runCLI(t *testing.T, ctx context.Context, c collect.Collector, env map[string]string, args ...string) runResult {
 	t.Helper()
+	ios, _, _, _ := iostreams.Test()
+	return runCLIWith(t, ctx, ios, c, env, args...)
+}
+
+// runCLIWith is runCLI on given streams (a terminal's width, say).
+func runCLIWith(t *testing.T, ctx context.Context, ios *iostreams.IOStreams, c collect.Collector, env map[string]string, args ...string) runResult {
+	t.Helper()
 	if env == nil {
 		env = map[string]string{"AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c", "AZURE_CLIENT_SECRET": "s"}
 	}
-	ios, _, out, errOut := iostreams.Test()
+	out, errOut := ios.Out.(*bytes.Buffer), ios.ErrOut.(*bytes.Buffer)
 	f := &Factory{IOStreams: ios, Collector: func() collect.Collector { return c },
 		Now:      func() time.Time { return time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC) },
 		Getenv:   func(k string) string { return env[k] },

@@ -9,21 +9,37 @@ import (
 )
 
 // VersionOptions are the options of `m365ready version`.
-type VersionOptions struct{ Factory *Factory }
+type VersionOptions struct {
+	Factory *Factory
+	Format  dataFormat
+}
 
 // NewCmdVersion builds `m365ready version`.
 func NewCmdVersion(f *Factory, runF func(*VersionOptions) error) *cobra.Command {
 	opts := &VersionOptions{Factory: f}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "version",
 		Short: "Print the version",
 		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
+			if err := opts.Format.validate(); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
-			_, err := fmt.Fprintln(f.IOStreams.Out, buildinfo.Full())
-			return err
+			return versionRun(opts)
 		},
 	}
+	opts.Format.register(cmd.Flags())
+	return cmd
+}
+
+func versionRun(opts *VersionOptions) error {
+	w := opts.Factory.IOStreams.Out
+	if opts.Format.json() {
+		return writeJSON(w, buildinfo.Get())
+	}
+	_, err := fmt.Fprintln(w, buildinfo.Full())
+	return err
 }

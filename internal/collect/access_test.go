@@ -20,12 +20,12 @@ func TestDatasetAccess(t *testing.T) {
 		{tenant.DatasetUsers, Readable, ""},                                                     // Directory.Read.All is accepted
 		{tenant.DatasetMFARegistration, Readable, "fallback"},                                   // no P1, but the per-person fallback answers
 		{tenant.DatasetAuthMethodsPolicy, Readable, ""},                                         // Policy.Read.All is accepted
-		{tenant.DatasetConditionalAccess, Unreadable, "licence"},                                // no P1
-		{tenant.DatasetRoleEligibilities, Unreadable, "RoleEligibilitySchedule.Read.Directory"}, // Directory.Read.All is not accepted
+		{tenant.DatasetConditionalAccess, Unlicensed, "licence"},                                // no P1
+		{tenant.DatasetRoleEligibilities, Unlicensed, "RoleEligibilitySchedule.Read.Directory"}, // no P2; Directory.Read.All is not accepted either
 		{tenant.DatasetSiteUsage, Unreadable, "Reports.Read.All"},                               // not granted
 		{tenant.DatasetGroups, Partly, "Sites.Read.All"},                                        // groups and owners yes, their sites no
 		{tenant.DatasetRoleAssignments, Readable, ""},                                           // role data and group members through Directory.Read.All
-		{tenant.DatasetSignInActivity, Unreadable, "AuditLog.Read.All"},
+		{tenant.DatasetSignInActivity, Unlicensed, "AuditLog.Read.All"},                         // needs P1, and the permission besides
 	}
 	for _, tc := range cases {
 		got, why := a.DatasetAccess(tc.d)
@@ -34,8 +34,15 @@ func TestDatasetAccess(t *testing.T) {
 		}
 	}
 	unknown := &Access{AppOnly: true, Granted: []string{"Policy.Read.All"}}
-	if r, _ := unknown.DatasetAccess(tenant.DatasetConditionalAccess); r == Unreadable {
+	if r, _ := unknown.DatasetAccess(tenant.DatasetConditionalAccess); r == Unreadable || r == Unlicensed {
 		t.Error("unknown licences must not block a dataset")
+	}
+	// A licence gap is not a permission gap: with neither, no grant alone
+	// would help, and the permission is still named for later.
+	noPerm := &Access{AppOnly: true, Granted: []string{"User.Read.All"}, P1: b(false)}
+	if r, why := noPerm.DatasetAccess(tenant.DatasetConditionalAccess); r != Unlicensed || !strings.Contains(why, "Policy.Read.All") ||
+		!strings.Contains(why, "Microsoft Entra ID P1") {
+		t.Errorf("no P1 and no permission: %s %q", r, why)
 	}
 }
 

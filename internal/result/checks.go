@@ -13,6 +13,9 @@ const (
 	StatusSkipped       Status = "skipped"        // data missing: the reason comes from the collector
 	StatusNotApplicable Status = "not_applicable" // nothing to judge in this tenant
 	StatusError         Status = "error"          // the check broke or the data contradicts itself
+	// StatusInfo is a context check's result (weight 0): what it found is in
+	// its facts and summary, and it is no verdict on readiness.
+	StatusInfo Status = "info"
 )
 
 // Evaluated reports whether the status is a verdict that counts in the score.

@@ -68,7 +68,7 @@ func ParseCheckSeverity(v string) (Severity, error) {
 // Statuses lists every status: the three verdicts from best to worst, then
 // the states that are not verdicts.
 func Statuses() []Status {
-	return []Status{StatusPass, StatusWarn, StatusFail, StatusSkipped, StatusNotApplicable, StatusError}
+	return []Status{StatusPass, StatusWarn, StatusFail, StatusInfo, StatusSkipped, StatusNotApplicable, StatusError}
 }
 
 // Verdicts are the statuses that judge: pass, warn, fail, best first.
