@@ -53,3 +53,7 @@ func unsafeRune(r rune) bool {
 	// isolates (U+2066–9), marks (U+200E/F) and zero-width characters.
 	return unicode.Is(unicode.Cf, r)
 }
+
+// TerminalSafe is terminalSafe for the command line's own output (logs and
+// messages that may quote tenant data).
+func TerminalSafe(s string) string { return terminalSafe(s) }

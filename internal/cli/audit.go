@@ -56,8 +56,11 @@ func NewCmdAudit(f *Factory, runF func(*AuditOptions) error) *cobra.Command {
   m365ready audit --from snapshot.json   # offline, from a saved snapshot`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if opts.Demo && opts.From != "" {
-				return usageErrorf("--demo and --from cannot be used together")
+			if err := opts.Auth.checkSource(cmd.Flags(), opts.Demo, opts.From != ""); err != nil {
+				return err
+			}
+			if opts.Preflight && opts.From != "" {
+				return usageErrorf("--preflight and --from cannot be used together: --preflight checks live access")
 			}
 			specs, err := parseOutputs(opts.Outputs)
 			if err != nil {
@@ -91,18 +94,18 @@ func NewCmdAudit(f *Factory, runF func(*AuditOptions) error) *cobra.Command {
 	}
 	opts.Auth.register(cmd.Flags())
 	cmd.Flags().BoolVar(&opts.Demo, "demo", false, "audit the built-in demo tenant (an emulated Graph on loopback; real sign-in)")
-	cmd.Flags().StringVar(&opts.From, "from", "", "audit a snapshot saved by `m365ready collect` instead of signing in")
-	cmd.Flags().StringArrayVarP(&opts.Outputs, "output", "o", nil, "output FORMAT or FORMAT=FILE, repeatable: "+strings.Join(reports.Formats(), ", ")+" (default table)")
+	cmd.Flags().StringVar(&opts.From, "from", "", "audit the snapshot `FILE` saved by 'm365ready collect' instead of signing in")
+	cmd.Flags().StringArrayVarP(&opts.Outputs, "output", "o", nil, "write the report as `FORMAT[=FILE]`: to stdout, or to FILE; repeatable: "+strings.Join(reports.Formats(), ", ")+" (default table)")
 	cmd.Flags().BoolVar(&opts.Preflight, "preflight", false, "only check access (as 'm365ready doctor') and exit")
 	cmd.Flags().BoolVar(&opts.Redact, "redact", false, "replace names, UPNs, ids and site URLs with stable pseudonyms in every output")
-	cmd.Flags().Float64Var(&opts.FailUnder, "fail-under", 0, "exit 3 when the worst-case score is below N (0-100)")
+	cmd.Flags().Float64Var(&opts.FailUnder, "fail-under", 0, "exit 3 when the worst-case score is below `N` (0-100)")
 	cmd.Flags().BoolVar(&opts.FailUnderEvaluated, "fail-under-evaluated", false, "compare --fail-under with the score over evaluated checks, not the worst case")
 	cmd.Flags().StringVar(&opts.FailOn, "fail-on", "", "exit 3 when a check of this severity or worse fails or could not be evaluated: critical, high, medium, low")
 	cmd.Flags().BoolVar(&opts.AllowSkipped, "allow-skipped", false, "--fail-on counts only failed checks, not ones that could not be evaluated")
 	cmd.Flags().Float64Var(&opts.MinCoverage, "min-coverage", audit.DefaultMinCoverage, "share of the check weight that must be known for a letter grade; below it the audit is incomplete (exit 5)")
 	cmd.Flags().StringVar(&opts.BrandName, "brand-name", "", "your company name on the HTML report")
-	cmd.Flags().StringVar(&opts.BrandLogo, "brand-logo", "", "PNG, JPEG, GIF or WebP logo embedded in the HTML report")
-	cmd.Flags().StringVar(&opts.Config, "config", "", "configuration file (default ./"+config.DefaultFile+" when present)")
+	cmd.Flags().StringVar(&opts.BrandLogo, "brand-logo", "", "PNG, JPEG, GIF or WebP logo `FILE` embedded in the HTML report")
+	cmd.Flags().StringVar(&opts.Config, "config", "", "configuration `FILE` (default ./"+config.DefaultFile+" when present)")
 	cmd.Flags().BoolVar(&opts.Details, "details", false, "list each check's findings and every dataset's state")
 	return cmd
 }
@@ -110,9 +113,6 @@ func NewCmdAudit(f *Factory, runF func(*AuditOptions) error) *cobra.Command {
 func auditRun(ctx context.Context, opts *AuditOptions) error {
 	f := opts.Factory
 	if opts.Preflight {
-		if opts.From != "" {
-			return usageErrorf("--preflight checks live access; it cannot be used with --from")
-		}
 		return doctorRun(ctx, &DoctorOptions{Factory: f, Auth: opts.Auth, Demo: opts.Demo})
 	}
 	cfg, err := loadConfig(opts.Config)

@@ -61,14 +61,8 @@ func (a *authFlags) options(getenv func(string) string) (collect.Options, error)
 	default:
 		return collect.Options{}, usageErrorf("unknown --cloud %q: use global, usgov, usgovdod or china", a.Cloud)
 	}
-	if a.MaxRetries < 1 || a.MaxRetries > 10 {
-		return collect.Options{}, usageErrorf("--max-retries must be between 1 and 10, got %d", a.MaxRetries)
-	}
-	if a.Concurrency < 1 || a.Concurrency > 16 {
-		return collect.Options{}, usageErrorf("--concurrency must be between 1 and 16, got %d", a.Concurrency)
-	}
-	if a.Timeout <= 0 {
-		return collect.Options{}, usageErrorf("--request-timeout must be positive")
+	if err := a.checkRanges(); err != nil {
+		return collect.Options{}, err
 	}
 	or := func(v, env string) string {
 		if v != "" {
@@ -108,6 +102,49 @@ func (a *authFlags) options(getenv func(string) string) (collect.Options, error)
 		}
 	}
 	return o, nil
+}
+
+func (a *authFlags) checkRanges() error {
+	if a.MaxRetries < 1 || a.MaxRetries > 10 {
+		return usageErrorf("--max-retries must be between 1 and 10, got %d", a.MaxRetries)
+	}
+	if a.Concurrency < 1 || a.Concurrency > 16 {
+		return usageErrorf("--concurrency must be between 1 and 16, got %d", a.Concurrency)
+	}
+	if a.Timeout <= 0 {
+		return usageErrorf("--request-timeout must be positive, got %s", a.Timeout)
+	}
+	return nil
+}
+
+// signInFlags say whom to sign in as and where; tuningFlags how to talk to
+// Graph once signed in.
+var (
+	signInFlags = []string{"auth", "tenant", "client-id", "client-secret-file", "certificate", "cloud", "graph-url", "authority-host"}
+	tuningFlags = []string{"max-retries", "concurrency", "request-timeout"}
+)
+
+// checkSource refuses flags that the data's source would silently ignore:
+// --demo signs in to the built-in tenant itself, so no sign-in flag applies;
+// --from reads a file, so neither do the tuning flags. Every value is
+// checked whatever the source, so `--demo --concurrency 0` is an error too.
+func (a *authFlags) checkSource(fs *pflag.FlagSet, demo, from bool) error {
+	if demo && from {
+		return usageErrorf("--demo and --from cannot be used together: --demo audits the built-in tenant, --from a saved snapshot")
+	}
+	ignored := map[bool][]string{true: signInFlags}[demo]
+	why := "--demo signs in to the built-in demo tenant by itself"
+	if from {
+		ignored = append(append([]string{}, signInFlags...), tuningFlags...)
+		why = "--from reads a saved snapshot and signs in nowhere"
+	}
+	source := map[bool]string{true: "--from", false: "--demo"}[from]
+	for _, name := range ignored {
+		if fs.Changed(name) {
+			return usageErrorf("%s and --%s cannot be used together: %s", source, name, why)
+		}
+	}
+	return a.checkRanges()
 }
 
 // checkHTTPSURL accepts "" or an absolute https URL with a host and no query.

@@ -222,19 +222,26 @@ func TestHugeInputsAreRefused(t *testing.T) {
 	}
 }
 
+// TestLiveProgress: one line, rewritten in place, counting datasets; the
+// datasets an interrupted run never asked for add nothing; Stop clears the
+// line and nothing is drawn after it.
 func TestLiveProgress(t *testing.T) {
 	sw := &syncWriter{w: &strings.Builder{}}
-	lp := newLiveProgress(sw)
+	lp := newLiveProgress(sw, 80, 3)
 	lp.Page("users", 999)
 	lp.Page("users", 3)
 	lp.Done("users", tenant.Status{State: tenant.StateCollected, Count: 1002})
 	lp.Done("devices", tenant.Status{State: tenant.StateDenied, Permission: "Device.Read.All"})
+	lp.Done("sites", tenant.Status{State: tenant.StateNotRequested, Reason: "interrupted"})
 	lp.Stop()
+	lp.Done("groups", tenant.Status{State: tenant.StateCollected})
 	out := sw.String()
-	for _, want := range []string{"users: collected (1002)", "devices: denied: needs Device.Read.All"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("progress output lacks %q:\n%s", want, out)
-		}
+	if !strings.Contains(out, "Reading the tenant: 1 of 3 datasets (users: 1002 records)") ||
+		!strings.Contains(out, "Reading the tenant: 2 of 3 datasets (devices: 0 records)") {
+		t.Errorf("progress:\n%q", out)
+	}
+	if strings.Contains(out, "sites") || strings.Contains(out, "groups") || strings.Contains(out, "\n") || !strings.HasSuffix(out, "\r\x1b[K") {
+		t.Errorf("progress after an interrupt or Stop, or on more than one line:\n%q", out)
 	}
 }
 

@@ -36,6 +36,9 @@ func NewCmdCollect(f *Factory, runF func(*CollectOptions) error) *cobra.Command 
 			if opts.Output == "" {
 				return usageErrorf("collect needs -o FILE (or -o - for stdout)")
 			}
+			if err := opts.Auth.checkSource(cmd.Flags(), opts.Demo, false); err != nil {
+				return err
+			}
 			if opts.Output != "-" {
 				if err := checkWritable("-o ", opts.Output); err != nil {
 					return err
@@ -99,8 +102,9 @@ func collectSnapshot(ctx context.Context, f *Factory, a *authFlags, demo bool, d
 		opts = o
 	}
 	opts.Logger, opts.Tool, opts.Now, opts.Datasets = f.Logger, buildinfo.String(), f.Now, datasets
-	if f.IOStreams.IsStderrTTY() {
-		lp := newLiveProgress(f.IOStreams.ErrOut)
+	human := f.IOStreams.IsStderrTTY() && !f.Quiet
+	if human {
+		lp := newLiveProgress(f.IOStreams.ErrOut, f.IOStreams.TerminalWidth(), len(datasets))
 		opts.Progress = lp
 		defer lp.Stop()
 	}
@@ -108,6 +112,12 @@ func collectSnapshot(ctx context.Context, f *Factory, a *authFlags, demo bool, d
 	if err == nil && ctx.Err() != nil {
 		// Interrupted: whatever was collected is incomplete; write nothing.
 		return nil, ctx.Err()
+	}
+	if err == nil && human {
+		if lp, ok := opts.Progress.(*liveProgress); ok {
+			lp.Stop()
+		}
+		fmt.Fprintln(f.IOStreams.ErrOut, collectionSummary(snap))
 	}
 	return snap, err
 }

@@ -36,6 +36,9 @@ the tenant does not have is listed, but no grant would change it.`,
 			if err := opts.Format.validate(); err != nil {
 				return err
 			}
+			if err := opts.Auth.checkSource(cmd.Flags(), opts.Demo, false); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}

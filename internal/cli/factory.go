@@ -18,8 +18,11 @@ type Factory struct {
 	Collector func() collect.Collector
 	// Now is the clock (fixed in tests).
 	Now func() time.Time
-	// Logger writes to stderr; set up by the root command from --debug.
+	// Logger writes to stderr; set up by the root command from --debug,
+	// --log-format and --quiet.
 	Logger *slog.Logger
+	// Quiet is --quiet: no progress or summary on stderr.
+	Quiet bool
 	// Getenv reads the environment (a map in tests).
 	Getenv func(string) string
 	// LookPath finds a program on PATH (exec.LookPath when nil).

@@ -3,75 +3,114 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
-	"github.com/jedib0t/go-pretty/v6/progress"
-
 	"github.com/m365ready/m365ready/internal/tenant"
+	"github.com/m365ready/m365ready/internal/termtable"
 )
 
-// liveProgress shows one line per dataset on stderr while collecting: pages
-// and records so far, then how the dataset ended. Only on a terminal.
+// liveProgress is one line on a terminal's stderr, rewritten as datasets
+// are read: how many are done of how many, and the one being paged. It
+// names states as the report does. Only on a terminal, never with --quiet;
+// Stop clears it, and the summary line takes its place.
 type liveProgress struct {
-	pw       progress.Writer
-	mu       sync.Mutex
-	trackers map[tenant.Dataset]*progress.Tracker
-	pages    map[tenant.Dataset]int
-	records  map[tenant.Dataset]int
+	w       io.Writer
+	width   int
+	mu      sync.Mutex
+	total   int
+	done    int
+	current tenant.Dataset
+	records map[tenant.Dataset]int
+	last    time.Time
+	stopped bool
 }
 
-func newLiveProgress(w io.Writer) *liveProgress {
-	pw := progress.NewWriter()
-	pw.SetOutputWriter(w)
-	pw.SetAutoStop(false)
-	pw.SetUpdateFrequency(100 * time.Millisecond)
-	pw.SetTrackerLength(12)
-	pw.SetMessageLength(48)
-	pw.SetStyle(progress.StyleDefault)
-	pw.Style().Visibility.ETA = false
-	pw.Style().Visibility.Percentage = false
-	pw.Style().Visibility.Value = false
-	go pw.Render()
-	return &liveProgress{pw: pw, trackers: map[tenant.Dataset]*progress.Tracker{}, pages: map[tenant.Dataset]int{}, records: map[tenant.Dataset]int{}}
-}
-
-func (p *liveProgress) tracker(d tenant.Dataset) *progress.Tracker {
-	t := p.trackers[d]
-	if t == nil {
-		t = &progress.Tracker{Message: string(d)}
-		p.trackers[d] = t
-		p.pw.AppendTracker(t)
-	}
-	return t
+func newLiveProgress(w io.Writer, width, total int) *liveProgress {
+	return &liveProgress{w: w, width: width, total: total, records: map[tenant.Dataset]int{}}
 }
 
 // Page implements collect.Progress.
 func (p *liveProgress) Page(d tenant.Dataset, records int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.pages[d]++
 	p.records[d] += records
-	t := p.tracker(d)
-	t.UpdateMessage(fmt.Sprintf("%s: %d pages, %d records", d, p.pages[d], p.records[d]))
-	t.Increment(int64(records))
+	p.current = d
+	p.draw(false)
 }
 
 // Done implements collect.Progress.
 func (p *liveProgress) Done(d tenant.Dataset, st tenant.Status) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	t := p.tracker(d)
-	t.UpdateMessage(fmt.Sprintf("%s: %s", d, st.Describe()))
-	if st.Collected() {
-		t.MarkAsDone()
-	} else {
-		t.MarkAsErrored()
+	if st.State == tenant.StateNotRequested {
+		return // an interrupted run's leftovers, or data no check needs
+	}
+	p.done++
+	p.total = max(p.total, p.done)
+	p.current = d
+	p.draw(true)
+}
+
+// draw rewrites the line, at most ten times a second unless forced.
+func (p *liveProgress) draw(force bool) {
+	if p.stopped || (!force && time.Since(p.last) < 100*time.Millisecond) {
+		return
+	}
+	p.last = time.Now()
+	line := fmt.Sprintf("Reading the tenant: %d of %d datasets", p.done, p.total)
+	if p.current != "" {
+		line += fmt.Sprintf(" (%s: %d records)", p.current, p.records[p.current])
+	}
+	if p.width > 0 && termtable.Width(line) >= p.width {
+		line = string([]rune(line)[:max(0, p.width-2)]) + "…"
+	}
+	fmt.Fprint(p.w, "\r\x1b[K"+line)
+}
+
+// Stop clears the line.
+func (p *liveProgress) Stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.stopped {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.stopped = true
 	}
 }
 
-// Stop ends the display.
-func (p *liveProgress) Stop() {
-	time.Sleep(150 * time.Millisecond) // let the last state render
-	p.pw.Stop()
+// collectionSummary is the one line a person reads on stderr after a
+// collection: what was read, what was not and why (in the report's words),
+// and what it cost.
+func collectionSummary(s *tenant.Snapshot) string {
+	byState := map[tenant.State][]string{}
+	requested := 0
+	for _, d := range tenant.AllDatasets() {
+		st := s.StatusOf(d)
+		if st.State == tenant.StateNotRequested || st.State == "" {
+			continue
+		}
+		requested++
+		byState[st.State] = append(byState[st.State], string(d))
+	}
+	line := fmt.Sprintf("Read %d of %d datasets", len(byState[tenant.StateCollected]), requested)
+	if b := s.Budget; b != nil {
+		line += fmt.Sprintf(" in %s (%d requests", (time.Duration(b.DurationMs) * time.Millisecond).Round(100*time.Millisecond), b.Requests)
+		if b.Throttled > 0 {
+			line += fmt.Sprintf(", %d throttled", b.Throttled)
+		}
+		line += ")"
+	}
+	var not []string
+	for _, state := range []tenant.State{tenant.StateUnlicensed, tenant.StateDenied, tenant.StateFailed} {
+		if ds := byState[state]; len(ds) > 0 {
+			slices.Sort(ds)
+			not = append(not, string(state)+": "+strings.Join(ds, ", "))
+		}
+	}
+	if len(not) > 0 {
+		line += "; " + strings.Join(not, "; ")
+	}
+	return line
 }

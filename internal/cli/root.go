@@ -1,8 +1,9 @@
 package cli
 
 import (
-	"log/slog"
 	"strings"
+
+	"github.com/m365ready/m365ready/internal/buildinfo"
 
 	"github.com/spf13/cobra"
 )
@@ -20,7 +21,7 @@ const exitCodesHelp = `Exit codes:
 
 // NewCmdRoot builds the command tree.
 func NewCmdRoot(f *Factory) *cobra.Command {
-	var debug bool
+	var logs logSetup
 	cmd := &cobra.Command{
 		Use:   "m365ready",
 		Short: "Audit a Microsoft 365 tenant's readiness for Microsoft 365 sign-in",
@@ -30,17 +31,25 @@ needs (read-only), runs readiness checks and prints a scored report.
 Try it without a tenant:  m365ready audit --demo`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		PersistentPreRun: func(cmd *cobra.Command, _ []string) {
-			level := slog.LevelInfo
-			if debug {
-				level = slog.LevelDebug
+		PersistentPreRunE: func(*cobra.Command, []string) error {
+			l, err := logs.logger(f.IOStreams.ErrOut, f.IOStreams.IsStderrTTY())
+			if err != nil {
+				return err
 			}
-			f.Logger = slog.New(slog.NewTextHandler(f.IOStreams.ErrOut, &slog.HandlerOptions{Level: level}))
+			f.Logger, f.Quiet = l, logs.quiet
+			return nil
 		},
 	}
-	cmd.SetUsageTemplate(cmd.UsageTemplate() + "\n" + exitCodesHelp + "\n")
-	cmd.PersistentFlags().BoolVar(&debug, "debug", false, "log every Graph request (method, URL, status, duration, request-id) to stderr")
+	// The exit codes once, on the root's help and as a help topic; each
+	// command's help points there.
+	cmd.SetUsageTemplate(cmd.UsageTemplate() + "{{if not .HasParent}}\n" + exitCodesHelp + "\n{{else}}\nExit codes: m365ready help exit-codes\n{{end}}")
+	cmd.Version = buildinfo.Full()
+	cmd.SetVersionTemplate("{{.Version}}\n")
+	cmd.PersistentFlags().BoolVar(&logs.debug, "debug", false, "log every Graph request (method, URL, status, duration, request-id) to stderr")
+	cmd.PersistentFlags().StringVar(&logs.format, "log-format", "", "structured logs on stderr: text or json (the default when stderr is not a terminal is text)")
+	cmd.PersistentFlags().BoolVarP(&logs.quiet, "quiet", "q", false, "print nothing but the report and errors: no progress, summary or logs")
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &UsageError{Err: err} })
+	cmd.AddCommand(&cobra.Command{Use: "exit-codes", Short: "What each exit code means", Long: exitCodesHelp})
 	cmd.AddCommand(NewCmdAudit(f, nil), NewCmdCollect(f, nil), NewCmdChecks(f, nil), NewCmdDiff(f, nil), NewCmdDoctor(f, nil), NewCmdPermissions(f, nil), NewCmdVersion(f, nil))
 	return cmd
 }

@@ -109,7 +109,8 @@ func (c *client) runBatches(ctx context.Context, jobs []batchJob, fn func(batchR
 			// A limit this tight can take hours on a large tenant: say so once.
 			told = true
 			left := len(pending)
-			c.log.Info("Graph's limit paces these requests", "service", service, "perWindow", pace.capacity,
+			// A warning so that a person at a terminal sees it: the run will be slow.
+			c.log.Warn("Graph's limit paces these requests", "service", service, "perWindow", pace.capacity,
 				"window", period.Round(time.Millisecond), "left", left,
 				"eta", (time.Duration((left+pace.capacity-1)/pace.capacity) * period).Round(time.Second))
 		}

@@ -60,6 +60,9 @@ func (s *IOStreams) TerminalWidth() int { return s.width }
 // SetStdoutTTY lets tests pretend stdout is a terminal.
 func (s *IOStreams) SetStdoutTTY(tty bool) { s.stdoutTTY = tty }
 
+// SetStderrTTY lets tests pretend stderr is a terminal.
+func (s *IOStreams) SetStderrTTY(tty bool) { s.stderrTTY = tty }
+
 // SetColorEnabled lets tests switch colour.
 func (s *IOStreams) SetColorEnabled(on bool) { s.color = on }
 
