@@ -32,9 +32,9 @@ var Dormant = Check{
 	Requires:    []tenant.Dataset{tenant.DatasetUsers, tenant.DatasetSignInActivity},
 	Uses:        []tenant.Dataset{tenant.DatasetSubscribedSKUs, tenant.DatasetRoleAssignments},
 	Licences:    []string{"Microsoft Entra ID P1 (sign-in activity)"},
-	Scope: "Enabled, licensed people with no sign-in for 90 days (the stale threshold), with the paid licences they hold " +
+	Scope: "Enabled, licensed people with no sign-in for 90 days (thresholds.dormantAccountDays), with the paid licences they hold " +
 		"(needs Entra ID P1 and AuditLog.Read.All; skipped with that reason otherwise)",
-	Thresholds: "pass when every licensed person signed in within the stale threshold; warn while at least 90 % did; fail below",
+	Thresholds: "pass when every licensed person signed in within the dormant threshold (90 days unless configured); warn while at least 90 % did; fail below",
 	Codes:      []result.CodeInfo{codeDormant, codeNeverSignedIn, codeNotCounted, codeAccepted},
 	FactsType:  (*result.DormantFacts)(nil),
 	Evaluate:   evalDormant,
@@ -44,8 +44,8 @@ func evalDormant(e *Env) Outcome {
 	last := e.LastSignIns()
 	dir := e.People()
 	people, acceptedOut := acceptedPeople(e, idDormant, dir.People())
-	limit := e.Settings.StaleDeviceDays
-	facts := &result.DormantFacts{StaleDays: limit, People: len(people), Dormant: []result.DormantAccount{}}
+	limit := e.Settings.DormantDays
+	facts := &result.DormantFacts{DormantDays: limit, People: len(people), Dormant: []result.DormantAccount{}}
 	out := Outcome{Excluded: append(excludedAccounts(dir), acceptedOut...), Facts: facts}
 	dormant, known := 0, 0
 	licences := map[string]int{}

@@ -31,7 +31,7 @@ var GuestHygiene = Check{
 	Requires:    []tenant.Dataset{tenant.DatasetUsers},
 	Uses: []tenant.Dataset{tenant.DatasetSubscribedSKUs, tenant.DatasetSignInActivity, tenant.DatasetRoleAssignments,
 		tenant.DatasetRoleEligibilities},
-	Scope:      "Guests who never signed in or have been inactive past the stale threshold, and guests holding directory roles",
+	Scope:      "Guests who never signed in or have been inactive for 90 days (thresholds.inactiveGuestDays), and guests holding directory roles",
 	Thresholds: "fail when a guest holds a privileged role or fewer than 80 % of guests are in order; warn while some need attention or their sign-ins are unknown; pass otherwise",
 	Codes:      []result.CodeInfo{codeGuestNever, codeGuestInactive, codeGuestPrivileged, codeAccepted},
 	FactsType:  (*result.GuestFacts)(nil),
@@ -45,7 +45,7 @@ func evalGuests(e *Env) Outcome {
 		last = e.LastSignIns()
 	}
 	privileged := privilegedUserIDs(e)
-	limit := e.Settings.StaleDeviceDays
+	limit := e.Settings.InactiveGuestDays
 	facts := &result.GuestFacts{SignInsKnown: last != nil, InactiveAfter: limit}
 	out := Outcome{Facts: facts}
 	guests, bad, unknown := 0, 0, 0

@@ -27,6 +27,10 @@ type Settings struct {
 	Accounts map[string]AccountClass
 	// StaleDeviceDays: a device with no sign-in for longer is stale.
 	StaleDeviceDays int
+	// DormantDays: a licensed person with no sign-in for longer is dormant.
+	DormantDays int
+	// InactiveGuestDays: a guest with no sign-in for longer is inactive.
+	InactiveGuestDays int
 	// MinGlobalAdmins and MaxGlobalAdmins bound the healthy Global Administrator count.
 	MinGlobalAdmins, MaxGlobalAdmins int
 	// Accepted are accepted risks; expired ones no longer apply.
@@ -36,6 +40,12 @@ type Settings struct {
 func (s Settings) withDefaults() Settings {
 	if s.StaleDeviceDays <= 0 {
 		s.StaleDeviceDays = 90
+	}
+	if s.DormantDays <= 0 {
+		s.DormantDays = 90
+	}
+	if s.InactiveGuestDays <= 0 {
+		s.InactiveGuestDays = 90
 	}
 	if s.MinGlobalAdmins <= 0 {
 		s.MinGlobalAdmins = 2

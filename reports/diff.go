@@ -6,16 +6,16 @@ import (
 	"io"
 	"strings"
 
-	"github.com/jedib0t/go-pretty/v6/table"
-
 	"github.com/m365ready/m365ready/internal/result"
+	"github.com/m365ready/m365ready/internal/termtable"
 )
 
 // DiffFormats are the formats `m365ready diff` writes.
 func DiffFormats() []string { return []string{"table", "json", "markdown"} }
 
-// RenderDiff writes a comparison of two reports.
-func RenderDiff(w io.Writer, format string, d *result.Diff) error {
+// RenderDiff writes a comparison of two reports; o.Width and o.Color shape
+// the table as they do the report's.
+func RenderDiff(w io.Writer, format string, d *result.Diff, o Options) error {
 	switch format {
 	case "json":
 		b, err := json.MarshalIndent(d, "", "  ")
@@ -27,7 +27,7 @@ func RenderDiff(w io.Writer, format string, d *result.Diff) error {
 	case "markdown":
 		return diffMarkdown(w, d)
 	case "table":
-		return diffTable(w, d)
+		return diffTable(w, d, o)
 	}
 	return fmt.Errorf("unknown diff format %q: use %s", format, strings.Join(DiffFormats(), ", "))
 }
@@ -44,27 +44,29 @@ func diffHeadline(d *result.Diff) string {
 		}
 		return fmt.Sprintf("%s (worst case %s, grade %s)", v, fmtScore(s.Range.Worst), s.Grade)
 	}
-	return fmt.Sprintf("Score %s -> %s, %+.1f points, worst case %+.1f; coverage %s -> %s; %s",
+	head := fmt.Sprintf("Score %s -> %s, %+.1f points, worst case %+.1f; coverage %s -> %s; %s",
 		side(d.Old), side(d.New), d.ScoreChange, d.WorstCaseChange, fmtPct(d.Old.Coverage), fmtPct(d.New.Coverage), verdict)
+	if d.DifferentTenants {
+		head = "DIFFERENT TENANTS (" + d.Old.Tenant + " and " + d.New.Tenant + "): " + head
+	}
+	return head
 }
 
-func diffTable(w io.Writer, d *result.Diff) error {
+func diffTable(w io.Writer, d *result.Diff, o Options) error {
 	fmt.Fprintf(w, "%s\nOld: collected %s   New: collected %s\n\n", terminalSafe(d.New.Tenant),
 		d.Old.CollectedAt.UTC().Format("2006-01-02 15:04"), d.New.CollectedAt.UTC().Format("2006-01-02 15:04"))
-	fmt.Fprintln(w, terminalSafe(diffHeadline(d)))
+	fmt.Fprintln(w, termtable.Indent("", terminalSafe(diffHeadline(d)), o.Width))
 	fmt.Fprintln(w)
-	tw := table.NewWriter()
-	tw.SetOutputMirror(w)
-	tw.SetStyle(table.StyleDefault)
-	tw.AppendHeader(table.Row{"Check", "Old", "New", "Change"})
+	tb := termtable.New(o.Width, o.Color, termtable.Column{Header: "Check", Wrap: true, Min: 20}, termtable.Column{Header: "Old"},
+		termtable.Column{Header: "New"}, termtable.Column{Header: "Change", Wrap: true})
 	for _, c := range d.Checks {
-		tw.AppendRow(table.Row{c.ID + " " + c.Title, string(c.OldStatus) + " " + fmtCheckScore(c.OldScore), string(c.NewStatus) + " " + fmtCheckScore(c.NewScore), c.Change})
+		tb.Row(c.ID+" "+c.Title, string(c.OldStatus)+" "+fmtCheckScore(c.OldScore), string(c.NewStatus)+" "+fmtCheckScore(c.NewScore), c.Change)
 	}
-	tw.Render()
+	tb.Render(w)
 	list := func(label string, fs []result.FindingRef) {
 		fmt.Fprintf(w, "\n%s (%d)\n", label, len(fs))
 		for _, f := range fs {
-			fmt.Fprintf(w, "  %s %s %s: %s\n", f.CheckID, f.ObjectType, terminalSafe(f.Name), terminalSafe(f.Detail))
+			fmt.Fprintln(w, termtable.Indent("  ", f.CheckID+" "+f.ObjectType+" "+terminalSafe(f.Name)+": "+terminalSafe(f.Detail), o.Width))
 		}
 	}
 	list("New findings", d.NewFindings)

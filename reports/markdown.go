@@ -57,6 +57,12 @@ func (m *Markdown) Render(w io.Writer, r *result.Report) error {
 	if len(missing) > 0 {
 		fmt.Fprintf(w, "\nNot collected: %s.\n", strings.Join(missing, "; "))
 	}
+	if len(r.Warnings) > 0 {
+		fmt.Fprint(w, "\n### Configuration warnings\n\n")
+		for _, x := range r.Warnings {
+			fmt.Fprintf(w, "- %s\n", md(x.Message))
+		}
+	}
 	return nil
 }
 

@@ -107,6 +107,7 @@ var questions = []question{
 	// (mfa.not_enforced) rather than naming every person.
 	{"Who is not held to MFA at sign-in?", `.checks[] | select(.check.id == "IDN-003") | if any(.findings[]; .code == "mfa.not_enforced") then "everyone" else (.findings[] | select(.code == "mfa.not_required") | .upn) end`, nil},
 	{"How many people are held to MFA, fully or with gaps?", facts("IDN-003") + `.coverage | "\(.full) \(.partial) \(.none)"`, nil},
+	{"Which accepted risks match nothing (a typo)?", `.warnings[] | select(.code == "config.accepted_risk_unmatched") | .subject`, nil},
 	{"Who are the Global Administrators?", facts("IDN-002") + `.admins[].person.upn`, func(s *tenant.Snapshot) []string {
 		var out []string
 		for _, a := range s.RoleAssignments.Items {

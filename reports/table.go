@@ -68,6 +68,12 @@ func (t *Table) header(w io.Writer, r *result.Report) {
 			fmt.Fprintln(w, t.line("  - ", safe(l)))
 		}
 	}
+	if len(r.Warnings) > 0 {
+		fmt.Fprintln(w, t.paint("Configuration warnings:", text.FgYellow))
+		for _, x := range r.Warnings {
+			fmt.Fprintln(w, t.line("  - ", safe(x.Message)))
+		}
+	}
 	fmt.Fprintln(w)
 }
 

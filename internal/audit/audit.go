@@ -89,5 +89,6 @@ func Build(s *tenant.Snapshot, opts Options) *result.Report {
 		minCov = DefaultMinCoverage
 	}
 	r.Score = Score(r.Checks, minCov)
+	r.Warnings = configWarnings(s, r, settings)
 	return r
 }

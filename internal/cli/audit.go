@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -180,7 +182,8 @@ func loadConfig(path string) (*config.Config, error) {
 	return c, nil
 }
 
-// maxSnapshotBytes bounds what --from reads (a 300k-person tenant is ~1 GB).
+// maxSnapshotBytes bounds what --from reads: a file of at most this many
+// bytes is read (a 300k-person tenant is ~1 GB).
 var maxSnapshotBytes int64 = 2 << 30
 
 func loadSnapshot(path string) (*tenant.Snapshot, error) {
@@ -189,13 +192,48 @@ func loadSnapshot(path string) (*tenant.Snapshot, error) {
 		return nil, usageErrorf("cannot open snapshot: %v", err)
 	}
 	defer fh.Close()
-	st, err := fh.Stat()
-	if err == nil && st.Size() > maxSnapshotBytes {
-		return nil, usageErrorf("snapshot %s is %d bytes, more than the %d this build reads", path, st.Size(), maxSnapshotBytes)
+	tooLarge := func(size string) error {
+		return usageErrorf("snapshot %s is %s, more than the %d bytes this build reads", path, size, maxSnapshotBytes)
 	}
-	snap, err := tenant.Load(io.LimitReader(fh, maxSnapshotBytes))
+	// The size first, before a byte is read; a pipe or device has none, so
+	// the reader also stops one byte past the limit.
+	if st, err := fh.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > maxSnapshotBytes {
+		return nil, tooLarge(fmt.Sprintf("%d bytes", st.Size()))
+	}
+	guard := &sizeGuard{r: fh, left: maxSnapshotBytes}
+	snap, err := tenant.Load(guard)
+	if guard.over {
+		return nil, tooLarge("longer")
+	}
 	if err != nil {
 		return nil, usageErrorf("snapshot %s: %v", path, err)
 	}
 	return snap, nil
+}
+
+// sizeGuard reads at most left bytes and notes any attempt to read past.
+type sizeGuard struct {
+	r    io.Reader
+	left int64
+	over bool
+}
+
+var errTooLarge = errors.New("snapshot too large")
+
+func (g *sizeGuard) Read(p []byte) (int, error) {
+	if g.left <= 0 {
+		// One more byte tells a file of exactly the limit from a longer one.
+		var one [1]byte
+		if n, _ := g.r.Read(one[:]); n > 0 {
+			g.over = true
+			return 0, errTooLarge
+		}
+		return 0, io.EOF
+	}
+	if int64(len(p)) > g.left {
+		p = p[:g.left]
+	}
+	n, err := g.r.Read(p)
+	g.left -= int64(n)
+	return n, err
 }

@@ -220,6 +220,18 @@ func TestHugeInputsAreRefused(t *testing.T) {
 	if _, err := loadSnapshot(snap); exitCode(err) != ExitUsage || !strings.Contains(err.Error(), "more than") {
 		t.Errorf("huge snapshot: %v", err)
 	}
+	// At the limit exactly, the file is read (and judged on its content);
+	// one byte more, and it is refused for its size, from a pipe too.
+	exact := []byte(`{"schemaVersion":2}`)
+	maxSnapshotBytes = int64(len(exact))
+	os.WriteFile(snap, exact, 0o600)
+	if _, err := loadSnapshot(snap); err != nil {
+		t.Errorf("a snapshot of exactly the limit: %v", err)
+	}
+	g := &sizeGuard{r: strings.NewReader(string(exact) + " "), left: maxSnapshotBytes}
+	if _, err := io.ReadAll(g); err == nil || !g.over {
+		t.Errorf("a stream one byte over the limit: %v, over %v", err, g.over)
+	}
 }
 
 // TestLiveProgress: one line, rewritten in place, counting datasets; the

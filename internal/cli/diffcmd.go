@@ -18,6 +18,7 @@ type DiffOptions struct {
 	Old, New         string
 	Format           string
 	FailOnRegression bool
+	AllowDifferent   bool
 }
 
 // NewCmdDiff builds `m365ready diff OLD.json NEW.json`.
@@ -49,6 +50,7 @@ func NewCmdDiff(f *Factory, runF func(*DiffOptions) error) *cobra.Command {
 	}
 	cmd.Flags().StringVarP(&opts.Format, "output", "o", "table", "output format: table, json or markdown")
 	cmd.Flags().BoolVar(&opts.FailOnRegression, "fail-on-regression", false, "exit 3 when the score fell or a check got worse")
+	cmd.Flags().BoolVar(&opts.AllowDifferent, "allow-different-tenants", false, "compare reports of two different tenants (refused otherwise)")
 	return cmd
 }
 
@@ -65,6 +67,18 @@ func loadReport(path string) (*result.Report, error) {
 	return r, nil
 }
 
+// tenantLabel names a report's tenant for a message.
+func tenantLabel(r *result.Report) string {
+	name := r.Tenant.Name
+	if name == "" {
+		name = "unnamed tenant"
+	}
+	if r.Tenant.ID != "" {
+		name += " " + r.Tenant.ID
+	}
+	return reports.TerminalSafe(name)
+}
+
 func diffRun(opts *DiffOptions) error {
 	old, err := loadReport(opts.Old)
 	if err != nil {
@@ -74,9 +88,14 @@ func diffRun(opts *DiffOptions) error {
 	if err != nil {
 		return err
 	}
+	if !diff.SameTenant(old, cur) && !opts.AllowDifferent {
+		return usageErrorf("%s and %s are reports of different tenants (%s, %s); comparing them says nothing about either; "+
+			"use --allow-different-tenants if that is what you mean", opts.Old, opts.New, tenantLabel(old), tenantLabel(cur))
+	}
 	d := diff.Compare(old, cur)
+	ios := opts.Factory.IOStreams
 	var buf bytes.Buffer
-	if err := reports.RenderDiff(&buf, opts.Format, d); err != nil {
+	if err := reports.RenderDiff(&buf, opts.Format, d, reports.Options{Width: ios.TerminalWidth(), Color: ios.ColorEnabled()}); err != nil {
 		return err
 	}
 	if _, err := opts.Factory.IOStreams.Out.Write(buf.Bytes()); err != nil {

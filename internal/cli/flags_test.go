@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -62,5 +63,27 @@ func TestHelpSaysExitCodesOnce(t *testing.T) {
 	}
 	if r := runCLI(t, t.Context(), nil, nil, "audit", "--help"); !strings.Contains(r.out, "--from FILE") {
 		t.Errorf("audit --help names --from's value oddly:\n%s", r.out)
+	}
+}
+
+// TestConfigValidate: a good file says what it sets; a bad one is exit 2
+// with the line, the key and what was expected, and one pointer for help.
+func TestConfigValidate(t *testing.T) {
+	dir := t.TempDir()
+	good, bad := dir+"/good.yaml", dir+"/bad.yaml"
+	os.WriteFile(good, []byte("thresholds:\n  dormantAccountDays: 45\nskip: [COL-004]\n"), 0o600)
+	os.WriteFile(bad, []byte("thresholds:\n  staleDeviceDays: ninety\n"), 0o600)
+	r := runCLI(t, t.Context(), nil, nil, "config", "validate", good)
+	if r.code != ExitOK || !strings.Contains(r.out, "is valid: 1 check skipped, dormant accounts after 45 days") {
+		t.Errorf("valid config: exit %d %q", r.code, r.out)
+	}
+	r = runCLI(t, t.Context(), nil, nil, "config", "validate", bad)
+	if r.code != ExitUsage || !strings.Contains(r.errOut, `line 2: thresholds.staleDeviceDays: expected a whole number, got "ninety"`) {
+		t.Errorf("bad config: exit %d %q", r.code, r.errOut)
+	}
+	os.WriteFile(bad, []byte("skip: [NOPE-1]\n"), 0o600)
+	r = runCLI(t, t.Context(), nil, nil, "config", "validate", bad)
+	if strings.Count(r.errOut, "'m365ready ") != 1 {
+		t.Errorf("one pointer for help, not two: %q", r.errOut)
 	}
 }

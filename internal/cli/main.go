@@ -34,8 +34,8 @@ func MainContext(ctx context.Context, f *Factory, args []string) int {
 		err = errors.New("interrupted")
 	}
 	msg := "m365ready: " + oneLine(err.Error())
-	if code == ExitUsage {
-		msg += " (see 'm365ready --help')"
+	if code == ExitUsage && !strings.Contains(msg, "'m365ready ") {
+		msg += " (see 'm365ready --help')" // one pointer: the message may name a better one
 	}
 	fmt.Fprintln(f.IOStreams.ErrOut, msg)
 	return code

@@ -9,6 +9,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,13 +45,23 @@ type Account struct {
 	Note  string `yaml:"note"`
 }
 
-// Thresholds tune checks.
+// Thresholds tune checks. A threshold left out takes its default; one
+// given must be valid (0 is never "the default").
 type Thresholds struct {
-	StaleDeviceDays int `yaml:"staleDeviceDays"`
-	GlobalAdmins    struct {
-		Min int `yaml:"min"`
-		Max int `yaml:"max"`
-	} `yaml:"globalAdmins"`
+	// StaleDeviceDays: a device with no sign-in for longer is stale (DEV-001; default 90).
+	StaleDeviceDays *int `yaml:"staleDeviceDays"`
+	// DormantAccountDays: a licensed person with no sign-in for longer is dormant (IDN-006; default 90).
+	DormantAccountDays *int `yaml:"dormantAccountDays"`
+	// InactiveGuestDays: a guest with no sign-in for longer is inactive (COL-002; default 90).
+	InactiveGuestDays *int `yaml:"inactiveGuestDays"`
+	// GlobalAdmins bounds the healthy Global Administrator count (IDN-002; default 2 to 4).
+	GlobalAdmins GlobalAdmins `yaml:"globalAdmins"`
+}
+
+// GlobalAdmins is the healthy range of Global Administrators.
+type GlobalAdmins struct {
+	Min *int `yaml:"min"`
+	Max *int `yaml:"max"`
 }
 
 // AcceptedRisk accepts one finding until a date.
@@ -99,13 +113,13 @@ func Parse(data []byte) (*Config, error) {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrInvalid, cleanYAML(err))
+		return nil, fmt.Errorf("%w: %v", ErrInvalid, cleanYAML(err, &root))
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	var f File
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%w: %v", ErrInvalid, cleanYAML(err))
+		return nil, fmt.Errorf("%w: %v", ErrInvalid, cleanYAML(err, &root))
 	}
 	bad := func(line int, format string, args ...any) error {
 		return fmt.Errorf("%w: line %d: %s", ErrInvalid, line, fmt.Sprintf(format, args...))
@@ -132,30 +146,62 @@ func Parse(data []byte) (*Config, error) {
 		st.Accounts[key] = checks.AccountClass(a.Class)
 	}
 	t := f.Thresholds
-	if t.StaleDeviceDays < 0 || t.StaleDeviceDays > 3650 {
-		return nil, bad(lineOf(&root, "thresholds", "staleDeviceDays"), "thresholds.staleDeviceDays must be between 1 and 3650, got %d", t.StaleDeviceDays)
+	for _, d := range []struct {
+		key  string
+		v    *int
+		dest *int
+	}{{"staleDeviceDays", t.StaleDeviceDays, &st.StaleDeviceDays}, {"dormantAccountDays", t.DormantAccountDays, &st.DormantDays},
+		{"inactiveGuestDays", t.InactiveGuestDays, &st.InactiveGuestDays}} {
+		if d.v == nil {
+			continue
+		}
+		if *d.v < 1 || *d.v > 3650 {
+			return nil, bad(lineOf(&root, "thresholds", d.key), "thresholds.%s must be between 1 and 3650 days, got %d", d.key, *d.v)
+		}
+		*d.dest = *d.v
 	}
-	st.StaleDeviceDays = t.StaleDeviceDays
-	min, max := t.GlobalAdmins.Min, t.GlobalAdmins.Max
-	if min < 0 || max < 0 || (max > 0 && min > max) {
-		return nil, bad(lineOf(&root, "thresholds", "globalAdmins"), "thresholds.globalAdmins needs 0 < min <= max, got min %d max %d", min, max)
+	lo, hi := 2, 4 // checks' defaults, written here to check a range given in part
+	if v := t.GlobalAdmins.Min; v != nil {
+		if *v < 1 {
+			return nil, bad(lineOf(&root, "thresholds", "globalAdmins", "min"), "thresholds.globalAdmins.min must be at least 1, got %d", *v)
+		}
+		lo = *v
+		st.MinGlobalAdmins = lo
 	}
-	st.MinGlobalAdmins, st.MaxGlobalAdmins = min, max
+	if v := t.GlobalAdmins.Max; v != nil {
+		if *v < 1 {
+			return nil, bad(lineOf(&root, "thresholds", "globalAdmins", "max"), "thresholds.globalAdmins.max must be at least 1, got %d", *v)
+		}
+		hi = *v
+		st.MaxGlobalAdmins = hi
+	}
+	if lo > hi {
+		return nil, bad(lineOf(&root, "thresholds", "globalAdmins"), "thresholds.globalAdmins: min %d is above max %d (the default range is 2 to 4; give both)", lo, hi)
+	}
 	for id, w := range f.Weights {
 		line := lineOf(&root, "weights", id)
 		if !known[id] {
-			return nil, bad(line, "weights: unknown check %q (see 'm365ready checks list')", id)
+			return nil, bad(line, "weights: unknown check %q; 'm365ready checks list' lists them", id)
 		}
-		if w < 0 || w > 1000 {
-			return nil, bad(line, "weights.%s must be between 0 and 1000, got %v", id, w)
+		if w <= 0 || w > 1000 {
+			return nil, bad(line, "weights.%s must be above 0 and at most 1000, got %v; to leave a check out, list it under skip", id, w)
 		}
 		cfg.Weights[id] = w
 	}
 	for i, id := range f.Skip {
 		if !known[strings.ToUpper(id)] {
-			return nil, bad(lineOf(&root, "skip", i), "skip: unknown check %q (see 'm365ready checks list')", id)
+			return nil, bad(lineOf(&root, "skip", i), "skip: unknown check %q; 'm365ready checks list' lists them", id)
 		}
 		cfg.Skip = append(cfg.Skip, strings.ToUpper(id))
+	}
+	scored := 0
+	for _, c := range checks.Builtin() {
+		if c.Weight > 0 && !slices.Contains(cfg.Skip, c.ID) {
+			scored++
+		}
+	}
+	if scored == 0 {
+		return nil, bad(lineOf(&root, "skip"), "skip turns off every scored check: nothing would be left to grade")
 	}
 	for i, r := range f.AcceptedRisks {
 		line := lineOf(&root, "acceptedRisks", i)
@@ -210,16 +256,116 @@ func lineOf(root *yaml.Node, path ...any) int {
 	return line
 }
 
-// cleanYAML turns yaml.v3's "yaml: unmarshal errors:\n  line 3: ..." into one line.
-func cleanYAML(err error) string {
+// cleanYAML turns yaml.v3's errors ("yaml: unmarshal errors:\n  line 3:
+// cannot unmarshal !!str `ninety` into int") into one line in the user's
+// words: the line, the key, what was expected and what was found. Only the
+// first error is kept: one fix at a time.
+func cleanYAML(err error, root *yaml.Node) string {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	msg = strings.TrimPrefix(msg, "unmarshal errors:\n")
-	lines := strings.Split(msg, "\n")
-	for i := range lines {
-		lines[i] = strings.TrimSpace(lines[i])
+	first := strings.TrimSpace(strings.Split(msg, "\n")[0])
+	if m := typeErrRE.FindStringSubmatch(first); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		where := "line " + m[1] + ": "
+		kind := map[string]yaml.Kind{"seq": yaml.SequenceNode, "map": yaml.MappingNode}[m[2]]
+		if kind == 0 {
+			kind = yaml.ScalarNode
+		}
+		if key := keyAt(root, line, kind); key != "" {
+			where += key + ": "
+		}
+		return where + "expected " + goTypeWords(m[4]) + ", got " + yamlValueWords(m[2], m[3])
 	}
-	msg = strings.Join(lines, "; ")
-	msg = strings.ReplaceAll(msg, "not found in type config.File", "is not a known key")
-	msg = strings.ReplaceAll(msg, "not found in type config.", "is not a known key in ")
-	return msg
+	if m := unknownKeyRE.FindStringSubmatch(first); m != nil {
+		return "line " + m[1] + ": unknown key " + strconv.Quote(m[2]) + "; known here: " + strings.Join(knownKeys[m[3]], ", ")
+	}
+	return first
+}
+
+var (
+	// "line 3: cannot unmarshal !!str `ninety` into int"; a list or mapping
+	// comes without its value.
+	typeErrRE    = regexp.MustCompile("^line (\\d+): cannot unmarshal !!(\\w+)(?: `(.*)`)? into (.+)$")
+	unknownKeyRE = regexp.MustCompile(`^line (\d+): field (\S+) not found in type config\.(\w+)$`)
+)
+
+// knownKeys lists each configuration type's keys, for "unknown key"
+// messages.
+var knownKeys = func() map[string][]string {
+	out := map[string][]string{}
+	for _, v := range []any{File{}, Account{}, Thresholds{}, GlobalAdmins{}, AcceptedRisk{}} {
+		t := reflect.TypeOf(v)
+		for i := 0; i < t.NumField(); i++ {
+			out[t.Name()] = append(out[t.Name()], strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0])
+		}
+	}
+	return out
+}()
+
+// goTypeWords says what a Go type expects in YAML, in words.
+func goTypeWords(t string) string {
+	switch {
+	case t == "int" || t == "*int":
+		return "a whole number"
+	case t == "float64":
+		return "a number"
+	case t == "string":
+		return "text"
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	}
+	return "keys and values (a mapping)"
+}
+
+// yamlValueWords says what was found: a quoted value, or its kind.
+func yamlValueWords(tag, value string) string {
+	switch tag {
+	case "map":
+		return "a mapping"
+	case "seq":
+		return "a list"
+	}
+	return strconv.Quote(value)
+}
+
+// keyAt is the dotted key path of the value of a kind on a line
+// ("thresholds.staleDeviceDays", "accounts[1].class"), or "".
+func keyAt(root *yaml.Node, line int, kind yaml.Kind) string {
+	var walk func(n *yaml.Node, path string) string
+	walk = func(n *yaml.Node, path string) string {
+		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, c := range n.Content {
+				if p := walk(c, path); p != "" {
+					return p
+				}
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i], n.Content[i+1]
+				p := k.Value
+				if path != "" {
+					p = path + "." + k.Value
+				}
+				if v.Line == line && v.Kind == kind {
+					return p
+				}
+				if found := walk(v, p); found != "" {
+					return found
+				}
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				p := fmt.Sprintf("%s[%d]", path, i)
+				if c.Line == line && c.Kind == kind {
+					return p
+				}
+				if found := walk(c, p); found != "" {
+					return found
+				}
+			}
+		}
+		return ""
+	}
+	return walk(root, "")
 }

@@ -17,6 +17,8 @@ accounts:
     class: shared-mailbox
 thresholds:
   staleDeviceDays: 60
+  dormantAccountDays: 45
+  inactiveGuestDays: 120
   globalAdmins: {min: 2, max: 5}
 weights:
   IDN-001: 40
@@ -35,7 +37,7 @@ acceptedRisks:
 	if s.Accounts["breakglass@contoso.com"] != checks.ClassBreakGlass || s.Accounts["1234"] != checks.ClassSharedMailbox {
 		t.Errorf("accounts = %v", s.Accounts)
 	}
-	if s.StaleDeviceDays != 60 || s.MinGlobalAdmins != 2 || s.MaxGlobalAdmins != 5 {
+	if s.StaleDeviceDays != 60 || s.DormantDays != 45 || s.InactiveGuestDays != 120 || s.MinGlobalAdmins != 2 || s.MaxGlobalAdmins != 5 {
 		t.Errorf("thresholds = %+v", s)
 	}
 	if c.Weights["IDN-001"] != 40 || len(c.Skip) != 1 || c.Skip[0] != "COL-001" {
@@ -58,6 +60,15 @@ func TestParseRejects(t *testing.T) {
 		{"bad expiry", "acceptedRisks:\n  - check: DEV-001\n    object: x\n    reason: r\n    owner: o\n    expires: someday\n", "line 2"},
 		{"admin range", "thresholds:\n  globalAdmins: {min: 5, max: 2}\n", "line 2"},
 		{"not yaml", "accounts: [\n", "did not find"},
+		{"type, in words", "thresholds:\n  staleDeviceDays: ninety\n", `line 2: thresholds.staleDeviceDays: expected a whole number, got "ninety"`},
+		{"type in a list", "accounts:\n  - upn: a@b.c\n    class: [x]\n", "line 3: accounts[0].class: expected text, got a list"},
+		{"unknown key names the known", "thresholds:\n  staleDays: 5\n", `unknown key "staleDays"; known here: staleDeviceDays, dormantAccountDays`},
+		{"zero is not the default", "thresholds:\n  staleDeviceDays: 0\n", "between 1 and 3650"},
+		{"zero dormant days", "thresholds:\n  dormantAccountDays: 0\n", "thresholds.dormantAccountDays must be between 1 and 3650"},
+		{"zero admins", "thresholds:\n  globalAdmins: {min: 0}\n", "globalAdmins.min must be at least 1"},
+		{"min above the default max", "thresholds:\n  globalAdmins: {min: 5}\n", "min 5 is above max 4"},
+		{"zero weight", "weights:\n  IDN-001: 0\n", "list it under skip"},
+		{"everything skipped", "skip: [IDN-001, IDN-002, IDN-003, IDN-004, IDN-005, IDN-006, DEV-001, DEV-002, DEV-003, LIC-001, COL-001, COL-002, COL-003, COL-004]\n", "nothing would be left"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -65,8 +76,8 @@ func TestParseRejects(t *testing.T) {
 			if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want ErrInvalid mentioning %q", err, tc.want)
 			}
-			if strings.Contains(err.Error(), "\n") {
-				t.Errorf("error is not one line: %q", err)
+			if strings.Contains(err.Error(), "\n") || strings.Contains(err.Error(), "!!") || strings.Contains(err.Error(), "config.") {
+				t.Errorf("error is not one line in the user's words: %q", err)
 			}
 		})
 	}

@@ -67,7 +67,8 @@ func Compare(old, new *result.Report) *result.Diff {
 	d := &result.Diff{SchemaVersion: result.SchemaVersion, Old: side(old), New: side(new),
 		ScoreChange: round(val(new.Score.Value) - val(old.Score.Value)), WorstCaseChange: round(new.Score.Range.Worst - old.Score.Range.Worst),
 		CoverageChange: round(new.Score.Coverage - old.Score.Coverage),
-		Checks:         []result.CheckChange{}, NewFindings: []result.FindingRef{}, ResolvedFindings: []result.FindingRef{}}
+		Checks:         []result.CheckChange{}, NewFindings: []result.FindingRef{}, ResolvedFindings: []result.FindingRef{},
+		DifferentTenants: !SameTenant(old, new)}
 	regress := func(format string, args ...any) {
 		d.Regressed = true
 		d.Reasons = append(d.Reasons, fmt.Sprintf(format, args...))
@@ -158,8 +159,17 @@ func val(f *float64) float64 {
 	return *f
 }
 
+// SameTenant reports whether two reports are of one tenant: the same tenant
+// id, or, where either lacks one, the same name and default domain.
+func SameTenant(a, b *result.Report) bool {
+	if a.Tenant.ID != "" && b.Tenant.ID != "" {
+		return strings.EqualFold(a.Tenant.ID, b.Tenant.ID)
+	}
+	return a.Tenant.Name == b.Tenant.Name && strings.EqualFold(a.Tenant.DefaultDomain, b.Tenant.DefaultDomain)
+}
+
 func side(r *result.Report) result.DiffSide {
-	return result.DiffSide{Tenant: r.Tenant.Name, GeneratedAt: r.GeneratedAt, CollectedAt: r.CollectedAt,
+	return result.DiffSide{Tenant: r.Tenant.Name, TenantID: r.Tenant.ID, GeneratedAt: r.GeneratedAt, CollectedAt: r.CollectedAt,
 		Score: r.Score.Value, Range: r.Score.Range, Grade: r.Score.Grade, Coverage: r.Score.Coverage}
 }
 

@@ -132,6 +132,8 @@ type Acceptance struct {
 	Owner   string `json:"owner"`
 	Expires string `json:"expires"` // YYYY-MM-DD
 	Expired bool   `json:"expired"`
+	// Matched counts the findings it covered in this run.
+	Matched int `json:"matched"`
 }
 
 // Score is the overall result. How to read it is written once, in

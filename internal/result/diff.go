@@ -18,11 +18,15 @@ type Diff struct {
 	// Regressed is true when the score fell or a check got worse.
 	Regressed bool     `json:"regressed"`
 	Reasons   []string `json:"reasons,omitempty"`
+	// DifferentTenants is true when the reports are of two tenants (diff
+	// compares them only when asked to, with --allow-different-tenants).
+	DifferentTenants bool `json:"differentTenants"`
 }
 
 // DiffSide summarises one of the two reports.
 type DiffSide struct {
 	Tenant      string    `json:"tenant"`
+	TenantID    string    `json:"tenantId,omitempty"`
 	GeneratedAt time.Time `json:"generatedAt"`
 	CollectedAt time.Time `json:"collectedAt"`
 	Score       *float64  `json:"score"`

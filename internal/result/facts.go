@@ -234,10 +234,11 @@ type SSPRFacts struct {
 
 // DormantFacts (IDN-006).
 type DormantFacts struct {
-	StaleDays int              `json:"staleDays"`
-	People    int              `json:"people"`
-	Known     int              `json:"known"`
-	Dormant   []DormantAccount `json:"dormant"`
+	// DormantDays is the threshold: no sign-in for longer is dormant.
+	DormantDays int              `json:"dormantDays"`
+	People      int              `json:"people"`
+	Known       int              `json:"known"`
+	Dormant     []DormantAccount `json:"dormant"`
 }
 
 // DormantAccount is one licensed person who has not signed in.

@@ -26,6 +26,9 @@ type Report struct {
 	Datasets    []Dataset    `json:"datasets"`
 	// Budget is what collecting cost (absent when the snapshot has none).
 	Budget *Budget `json:"budget,omitempty"`
+	// Warnings are about the run itself (configuration that matched
+	// nothing), not the tenant.
+	Warnings []Warning `json:"warnings"`
 }
 
 // Tenant identifies the audited tenant.

@@ -57,6 +57,7 @@ func enums() map[reflect.Type][]string {
 		reflect.TypeFor[result.DatasetState](): names(result.DatasetStates()),
 		reflect.TypeFor[result.Category]():     names(result.Categories()),
 		reflect.TypeFor[result.FindingCode]():  codes,
+		reflect.TypeFor[result.WarningCode]():  names(result.WarningCodes()),
 	}
 }
 

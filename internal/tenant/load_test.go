@@ -89,3 +89,57 @@ func TestSiteCollectionID(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+// endless is a reader of a prefix, then filler repeated forever: a file as
+// large as anyone likes, never held in memory. read counts what was taken.
+type endless struct {
+	prefix, filler []byte
+	read           int64
+}
+
+func (e *endless) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		if len(e.prefix) > 0 {
+			c := copy(p[n:], e.prefix)
+			e.prefix = e.prefix[c:]
+			n += c
+			continue
+		}
+		n += copy(p[n:], e.filler)
+	}
+	e.read += int64(n)
+	return n, nil
+}
+
+// TestLoadRejectsEarly: a file that does not open as a snapshot, and one
+// whose first records are bad, are refused after reading a little of
+// them, however large they are; the message says where, in JSON's terms.
+func TestLoadRejectsEarly(t *testing.T) {
+	cases := []struct {
+		name   string
+		prefix string
+		want   string
+	}{
+		{"not a snapshot", `[`, "does not begin with"},
+		{"version later in the file", `{"users":{"state":"collected","items":[`, "does not begin with"},
+		{"a bad record", `{"schemaVersion":2,"users":{"state":"collected","items":[{"id":"a","accountEnabled":"yes"},`,
+			`users, record 0: accountEnabled is text where true or false belongs (at byte`},
+		{"garbage after a good record", `{"schemaVersion":2,"users":{"state":"collected","items":[{"id":"a"},{x`, "users, record 1: not valid JSON at byte"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &endless{prefix: []byte(tc.prefix), filler: []byte(`{"id":"filler","displayName":"` + strings.Repeat("x", 1000) + `"},`)}
+			_, err := Load(r)
+			if !errors.Is(err, ErrInvalidSnapshot) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want %q", err, tc.want)
+			}
+			if strings.Contains(err.Error(), "Go ") || strings.Contains(err.Error(), "tenant.") {
+				t.Errorf("the message names Go types: %v", err)
+			}
+			if r.read > 1<<20 {
+				t.Errorf("read %d bytes before refusing", r.read)
+			}
+		})
+	}
+}
