@@ -8,12 +8,21 @@ import (
 	"github.com/m365ready/m365ready/internal/result"
 )
 
-// CSV writes one row per finding. Cells that a spreadsheet would read as a
-// formula (starting with =, +, -, @, tab or CR) are prefixed with an
-// apostrophe (OWASP's advice), and control characters are made visible.
+// CSV writes one row per finding, for a spreadsheet. It starts with a UTF-8
+// byte order mark: without one, Excel on Windows reads the file in the
+// system's code page and garbles every accented name (Zoë, Łukasz). Cells
+// that a spreadsheet would read as a formula (starting with =, +, -, @, tab
+// or CR) are prefixed with an apostrophe (OWASP's advice), and control
+// characters are made visible. Programs should read the JSON report.
 type CSV struct{}
 
+// utf8BOM is the byte order mark Excel looks for.
+const utf8BOM = "\ufeff"
+
 func (CSV) Render(w io.Writer, r *result.Report) error {
+	if _, err := io.WriteString(w, utf8BOM); err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
 	// Every row carries the report's grade and score range, so a row read on
 	// its own (a pivot table, a filter) still says how complete the audit was.

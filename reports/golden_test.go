@@ -113,3 +113,11 @@ func TestCriticalShownInEveryFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeTerminalSample keeps the README's sample of the terminal report
+// equal to what the demo tenant really prints at 100 columns.
+func TestReadmeTerminalSample(t *testing.T) {
+	out := render(t, "table", Options{Width: 100}, demoReport(t))
+	golden.AssertSection(t, "../README.md", "<!-- terminal:start (generated from the demo tenant: go test ./reports -update) -->\n",
+		"<!-- terminal:end -->", "```text\n"+string(out)+"```\n", "go test ./reports -update")
+}

@@ -31,9 +31,12 @@ var htmlFuncs = template.FuncMap{
 	"objectName":    objectName,
 	"safe":          terminalSafe,
 	"datasetDetail": datasetDetail,
-	"statusText":    statusWord,
-	"checkScore":    fmtCheckScore,
-	"points":        fmtPoints,
+	// newReason: a reason the summary does not already say (a skipped
+	// check's summary is its reason).
+	"newReason":  func(c result.CheckResult) bool { return c.Reason != "" && !strings.Contains(c.Summary, c.Reason) },
+	"statusText": statusWord,
+	"checkScore": fmtCheckScore,
+	"points":     fmtPoints,
 	"findingList": func(label string, fs []result.Finding) findingList {
 		fl := findingList{Label: label, Total: len(fs), Head: fs}
 		if len(fs) > htmlMaxFindings {
@@ -66,6 +69,7 @@ type htmlView struct {
 	R                               *result.Report
 	CSS                             template.CSS
 	TenantName, BrandName           string
+	FooterText                      string // each printed page's footer, beside the page number
 	LogoURI                         template.URL
 	Collected, ScoreText, RangeText string
 	GradeText, GradeClass, Coverage string
@@ -83,6 +87,10 @@ func (h *HTML) Render(w io.Writer, r *result.Report) error {
 		GradeClass: toneClass[gradeTone(r.Score)], Gaps: gapLines(r.Score)}
 	if v.TenantName == "" {
 		v.TenantName = "(tenant name not collected)"
+	}
+	v.FooterText = v.TenantName + " · Microsoft 365 readiness · " + r.CollectedAt.UTC().Format("2 January 2006")
+	if v.BrandName != "" {
+		v.FooterText = v.BrandName + " · " + v.FooterText
 	}
 	if h.BrandLogo != "" {
 		// The data URI is built by brandLogo from validated image bytes only.

@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/m365ready/m365ready/internal/result"
@@ -71,13 +72,29 @@ func statusLabel(s result.Status) string {
 		result.StatusSkipped: "⏭ skipped", result.StatusNotApplicable: "➖ n/a", result.StatusError: "💥 error", result.StatusInfo: "ℹ️ info"}[s]
 }
 
-// mdEscaper backslash-escapes the Markdown punctuation that can start
-// formatting or a link inside a table cell, and turns HTML's specials into
-// entities; "://" and "www." are broken up so no URL becomes a live link.
+// mdEscaper backslash-escapes the punctuation that can start Markdown
+// formatting, a link, an image, raw HTML or a code span inside a table cell
+// or a list item. Backslash escapes are CommonMark's own, so a renderer
+// shows the character and nothing else; no HTML entities, and URLs are left
+// whole (an autolink's target is the text shown, so it hides nothing).
 var mdEscaper = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "|", `\|`, "~", `\~`,
-	">", "&gt;", "<", "&lt;", "&", "&amp;", "://", `:\/\/`, "www.", `www\.`, "\n", " ", "\r", " ",
+	"<", `\<`, "\n", " ", "\r", " ",
 )
 
-// md makes tenant text inert in Markdown.
-func md(s string) string { return mdEscaper.Replace(terminalSafe(s)) }
+// entityStart finds an & that could begin an HTML entity ("&amp;", "&#60;"),
+// which a renderer would decode; a plain "&" ("Alder & Finch") needs nothing.
+var entityStart = regexp.MustCompile(`&([A-Za-z0-9#])`)
+
+// blockStart finds what would make a list item's text a heading, a quote, a
+// list or a rule when it starts the line.
+var blockStart = regexp.MustCompile(`^(\s*)([#>+=-]|\d+[.)])`)
+
+// md makes tenant text inert in Markdown: it reads as itself and starts
+// nothing.
+func md(s string) string {
+	out := entityStart.ReplaceAllString(mdEscaper.Replace(terminalSafe(s)), `\&$1`)
+	return blockStart.ReplaceAllStringFunc(out, func(m string) string {
+		return m[:len(m)-1] + `\` + m[len(m)-1:]
+	})
+}

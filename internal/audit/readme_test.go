@@ -64,23 +64,5 @@ func checksTable() string {
 // TestReadmeChecksTable keeps the README's checks table equal to the
 // registry; -update rewrites it.
 func TestReadmeChecksTable(t *testing.T) {
-	data, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	readme := string(data)
-	start, end := strings.Index(readme, checksStart), strings.Index(readme, checksEnd)
-	if start < 0 || end < start {
-		t.Fatal("README has no checks table markers")
-	}
-	if readme[start+len(checksStart):end] == checksTable() {
-		return
-	}
-	if !*golden.Update {
-		t.Fatal("README's checks table differs from the registry; run go test ./internal/audit -update")
-	}
-	readme = readme[:start+len(checksStart)] + checksTable() + readme[end:]
-	if err := os.WriteFile("../../README.md", []byte(readme), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	golden.AssertSection(t, "../../README.md", checksStart, checksEnd, checksTable(), "go test ./internal/audit -update")
 }

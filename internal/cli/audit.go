@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -76,6 +78,9 @@ func NewCmdAudit(f *Factory, runF func(*AuditOptions) error) *cobra.Command {
 			opts.bar = bar
 			if opts.MinCoverage < 0 || opts.MinCoverage > 1 {
 				return usageErrorf("--min-coverage must be between 0 and 1 (a share of the weight), got %g", opts.MinCoverage)
+			}
+			if n := utf8.RuneCountInString(opts.BrandName); n > maxBrandName || strings.ContainsFunc(opts.BrandName, unicode.IsControl) {
+				return usageErrorf("--brand-name must be one line of at most %d characters (it heads every page of the HTML report), got %d", maxBrandName, n)
 			}
 			// Everything a long collection would otherwise fail on at the end
 			// is checked now: the logo, like the output paths above.
@@ -165,6 +170,9 @@ func parseBar(failUnder float64, evaluated bool, failOn string, allowSkipped boo
 	}
 	return bar, nil
 }
+
+// maxBrandName is the longest --brand-name: a company name, not a paragraph.
+const maxBrandName = 80
 
 // loadConfig reads --config, or ./m365ready.yaml when it exists.
 func loadConfig(path string) (*config.Config, error) {

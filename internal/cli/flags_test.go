@@ -35,7 +35,8 @@ func TestConflictingFlagsAreUsageErrors(t *testing.T) {
 			t.Errorf("%v: %d lines on stderr", args, n+1)
 		}
 	}
-	for _, args := range [][]string{{"audit", "--demo", "--concurrency", "0"}, {"doctor", "--demo", "--max-retries", "99"}} {
+	for _, args := range [][]string{{"audit", "--demo", "--concurrency", "0"}, {"doctor", "--demo", "--max-retries", "99"},
+		{"audit", "--demo", "--brand-name", strings.Repeat("Contoso ", 11)}, {"audit", "--demo", "--brand-name", "Contoso\nIT"}} {
 		if r := runCLI(t, t.Context(), &fakeCollector{snap: demoSnapshot(t)}, nil, args...); r.code != ExitUsage {
 			t.Errorf("%v: exit %d, want 2", args, r.code)
 		}

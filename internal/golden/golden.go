@@ -66,3 +66,29 @@ func itoa(n int) string {
 	}
 	return string(b)
 }
+
+// AssertSection compares the text between two marker lines of a document
+// (the README's generated tables and samples) with want, or rewrites it
+// under -update. regen says how to regenerate it, for the failure message.
+func AssertSection(t testing.TB, path, start, end, want, regen string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(data)
+	i, j := strings.Index(doc, start), strings.Index(doc, end)
+	if i < 0 || j < i {
+		t.Fatalf("%s has no markers %q ... %q", path, start, end)
+	}
+	if doc[i+len(start):j] == want {
+		return
+	}
+	if !*Update {
+		t.Fatalf("%s: the section after %q is out of date; run %s", path, strings.TrimSpace(start), regen)
+	}
+	doc = doc[:i+len(start)] + want + doc[j:]
+	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -169,4 +169,13 @@ func TestHTMLReportInChromium(t *testing.T) {
 	if math.Abs(w-595.28) > 2 || math.Abs(h-841.89) > 2 {
 		t.Errorf("printed page is %.1f × %.1f points, not A4", w, h)
 	}
+	// The page budget: the demo tenant prints on at most 8 A4 pages (the
+	// executive summary alone on the first), not 17 half-empty ones.
+	pages := len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf, -1))
+	if pages < 3 || pages > demoPageBudget {
+		t.Errorf("the demo report prints on %d pages; the budget is %d", pages, demoPageBudget)
+	}
 }
+
+// demoPageBudget is how many A4 pages the demo report may print on.
+const demoPageBudget = 8
