@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"html/template"
 	"strings"
 	"testing"
 
@@ -27,6 +28,22 @@ func TestHTMLCapsFindingsPerCheck(t *testing.T) {
 		omitted := fmt.Sprintf("%d more not listed here", n-htmlMaxFindings)
 		if (n > htmlMaxFindings) != strings.Contains(out, omitted) {
 			t.Errorf("%d findings: note %q present=%v", n, omitted, strings.Contains(out, omitted))
+		}
+	}
+}
+
+// TestHTMLStatesThresholds: every check's detail says how it is judged, so
+// a pass, warn or fail does not look arbitrary.
+func TestHTMLStatesThresholds(t *testing.T) {
+	rep := demoReport(t)
+	out := string(render(t, "html", Options{}, rep))
+	for _, c := range rep.Checks {
+		if c.Check.Thresholds == "" {
+			t.Errorf("%s has no thresholds", c.Check.ID)
+			continue
+		}
+		if !strings.Contains(out, "How it is judged:</strong> "+template.HTMLEscapeString(c.Check.Thresholds)) {
+			t.Errorf("the page does not state %s's thresholds", c.Check.ID)
 		}
 	}
 }
