@@ -15,8 +15,12 @@ import (
 // Emulator page sizes (its defaults and $top limits, mirroring Graph's).
 const (
 	directoryPage = 999 // users, groups, devices with $top=999
-	defaultPage   = 100 // endpoints without $top: registration report, role assignments, managed devices, sites
-	batchSize     = 20
+	// registrationPage: the report takes $top (Microsoft's v1.0 metadata,
+	// TopSupported on microsoft.graph.userRegistrationDetails); its maximum
+	// is undocumented, and the emulator takes 999 like the directory.
+	registrationPage = 999
+	defaultPage      = 100 // endpoints without $top: role assignments, managed devices, sites
+	batchSize        = 20
 )
 
 // windows is how long n requests take under a limit of max per window: the
@@ -88,7 +92,7 @@ func MinimumWithLookups(f *emulator.Fixture, premium bool, perRequest int) Minim
 	set(tenant.DatasetSubscribedSKUs, 1)
 	set(tenant.DatasetUsers, users)
 	if premium {
-		n := ceilDiv(enabled, defaultPage)
+		n := ceilDiv(enabled, registrationPage)
 		set(tenant.DatasetMFARegistration, n)
 		m.Throttle = max(m.Throttle, windows(n, 5, 10*time.Second)) // identity reports
 	} else {

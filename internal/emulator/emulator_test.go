@@ -122,7 +122,10 @@ func TestQueryValidation(t *testing.T) {
 		{"/users?$select=id,nosuch", 400},
 		{"/users?$filter=startswith(displayName,'A')", 400},
 		{"/subscribedSkus?$top=5", 400}, // subscribedSkus supports only $select
-		{"/reports/authenticationMethods/userRegistrationDetails?$top=5", 400},
+		// Microsoft's v1.0 metadata: TopSupported=true, SkipSupported=false.
+		{"/reports/authenticationMethods/userRegistrationDetails?$top=5", 200},
+		{"/reports/authenticationMethods/userRegistrationDetails?$top=1000", 400},
+		{"/reports/authenticationMethods/userRegistrationDetails?$skip=5", 400},
 		{"/nosuch", 404},
 	}
 	for _, tc := range cases {

@@ -87,9 +87,12 @@ type WireFault struct {
 // ErrorFault answers requests whose path contains PathContains with Status.
 type ErrorFault struct {
 	PathContains string
-	Status       int
-	Code         string
-	Message      string
+	// QueryContains, when set, must also be in the raw query string (to
+	// refuse a query option, say).
+	QueryContains string
+	Status        int
+	Code          string
+	Message       string
 	// Times is how many requests it hits; 0 means every one.
 	Times int
 }

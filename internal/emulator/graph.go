@@ -241,7 +241,7 @@ func (s *Server) injectedFault(req *graphReq) *apiError {
 			headers: map[string]string{"Retry-After": ra}}
 	}
 	for i, ef := range f.Errors {
-		if !strings.Contains("/"+req.path, ef.PathContains) {
+		if !strings.Contains("/"+req.path, ef.PathContains) || !strings.Contains(req.rawQuery, ef.QueryContains) {
 			continue
 		}
 		if ef.Times > 0 && s.faultHits[i] >= ef.Times {

@@ -29,8 +29,11 @@ var routes = []struct {
 	{"subscribedSkus", route{name: "subscribedSkus", options: []string{"$select"}, serve: serveSKUs}},
 	{"users", route{name: "users", options: []string{"$select", "$top", "$filter"}, serve: serveUsers}},
 	{"users/{}/authentication/methods", route{name: "authenticationMethods", serve: serveMethods}},
+	// $top: TopSupported in Microsoft's v1.0 metadata for
+	// microsoft.graph.userRegistrationDetails; the maximum is undocumented,
+	// and the emulator takes the directory's 999.
 	{"reports/authenticationMethods/userRegistrationDetails", route{name: "userRegistrationDetails",
-		options: []string{"$filter"},
+		options: []string{"$filter", "$top"},
 		gate:    gateP1, serve: serveRegistration}},
 	{"roleManagement/directory/roleAssignments", route{name: "roleAssignments",
 		options: []string{"$filter", "$expand", "$select"}, serve: serveRoleAssignments}},
@@ -242,7 +245,7 @@ func serveRegistration(s *Server, rc *reqCtx) graphResp {
 		}
 		return out
 	})
-	return s.list(rc, listSpec{entity: "microsoft.graph.userRegistrationDetails",
+	return s.list(rc, listSpec{entity: "microsoft.graph.userRegistrationDetails", maxTop: 999,
 		context: "reports/authenticationMethods/userRegistrationDetails", items: items,
 		known: keysOf(encRegistration(tenant.MFARegistration{})), filterable: set("isMfaRegistered", "isMfaCapable", "userType", "isAdmin")})
 }

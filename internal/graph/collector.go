@@ -375,6 +375,9 @@ func (col *Collector) Preflight(ctx context.Context, opts collect.Options) (*col
 func budget(st *Stats, durations map[tenant.Dataset]time.Duration, total time.Duration) *tenant.Budget {
 	b := &tenant.Budget{Requests: st.Requests.Load(), Throttled: st.Throttled.Load(), Retries: st.Retries.Load(),
 		Bytes: st.Bytes.Load(), DurationMs: total.Milliseconds(), Datasets: []tenant.DatasetBudget{}}
+	st.mu.Lock()
+	b.Notes = append([]string(nil), st.notes...)
+	st.mu.Unlock()
 	for _, d := range tenant.AllDatasets() {
 		dur, ok := durations[d]
 		if !ok {
@@ -392,6 +395,10 @@ func budgetLine(b *tenant.Budget) string {
 	for _, d := range b.Datasets {
 		parts = append(parts, fmt.Sprintf("%s %dms", d.Dataset, d.DurationMs))
 	}
-	return fmt.Sprintf("%d requests, %d throttled, %d retries, %.1f KiB in %.1fs (%s)", b.Requests, b.Throttled, b.Retries,
+	line := fmt.Sprintf("%d requests, %d throttled, %d retries, %.1f KiB in %.1fs (%s)", b.Requests, b.Throttled, b.Retries,
 		float64(b.Bytes)/1024, float64(b.DurationMs)/1000, strings.Join(parts, ", "))
+	for _, n := range b.Notes {
+		line += "; " + n
+	}
+	return line
 }

@@ -2,21 +2,60 @@ package graph
 
 import (
 	"context"
+	"net/http"
 	"strings"
 
 	"github.com/microsoftgraph/msgraph-sdk-go/models"
+	"github.com/microsoftgraph/msgraph-sdk-go/reports"
 
 	"github.com/m365ready/m365ready/internal/tenant"
 )
 
+// registrationPageSize is the page asked of the registration report.
+// Microsoft's v1.0 metadata marks the type as taking $top (the
+// Org.OData.Capabilities.V1.TopSupported annotation on
+// microsoft.graph.userRegistrationDetails, served at
+// https://graph.microsoft.com/v1.0/$metadata) without documenting a
+// maximum; 999 is the directory's maximum and what public clients send.
+// At 5 requests per 10 s, 999 rows a page instead of the default 100 makes
+// a 10,000-person tenant 11 requests instead of 100.
+const registrationPageSize int32 = 999
+
 // collectRegistrationReport reads the registration report, which needs Entra
 // ID P1. Disabled accounts are absent from it by design.
 func collectRegistrationReport(ctx context.Context, c *client) ([]tenant.MFARegistration, error) {
+	top := registrationPageSize
+	out, err := readRegistrationReport(ctx, c, &top)
+	if refusedQueryOption(err) {
+		// Should Graph ever refuse the option, it costs one request, not
+		// the dataset: read again at the default page size, and say so.
+		c.stats.note("the registration report refused $top=999 and was read at Graph's default page size")
+		out, err = readRegistrationReport(ctx, c, nil)
+	}
+	return out, err
+}
+
+// refusedQueryOption reports a 400 that names a query option.
+func refusedQueryOption(err error) bool {
+	ge, ok := asGraphError(err)
+	if !ok || ge.status != http.StatusBadRequest {
+		return false
+	}
+	msg := strings.ToLower(ge.message)
+	return strings.Contains(msg, "query option") || strings.Contains(msg, "page size") || strings.Contains(msg, "$top")
+}
+
+func readRegistrationReport(ctx context.Context, c *client, top *int32) ([]tenant.MFARegistration, error) {
 	out := []tenant.MFARegistration{}
-	// No $top or $select: Microsoft documents only $filter and $orderby here.
+	// No $select: the type's metadata does not annotate it.
 	b := c.sdk.Reports().AuthenticationMethods().UserRegistrationDetails()
+	var cfg *reports.AuthenticationMethodsUserRegistrationDetailsRequestBuilderGetRequestConfiguration
+	if top != nil {
+		cfg = &reports.AuthenticationMethodsUserRegistrationDetailsRequestBuilderGetRequestConfiguration{
+			QueryParameters: &reports.AuthenticationMethodsUserRegistrationDetailsRequestBuilderGetQueryParameters{Top: top}}
+	}
 	err := forEachPage(ctx,
-		func(ctx context.Context) (page[models.UserRegistrationDetailsable], error) { return b.Get(ctx, nil) },
+		func(ctx context.Context) (page[models.UserRegistrationDetailsable], error) { return b.Get(ctx, cfg) },
 		func(ctx context.Context, l string) (page[models.UserRegistrationDetailsable], error) {
 			return b.WithUrl(l).Get(ctx, nil)
 		},

@@ -40,11 +40,11 @@ func TestFewestRequests(t *testing.T) {
 }
 
 // TestCollectUnderGraphLimits: under Graph's published limits (time-scaled)
-// a 1,500-person tenant is still collected whole, the registration report's
-// 5-per-10-s limit is met with a handful of 429s at most, and the requests
-// stay near the minimum.
+// a 6,000-person tenant is still collected whole, the registration report's
+// 5-per-10-s limit (7 pages of 999) is met with a handful of 429s at most,
+// and the requests stay near the minimum.
 func TestCollectUnderGraphLimits(t *testing.T) {
-	f := synth.Generate(synth.Spec{People: 1500, Seed: 3}, time.Now(), "s3cret")
+	f := synth.Generate(synth.Spec{People: 6000, Seed: 3}, time.Now(), "s3cret")
 	f.Faults.Cost = &emulator.CostModel{TimeScale: 0.1, Latency: 100 * time.Millisecond, LatencyPerKB: time.Millisecond}
 	srv := startEmulator(t, f)
 	snap := collectFrom(t, srv, f)

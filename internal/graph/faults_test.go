@@ -88,3 +88,45 @@ func TestUnknownTenantSignIn(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestRegistrationReportWithoutTop: should Graph refuse $top on the
+// registration report, the collector asks once more without it, collects
+// the whole report, and the budget says what happened; a 400 that is not
+// about a query option is not retried.
+func TestRegistrationReportWithoutTop(t *testing.T) {
+	f := demoFixture()
+	f.Faults.Errors = []emulator.ErrorFault{{PathContains: "/userRegistrationDetails", QueryContains: "top=", Status: 400,
+		Code: "BadRequest", Message: "Query option '$top' is not allowed for this resource."}}
+	srv := startEmulator(t, f)
+	snap, err := (&Collector{}).Collect(t.Context(), options(srv, f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	regs := mustGet(t, "mfa", &snap.MFARegistration)
+	if len(regs) == 0 || snap.MFARegistration.Source != tenant.MFASourceRegistrationReport {
+		t.Fatalf("registrations: %d from %q", len(regs), snap.MFARegistration.Source)
+	}
+	if len(snap.Budget.Notes) != 1 || !strings.Contains(snap.Budget.Notes[0], "refused $top=999") {
+		t.Errorf("budget notes: %q", snap.Budget.Notes)
+	}
+	asked := 0
+	for _, r := range srv.Requests() {
+		if strings.Contains(r.Path, "userRegistrationDetails") {
+			asked++
+		}
+	}
+	if asked != 2 {
+		t.Errorf("%d requests for the report, want 2 (refused, then without $top)", asked)
+	}
+
+	f = demoFixture()
+	f.Faults.Errors = []emulator.ErrorFault{{PathContains: "/userRegistrationDetails", Status: 400, Code: "BadRequest", Message: "Something else."}}
+	srv = startEmulator(t, f)
+	snap, err = (&Collector{}).Collect(t.Context(), options(srv, f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if snap.MFARegistration.Collected() || len(snap.Budget.Notes) != 0 {
+		t.Errorf("an unrelated 400 was retried: %s, notes %q", snap.MFARegistration.Describe(), snap.Budget.Notes)
+	}
+}

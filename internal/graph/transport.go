@@ -26,6 +26,14 @@ type Stats struct {
 	mu       sync.Mutex
 	perDS    map[tenant.Dataset]*dsCount
 	progress collect.Progress
+	notes    []string
+}
+
+// note records a departure from the plan, for the budget.
+func (s *Stats) note(msg string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.notes = append(s.notes, msg)
 }
 
 // page reports a page of records to the progress display.

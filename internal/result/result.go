@@ -71,6 +71,8 @@ type Budget struct {
 	Bytes      int64           `json:"bytes"`
 	DurationMs int64           `json:"durationMs"`
 	Datasets   []DatasetBudget `json:"datasets"`
+	// Notes say what the run had to do differently from its plan.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // DatasetBudget is one dataset's share of the budget.

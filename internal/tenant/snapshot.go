@@ -193,6 +193,9 @@ type Budget struct {
 	Bytes      int64           `json:"bytes"`     // response bytes received
 	DurationMs int64           `json:"durationMs"`
 	Datasets   []DatasetBudget `json:"datasets"`
+	// Notes say what the run had to do differently from its plan (a query
+	// option Graph refused, and the request repeated without it).
+	Notes []string `json:"notes,omitempty" redact:"-"`
 }
 
 // DatasetBudget is one dataset's share of the budget.
