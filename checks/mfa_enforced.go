@@ -91,10 +91,14 @@ func evalMFAEnforced(e *Env) Outcome {
 	if !perPerson {
 		out.Findings = append(out.Findings, result.Finding{Code: codeMFANotEnforced.Code, ObjectType: "tenant", Name: "MFA at sign-in",
 			Severity: result.SeverityCritical, Detail: "no enforced Conditional Access policy requires MFA of anyone, and security defaults are off",
-			Attrs: &result.FindingAttrs{Count: (len(population))}})
+			Attrs: &result.FindingAttrs{Count: len(population)}})
 	}
+	adminsUncovered := 0
 	for _, c := range t.findings {
 		admin := admins[c.a.User.ID]
+		if admin && c.level == coverNone {
+			adminsUncovered++
+		}
 		if !perPerson && !admin {
 			continue
 		}
@@ -112,12 +116,6 @@ func evalMFAEnforced(e *Env) Outcome {
 		return out
 	}
 	out.Score, out.Bounds = t.score()
-	adminsUncovered := 0
-	for _, c := range t.findings {
-		if admins[c.a.User.ID] && c.level == coverNone {
-			adminsUncovered++
-		}
-	}
 	out.Summary = fmt.Sprintf("Conditional Access requires MFA of %s of %s", pct(t.full, len(population)), plural(len(population), "person and administrator", "people and administrators"))
 	if t.partial > 0 {
 		out.Summary += fmt.Sprintf("; %d with gaps", t.partial)
@@ -133,7 +131,7 @@ func evalMFAEnforced(e *Env) Outcome {
 		if adminsUncovered > 0 {
 			out.Summary += fmt.Sprintf("; %s not held to MFA", plural(adminsUncovered, "administrator", "administrators"))
 		}
-		if t.full+t.partial+t.unknown == 0 {
+		if !perPerson {
 			out.Summary = "MFA is not enforced: security defaults are off and no enabled Conditional Access policy requires MFA of everyone"
 			if n := countReportOnly(policies, requireMFA); n > 0 {
 				out.Summary += fmt.Sprintf(" (%s only in report-only mode)", plural(n, "policy is", "policies are"))

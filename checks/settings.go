@@ -37,21 +37,28 @@ type Settings struct {
 	Accepted []result.Acceptance
 }
 
+// The defaults a Settings field takes when it is left at zero.
+const (
+	DefaultThresholdDays   = 90 // stale devices, dormant accounts, inactive guests
+	DefaultMinGlobalAdmins = 2
+	DefaultMaxGlobalAdmins = 4
+)
+
 func (s Settings) withDefaults() Settings {
 	if s.StaleDeviceDays <= 0 {
-		s.StaleDeviceDays = 90
+		s.StaleDeviceDays = DefaultThresholdDays
 	}
 	if s.DormantDays <= 0 {
-		s.DormantDays = 90
+		s.DormantDays = DefaultThresholdDays
 	}
 	if s.InactiveGuestDays <= 0 {
-		s.InactiveGuestDays = 90
+		s.InactiveGuestDays = DefaultThresholdDays
 	}
 	if s.MinGlobalAdmins <= 0 {
-		s.MinGlobalAdmins = 2
+		s.MinGlobalAdmins = DefaultMinGlobalAdmins
 	}
 	if s.MaxGlobalAdmins <= 0 {
-		s.MaxGlobalAdmins = 4
+		s.MaxGlobalAdmins = DefaultMaxGlobalAdmins
 	}
 	return s
 }

@@ -82,9 +82,8 @@ func (d doctorDataset) shortGaps() string {
 }
 
 func datasetOf(a *collect.Access, d tenant.Dataset) doctorDataset {
-	r, why := a.DatasetAccess(d)
-	_, gaps, fallback := a.DatasetGaps(d)
-	return doctorDataset{Dataset: string(d), Readable: string(r), Why: why, Gaps: gaps, Fallback: fallback}
+	r, gaps, fallback := a.DatasetGaps(d)
+	return doctorDataset{Dataset: string(d), Readable: string(r), Why: collect.Why(r, gaps, fallback), Gaps: gaps, Fallback: fallback}
 }
 
 func newDoctorReport(a *collect.Access) doctorReport {
@@ -97,8 +96,11 @@ func newDoctorReport(a *collect.Access) doctorReport {
 	} else {
 		rep.Licences = &doctorLicences{P1: a.P1, P2: a.P2, Intune: a.Intune}
 	}
+	// Each dataset's access is worked out once; the checks share it.
+	access := map[tenant.Dataset]doctorDataset{}
 	for _, d := range tenant.AllDatasets() {
-		rep.Datasets = append(rep.Datasets, datasetOf(a, d))
+		access[d] = datasetOf(a, d)
+		rep.Datasets = append(rep.Datasets, access[d])
 	}
 	for _, c := range checks.Builtin() {
 		dc := doctorCheck{ID: c.ID, Title: c.Title, Run: runYes}
@@ -108,7 +110,7 @@ func newDoctorReport(a *collect.Access) doctorReport {
 			}
 		}
 		for _, d := range c.Requires {
-			ds := datasetOf(a, d)
+			ds := access[d]
 			switch collect.Readability(ds.Readable) {
 			case collect.Unreadable:
 				worse(runNo)
@@ -122,7 +124,7 @@ func newDoctorReport(a *collect.Access) doctorReport {
 			dc.Missing = append(dc.Missing, ds)
 		}
 		for _, d := range c.Uses {
-			ds := datasetOf(a, d)
+			ds := access[d]
 			switch collect.Readability(ds.Readable) {
 			case collect.Readable:
 				continue

@@ -113,17 +113,22 @@ func (a *Access) endpoint(e Endpoint) (ok bool, gap Gap) {
 // the reasons.
 func (a *Access) DatasetAccess(d tenant.Dataset) (Readability, string) {
 	r, gaps, fallback := a.DatasetGaps(d)
+	return r, Why(r, gaps, fallback)
+}
+
+// Why says in words what DatasetGaps found, endpoints included.
+func Why(r Readability, gaps []Gap, fallback bool) string {
 	whys := make([]string, len(gaps))
 	for i, g := range gaps {
 		whys[i] = g.Why()
 	}
 	if fallback {
-		return r, fmt.Sprintf("through the fallback (%s)", strings.Join(whys, "; "))
+		return fmt.Sprintf("through the fallback (%s)", strings.Join(whys, "; "))
 	}
 	if r == Unreadable && len(gaps) == 0 {
-		return r, "unknown dataset"
+		return "unknown dataset"
 	}
-	return r, strings.Join(whys, "; ")
+	return strings.Join(whys, "; ")
 }
 
 // DatasetGaps is DatasetAccess with the reasons as data; fallback says the

@@ -160,7 +160,7 @@ func Parse(data []byte) (*Config, error) {
 		}
 		*d.dest = *d.v
 	}
-	lo, hi := 2, 4 // checks' defaults, written here to check a range given in part
+	lo, hi := checks.DefaultMinGlobalAdmins, checks.DefaultMaxGlobalAdmins // to check a range given in part
 	if v := t.GlobalAdmins.Min; v != nil {
 		if *v < 1 {
 			return nil, bad(lineOf(&root, "thresholds", "globalAdmins", "min"), "thresholds.globalAdmins.min must be at least 1, got %d", *v)
@@ -176,7 +176,8 @@ func Parse(data []byte) (*Config, error) {
 		st.MaxGlobalAdmins = hi
 	}
 	if lo > hi {
-		return nil, bad(lineOf(&root, "thresholds", "globalAdmins"), "thresholds.globalAdmins: min %d is above max %d (the default range is 2 to 4; give both)", lo, hi)
+		return nil, bad(lineOf(&root, "thresholds", "globalAdmins"), "thresholds.globalAdmins: min %d is above max %d (the default range is %d to %d; give both)", lo, hi,
+			checks.DefaultMinGlobalAdmins, checks.DefaultMaxGlobalAdmins)
 	}
 	for id, w := range f.Weights {
 		line := lineOf(&root, "weights", id)
