@@ -52,7 +52,10 @@ func Build(s *tenant.Snapshot, opts Options) *result.Report {
 	}
 	if b := s.Budget; b != nil {
 		r.Budget = &result.Budget{Requests: b.Requests, Throttled: b.Throttled, Retries: b.Retries, Bytes: b.Bytes,
-			DurationMs: b.DurationMs, Datasets: []result.DatasetBudget{}, Notes: b.Notes}
+			DurationMs: b.DurationMs, Datasets: []result.DatasetBudget{}}
+		for _, f := range b.Fallbacks {
+			r.Budget.Fallbacks = append(r.Budget.Fallbacks, result.QueryFallback{Dataset: string(f.Dataset), Option: f.Option})
+		}
 		for _, d := range b.Datasets {
 			r.Budget.Datasets = append(r.Budget.Datasets, result.DatasetBudget{Dataset: string(d.Dataset), Requests: d.Requests,
 				Throttled: d.Throttled, DurationMs: d.DurationMs})

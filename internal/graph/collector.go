@@ -376,7 +376,7 @@ func budget(st *Stats, durations map[tenant.Dataset]time.Duration, total time.Du
 	b := &tenant.Budget{Requests: st.Requests.Load(), Throttled: st.Throttled.Load(), Retries: st.Retries.Load(),
 		Bytes: st.Bytes.Load(), DurationMs: total.Milliseconds(), Datasets: []tenant.DatasetBudget{}}
 	st.mu.Lock()
-	b.Notes = append([]string(nil), st.notes...)
+	b.Fallbacks = append([]tenant.QueryFallback(nil), st.fallbacks...)
 	st.mu.Unlock()
 	for _, d := range tenant.AllDatasets() {
 		dur, ok := durations[d]
@@ -397,8 +397,8 @@ func budgetLine(b *tenant.Budget) string {
 	}
 	line := fmt.Sprintf("%d requests, %d throttled, %d retries, %.1f KiB in %.1fs (%s)", b.Requests, b.Throttled, b.Retries,
 		float64(b.Bytes)/1024, float64(b.DurationMs)/1000, strings.Join(parts, ", "))
-	for _, n := range b.Notes {
-		line += "; " + n
+	for _, f := range b.Fallbacks {
+		line += fmt.Sprintf("; %s: Graph refused %s, read again without it", f.Dataset, f.Option)
 	}
 	return line
 }

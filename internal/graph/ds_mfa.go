@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -38,7 +39,7 @@ func collectRegistrationReport(ctx context.Context, c *client) ([]tenant.MFARegi
 	if rerr != nil {
 		return out, err
 	}
-	c.stats.note("the registration report refused $top=999 and was read at Graph's default page size")
+	c.stats.fallback(tenant.DatasetMFARegistration, fmt.Sprintf("$top=%d", registrationPageSize))
 	return retry, nil
 }
 

@@ -106,8 +106,9 @@ func TestRegistrationReportWithoutTop(t *testing.T) {
 	if len(regs) == 0 || snap.MFARegistration.Source != tenant.MFASourceRegistrationReport {
 		t.Fatalf("registrations: %d from %q", len(regs), snap.MFARegistration.Source)
 	}
-	if len(snap.Budget.Notes) != 1 || !strings.Contains(snap.Budget.Notes[0], "refused $top=999") {
-		t.Errorf("budget notes: %q", snap.Budget.Notes)
+	if fb := snap.Budget.Fallbacks; len(fb) != 1 || fb[0] != (tenant.QueryFallback{Dataset: tenant.DatasetMFARegistration, Option: "$top=999"}) ||
+		!strings.Contains(budgetLine(snap.Budget), "refused $top=999") {
+		t.Errorf("budget fallbacks: %+v; %s", fb, budgetLine(snap.Budget))
 	}
 	asked := 0
 	for _, r := range srv.Requests() {
@@ -126,7 +127,7 @@ func TestRegistrationReportWithoutTop(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if snap.MFARegistration.Collected() || len(snap.Budget.Notes) != 0 {
-		t.Errorf("an unrelated 400 was retried: %s, notes %q", snap.MFARegistration.Describe(), snap.Budget.Notes)
+	if snap.MFARegistration.Collected() || len(snap.Budget.Fallbacks) != 0 {
+		t.Errorf("an unrelated 400 was retried: %s, fallbacks %+v", snap.MFARegistration.Describe(), snap.Budget.Fallbacks)
 	}
 }

@@ -26,14 +26,14 @@ type Stats struct {
 	mu       sync.Mutex
 	perDS    map[tenant.Dataset]*dsCount
 	progress collect.Progress
-	notes    []string
+	fallbacks []tenant.QueryFallback
 }
 
-// note records a departure from the plan, for the budget.
-func (s *Stats) note(msg string) {
+// fallback records a query option Graph refused, for the budget.
+func (s *Stats) fallback(d tenant.Dataset, option string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.notes = append(s.notes, msg)
+	s.fallbacks = append(s.fallbacks, tenant.QueryFallback{Dataset: d, Option: option})
 }
 
 // page reports a page of records to the progress display.

@@ -71,8 +71,15 @@ type Budget struct {
 	Bytes      int64           `json:"bytes"`
 	DurationMs int64           `json:"durationMs"`
 	Datasets   []DatasetBudget `json:"datasets"`
-	// Notes say what the run had to do differently from its plan.
-	Notes []string `json:"notes,omitempty"`
+	// Fallbacks are the query options Graph refused; each request was
+	// repeated without its option (a smaller page, say).
+	Fallbacks []QueryFallback `json:"fallbacks,omitempty"`
+}
+
+// QueryFallback is one query option Graph refused for a dataset's request.
+type QueryFallback struct {
+	Dataset string `json:"dataset"`
+	Option  string `json:"option"` // as sent: "$top=999"
 }
 
 // DatasetBudget is one dataset's share of the budget.

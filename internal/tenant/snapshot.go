@@ -193,9 +193,15 @@ type Budget struct {
 	Bytes      int64           `json:"bytes"`     // response bytes received
 	DurationMs int64           `json:"durationMs"`
 	Datasets   []DatasetBudget `json:"datasets"`
-	// Notes say what the run had to do differently from its plan (a query
-	// option Graph refused, and the request repeated without it).
-	Notes []string `json:"notes,omitempty" redact:"-"`
+	// Fallbacks are the query options Graph refused, each request having
+	// been repeated without its option.
+	Fallbacks []QueryFallback `json:"fallbacks,omitempty"`
+}
+
+// QueryFallback is one query option Graph refused for a dataset's request.
+type QueryFallback struct {
+	Dataset Dataset `json:"dataset" redact:"-"`
+	Option  string  `json:"option" redact:"-"` // as sent: "$top=999"
 }
 
 // DatasetBudget is one dataset's share of the budget.
