@@ -30,6 +30,11 @@ type Check struct {
 	// Uses are datasets the check reads when they are there. A check sees
 	// only the datasets it declares: every other one reads as not requested.
 	Uses []tenant.Dataset
+	// NoFallback are required datasets whose fallback source lacks what the
+	// check needs (password-reset registration is only in the registration
+	// report, not in per-person method lookups): read that way, the check
+	// skips, and doctor says so beforehand.
+	NoFallback []tenant.Dataset
 	// Licences the checked feature needs (informational).
 	Licences []string
 	// Scope says in a line what the check looks at (the README's table).

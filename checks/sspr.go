@@ -28,6 +28,7 @@ var SSPR = Check{
 	Remediation: ssprRemediation,
 	Links:       []string{"https://learn.microsoft.com/entra/identity/authentication/tutorial-enable-sspr"},
 	Requires:    []tenant.Dataset{tenant.DatasetUsers, tenant.DatasetMFARegistration},
+	NoFallback:  []tenant.Dataset{tenant.DatasetMFARegistration},
 	Uses:        []tenant.Dataset{tenant.DatasetSubscribedSKUs, tenant.DatasetRoleAssignments},
 	Licences:    []string{"Microsoft Entra ID P1 (registration data)"},
 	Scope:       "SSPR enabled, and people registered for it (from the registration report; skipped without Entra ID P1)",

@@ -111,12 +111,14 @@ func newDoctorReport(a *collect.Access) doctorReport {
 		}
 		for _, d := range c.Requires {
 			ds := access[d]
-			switch collect.Readability(ds.Readable) {
-			case collect.Unreadable:
+			switch r := collect.Readability(ds.Readable); {
+			case r == collect.Unreadable:
 				worse(runNo)
-			case collect.Unlicensed:
+			case r == collect.Unlicensed, ds.Fallback && slices.Contains(c.NoFallback, d):
+				// Read only through a fallback that lacks what the check
+				// needs is, for the check, the licence missing.
 				worse(runNotLicensed)
-			case collect.Partly:
+			case r == collect.Partly:
 				worse(runPartly)
 			default:
 				continue
@@ -125,12 +127,14 @@ func newDoctorReport(a *collect.Access) doctorReport {
 		}
 		for _, d := range c.Uses {
 			ds := access[d]
-			switch collect.Readability(ds.Readable) {
-			case collect.Readable:
+			switch r := collect.Readability(ds.Readable); {
+			case r == collect.Readable:
 				continue
-			case collect.Unlicensed:
-				// Data a licence would bring (Conditional Access without
-				// P1) is listed, but the check judges without it.
+			case r == collect.Unlicensed && d.AbsentWithoutLicence():
+				// What a missing licence means there is nothing to read
+				// (no Conditional Access without P1): the check judges
+				// without it, as Env.Have does. Other unlicensed data
+				// (sign-in activity) leaves the check partly evaluated.
 			default:
 				worse(runPartly)
 			}

@@ -4,12 +4,18 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/m365ready/m365ready/checks"
 	"github.com/m365ready/m365ready/internal/collect"
 	"github.com/m365ready/m365ready/internal/golden"
 	"github.com/m365ready/m365ready/internal/iostreams"
+	"github.com/m365ready/m365ready/internal/result"
+	"github.com/m365ready/m365ready/internal/synth"
+	"github.com/m365ready/m365ready/internal/tenant"
 	"github.com/m365ready/m365ready/internal/termtable"
 )
 
@@ -106,5 +112,65 @@ func TestDataCommandsPrintJSON(t *testing.T) {
 		if r.code != ExitUsage {
 			t.Errorf("%v -o yaml: exit %d", args, r.code)
 		}
+	}
+}
+
+// TestDoctorAgreesWithTheRun: on a tenant without P1 or P2 whose app holds
+// every permission, what doctor predicts for each check is what the run
+// then does with data in those states: "yes" is a full verdict, "partly" a
+// verdict that records missing data, "not licensed" a skip.
+func TestDoctorAgreesWithTheRun(t *testing.T) {
+	access := *smallTenant
+	access.Granted = collect.ApplicationPermissions()
+	rep := newDoctorReport(&access)
+	// A tenant whose licences match the Access: no Entra ID P1 or P2.
+	now := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	snap := synth.Generate(synth.Spec{People: 40, Seed: 5, Free: true}, now, "x").Data
+	// Only checks whose data the synthetic tenant has can be compared.
+	testable := func(c checks.Check) bool {
+		for _, d := range c.Datasets() {
+			if !snap.StatusOf(d).Collected() {
+				return false
+			}
+		}
+		return true
+	}
+	var compared []string
+	for _, c := range checks.Builtin() {
+		if testable(c) {
+			compared = append(compared, c.ID)
+		}
+	}
+	for _, d := range rep.Datasets {
+		if d.Readable == string(collect.Unlicensed) {
+			*snap.StatusOf(tenant.Dataset(d.Dataset)) = tenant.Status{State: tenant.StateUnlicensed, Licence: "a licence"}
+		}
+	}
+	env := checks.NewEnv(snap, now, checks.Settings{})
+	for i, c := range checks.Builtin() {
+		if !slices.Contains(compared, c.ID) {
+			continue
+		}
+		r := checks.Run(c, env)
+		got := rep.Checks[i]
+		switch got.Run {
+		case runYes:
+			if r.Status.Unknown() || len(r.Missing) > 0 {
+				t.Errorf("%s: doctor says it runs fully; the run is %s, missing %v", c.ID, r.Status, r.Missing)
+			}
+		case runPartly:
+			if len(r.Missing) == 0 {
+				t.Errorf("%s: doctor says partly; the run missed nothing (%s)", c.ID, r.Status)
+			}
+		case runNotLicensed, runNo:
+			if r.Status != result.StatusSkipped {
+				t.Errorf("%s: doctor says %s; the run is %s", c.ID, got.Run, r.Status)
+			}
+		}
+	}
+	// COL-002 reads sign-in activity, which needs P1: the case doctor once
+	// called a full run.
+	if len(compared) < 8 || !slices.Contains(compared, "COL-002") {
+		t.Errorf("only %v could be compared", compared)
 	}
 }
