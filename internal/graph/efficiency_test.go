@@ -45,7 +45,10 @@ func TestFewestRequests(t *testing.T) {
 // and the requests stay near the minimum.
 func TestCollectUnderGraphLimits(t *testing.T) {
 	f := synth.Generate(synth.Spec{People: 6000, Seed: 3}, time.Now(), "s3cret")
-	f.Faults.Cost = &emulator.CostModel{TimeScale: 0.1, Latency: 100 * time.Millisecond, LatencyPerKB: time.Millisecond}
+	// Time scale 0.3: the report's 10-s window is 3 s of wall time, which the
+	// first five pages cannot outlast even under -race on a loaded machine
+	// (at 0.1 they sometimes did, and nothing was throttled).
+	f.Faults.Cost = &emulator.CostModel{TimeScale: 0.3, Latency: 100 * time.Millisecond, LatencyPerKB: time.Millisecond}
 	srv := startEmulator(t, f)
 	snap := collectFrom(t, srv, f)
 	min := bench.MinimumRequests(f, true)

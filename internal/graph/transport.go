@@ -23,9 +23,9 @@ type Stats struct {
 	Retries   atomic.Int64 // attempts that repeat an earlier one (SDK, transport or batch item)
 	Bytes     atomic.Int64 // response bytes received
 
-	mu       sync.Mutex
-	perDS    map[tenant.Dataset]*dsCount
-	progress collect.Progress
+	mu        sync.Mutex
+	perDS     map[tenant.Dataset]*dsCount
+	progress  collect.Progress
 	fallbacks []tenant.QueryFallback
 }
 
