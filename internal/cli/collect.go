@@ -104,7 +104,11 @@ func collectSnapshot(ctx context.Context, f *Factory, a *authFlags, demo bool, d
 	opts.Logger, opts.Tool, opts.Now, opts.Datasets = f.Logger, buildinfo.String(), f.Now, datasets
 	human := f.IOStreams.IsStderrTTY() && !f.Quiet
 	if human {
-		lp := newLiveProgress(f.IOStreams.ErrOut, f.IOStreams.TerminalWidth(), len(datasets))
+		total := len(datasets)
+		if datasets == nil { // collect reads every dataset
+			total = len(tenant.AllDatasets())
+		}
+		lp := newLiveProgress(f.IOStreams.ErrOut, f.IOStreams.TerminalWidth(), total)
 		opts.Progress = lp
 		defer lp.Stop()
 	}

@@ -216,7 +216,7 @@ func render(rows []row, naive []row, model emulator.CostModel) string {
 			float64(r.Requests)/float64(r.Minimum), r.Wall.Round(time.Millisecond), r.Bound.Round(time.Millisecond), r.BoundBy,
 			float64(r.Wall)/float64(max(r.Bound, 1)), r.Throttled, r.PeakRSSMB, r.EvalCPU.Round(time.Millisecond), r.AuditRSSMB)
 	}
-	b.WriteString("\nAt time scale s, Graph itself would take wall ÷ s.\n")
+	b.WriteString("\nAt time scale s, the emulator's model of Graph would take wall ÷ s (a figure about the model, not a measurement of Graph).\n")
 	if len(naive) == 0 {
 		return b.String()
 	}
