@@ -4,7 +4,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X github.com/m365ready/m365ready/internal/buildinfo.Version=$(VERSION)
 
-.PHONY: all build demo test unit fuzz bench test-short vet fmt-check browser-deps test-deps clean
+.PHONY: all build demo test unit fuzz bench test-short vet fmt-check browser-deps test-deps graphmeta clean
 
 all: build
 
@@ -62,6 +62,12 @@ browser-deps:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "install Chromium (apt-get install chromium) to run the browser test"; fi; }
+
+# Regenerate the committed subset of Microsoft's Graph v1.0 metadata from the
+# CSDL (not in the repository; CSDL= says where it is).
+CSDL ?= ../shared/reference/graph-schema/v1.0-Prod.csdl
+graphmeta:
+	$(GO) run ./internal/graphmeta/gen -csdl $(CSDL) -out internal/graphmeta/v1.0-subset.json
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -117,11 +117,22 @@ func TestQueryValidation(t *testing.T) {
 		status int
 	}{
 		{"/users?$top=999&$select=id", 200},
-		{"/users?$top=1000", 400},            // "Must be between 1 and 999 inclusive"
-		{"/users?$orderby=displayName", 400}, // not implemented here: refuse, never ignore
-		{"/users?$select=id,nosuch", 400},
+		{"/users?$top=1000", 400}, // "Must be between 1 and 999 inclusive"
+		// Graph supports it, the emulator does not model it: its own 501, never ignored.
+		{"/users?$orderby=displayName", 501},
+		{"/users?$select=id,employeeId", 501},
+		{"/users?$select=id,nosuch", 400},         // not in the metadata: Graph's 400
+		{"/users?$select=id,AccountEnabled", 400}, // names are case-sensitive
+		{"/users?$skip=1", 400},                   // Learn's List users page: $skip is not supported
+		{"/users?$count=true&$select=id", 200},
+		{"/users?$nosuch=1", 400},
+		{"/users?nosuch=1", 400},
 		{"/users?$filter=startswith(displayName,'A')", 400},
-		{"/subscribedSkus?$top=5", 400}, // subscribedSkus supports only $select
+		{"/subscribedSkus?$top=5", 400},        // annotated TopSupported=false
+		{"/subscribedSkus?$select=skuId", 200}, // annotated unsupported; Learn's List page documents it
+		{"/organization?$top=1", 200},          // not annotated: OData's default is supported
+		{"/organization?$expand=nosuch", 400},
+		{"/organization?$expand=branding", 501},
 		// Microsoft's v1.0 metadata: TopSupported=true, SkipSupported=false.
 		{"/reports/authenticationMethods/userRegistrationDetails?$top=5", 200},
 		{"/reports/authenticationMethods/userRegistrationDetails?$top=1000", 400},

@@ -100,7 +100,7 @@ func encRegistration(m tenant.MFARegistration) map[string]any {
 		"isMfaRegistered": m.IsMFARegistered, "isMfaCapable": b(m.IsMFACapable),
 		"isPasswordlessCapable": b(m.IsPasswordlessCapable), "methodsRegistered": strs(methods),
 		"isSystemPreferredAuthenticationMethodEnabled": true, "systemPreferredAuthenticationMethods": []any{},
-		"userPreferredMethodForSecondaryAuthentication": m.DefaultMethod, "lastUpdatedDateTime": ts(m.LastUpdated)}
+		"userPreferredMethodForSecondaryAuthentication": defaultMethod(m.DefaultMethod), "lastUpdatedDateTime": ts(m.LastUpdated)}
 }
 
 // methodObjects turns report vocabulary back into /authentication/methods
@@ -171,8 +171,6 @@ func encRoleAssignment(a tenant.RoleAssignment, eligible bool) map[string]any {
 		m["startDateTime"] = "2024-04-12T14:44:50.287Z"
 		m["endDateTime"] = ts(a.EndDateTime)
 		m["roleEligibilityScheduleId"] = newDeterministicID(a.ID, 0)
-	} else {
-		m["resourceScope"] = a.DirectoryScopeID
 	}
 	return m
 }
@@ -297,4 +295,14 @@ func encSignIn(a tenant.SignInActivity) map[string]any {
 	return map[string]any{"lastSignInDateTime": ts(a.LastSignIn), "lastSignInRequestId": id(a.LastSignIn),
 		"lastNonInteractiveSignInDateTime": ts(a.LastNonInteractiveSignIn), "lastNonInteractiveSignInRequestId": id(a.LastNonInteractiveSignIn),
 		"lastSuccessfulSignInDateTime": ts(a.LastSuccessfulSignIn), "lastSuccessfulSignInRequestId": id(a.LastSuccessfulSignIn)}
+}
+
+// defaultMethod is the enum member Graph answers with: "none" when the
+// person chose no preferred method (microsoft.graph.userDefaultAuthenticationMethod
+// has no empty member); the snapshot keeps no preference as "".
+func defaultMethod(m string) string {
+	if m == "" {
+		return "none"
+	}
+	return m
 }

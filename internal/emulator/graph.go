@@ -195,7 +195,7 @@ func (s *Server) handle(req *graphReq) graphResp {
 	if e != nil {
 		return s.errorResp(e, requestID)
 	}
-	if e := q.check(rt.options); e != nil {
+	if e := checkOptions(rt, q); e != nil {
 		return s.errorResp(e, requestID)
 	}
 	var throttle map[string]string
@@ -206,7 +206,7 @@ func (s *Server) handle(req *graphReq) graphResp {
 		}
 		throttle = h
 	}
-	rc := &reqCtx{req: req, q: q, params: params, requestID: requestID, claims: cl}
+	rc := &reqCtx{req: req, q: q, params: params, requestID: requestID, claims: cl, doc: rt.doc}
 	resp := rt.serve(s, rc)
 	if resp.header == nil {
 		resp.header = map[string]string{}
@@ -267,6 +267,7 @@ type reqCtx struct {
 	params    []string
 	requestID string
 	claims    *claims
+	doc       string // the documented path, for the metadata
 }
 
 func (s *Server) jsonResp(status int, v any) graphResp {
@@ -284,8 +285,7 @@ type listSpec struct {
 	items         []map[string]any
 	known         map[string]bool // valid $select names
 	filterable    map[string]bool
-	maxTop        int // 0: $top is not accepted
-	defaultPage   int
+	defaultPage   int // 0: 100
 	defaultSelect []string
 	expand        map[string]func(map[string]any) any
 }
@@ -322,11 +322,8 @@ func (s *Server) list(rc *reqCtx, sp listSpec) graphResp {
 	}
 	if t, ok := rc.q.get("$top"); ok {
 		n, err := strconv.Atoi(t)
-		if sp.maxTop == 0 {
-			return s.errorResp(badRequest("Query option '$top' is not allowed for this resource."), rc.requestID)
-		}
-		if err != nil || n < 1 || n > sp.maxTop {
-			return s.errorResp(badRequest(fmt.Sprintf("Invalid page size specified: '%s'. Must be between 1 and %d inclusive.", t, sp.maxTop)), rc.requestID)
+		if err != nil || n < 1 || n > maxPageSize {
+			return s.errorResp(badRequest(fmt.Sprintf("Invalid page size specified: '%s'. Must be between 1 and %d inclusive.", t, maxPageSize)), rc.requestID)
 		}
 		size = n
 	}
@@ -334,6 +331,13 @@ func (s *Server) list(rc *reqCtx, sp listSpec) graphResp {
 		size = c
 	}
 	offset := 0
+	if k, ok := rc.q.get("$skip"); ok {
+		n, err := strconv.Atoi(k)
+		if err != nil || n < 0 {
+			return s.errorResp(badRequest(fmt.Sprintf("Invalid value '%s' for $skip.", k)), rc.requestID)
+		}
+		offset = min(n, len(items))
+	}
 	if tok, ok := rc.q.get("$skiptoken"); ok {
 		n, valid := decodeSkipToken(tok)
 		if !valid || n > len(items) {
@@ -348,14 +352,14 @@ func (s *Server) list(rc *reqCtx, sp listSpec) graphResp {
 	if !hasSel && sp.defaultSelect != nil {
 		sel = strings.Join(sp.defaultSelect, ",")
 	}
-	page, e := selectFields(pageItems, sel, sp.known, sp.entity)
+	page, e := selectFields(pageItems, sel, sp.known, sp.entity, rc.doc)
 	if e != nil {
 		return s.errorResp(e, rc.requestID)
 	}
 	if exp, ok := rc.q.get("$expand"); ok {
 		fn := sp.expand[exp]
 		if fn == nil {
-			return s.errorResp(badRequest(fmt.Sprintf("Could not find a property named '%s' on type '%s'.", exp, sp.entity)), rc.requestID)
+			return s.errorResp(unexpandable(rc.doc, sp.entity, exp), rc.requestID)
 		}
 		for i := range page {
 			m := make(map[string]any, len(page[i])+1) // never write into the cached entity
@@ -370,6 +374,15 @@ func (s *Server) list(rc *reqCtx, sp listSpec) graphResp {
 		page = []map[string]any{}
 	}
 	body := map[string]any{"@odata.context": s.GraphURL + "/$metadata#" + sp.context, "value": page}
+	if c, ok := rc.q.get("$count"); ok {
+		switch strings.ToLower(c) {
+		case "true":
+			body["@odata.count"] = len(items)
+		case "false":
+		default:
+			return s.errorResp(badRequest(fmt.Sprintf("Invalid value '%s' for $count; it must be true or false.", c)), rc.requestID)
+		}
+	}
 	if end < len(items) {
 		body["@odata.nextLink"] = s.GraphURL + "/" + rc.req.path + "?" + withSkipToken(rc.req.rawQuery, encodeSkipToken(end))
 	}
@@ -378,8 +391,16 @@ func (s *Server) list(rc *reqCtx, sp listSpec) graphResp {
 
 // entity answers a single object with $select.
 func (s *Server) entity(rc *reqCtx, context, typ string, obj map[string]any) graphResp {
+	if exp, ok := rc.q.get("$expand"); ok {
+		return s.errorResp(unexpandable(rc.doc, typ, exp), rc.requestID)
+	}
+	for _, o := range []string{"$top", "$skip", "$count", "$filter"} {
+		if _, ok := rc.q.get(o); ok {
+			return s.errorResp(badRequest(fmt.Sprintf("Query option '%s' applies to collections; %s is a single object.", o, rc.doc)), rc.requestID)
+		}
+	}
 	sel, _ := rc.q.get("$select")
-	out, e := selectFields([]map[string]any{obj}, sel, keysOf(obj), typ)
+	out, e := selectFields([]map[string]any{obj}, sel, keysOf(obj), typ, rc.doc)
 	if e != nil {
 		return s.errorResp(e, rc.requestID)
 	}

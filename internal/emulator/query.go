@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/m365ready/m365ready/internal/graphmeta"
 )
 
 // query is a parsed OData query string. The emulator implements only what it
@@ -46,35 +47,21 @@ func (q *query) get(k string) (string, bool) {
 	return v, ok
 }
 
-// check rejects options the route does not implement.
-func (q *query) check(allowed []string) *apiError {
-	ok := map[string]bool{"$skiptoken": true}
-	for _, a := range allowed {
-		ok[strings.ToLower(a)] = true
-	}
-	keys := make([]string, 0, len(q.values))
-	for k := range q.values {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if !ok[k] {
-			return badRequest(fmt.Sprintf("Query option '%s' is not supported by this endpoint in the emulator.", k))
-		}
-	}
-	return nil
-}
-
 // selectFields applies $select. id and @odata.type are always kept, as Graph does.
-func selectFields(entities []map[string]any, sel string, known map[string]bool, entity string) ([]map[string]any, *apiError) {
+// A name Microsoft's metadata does not define on the type is Graph's 400; a
+// name it defines that the emulator does not model is the emulator's 501.
+func selectFields(entities []map[string]any, sel string, known map[string]bool, entity, doc string) ([]map[string]any, *apiError) {
 	if sel == "" {
 		return entities, nil
 	}
 	fields := strings.Split(sel, ",")
 	for i, f := range fields {
 		fields[i] = strings.TrimSpace(f)
-		if !known[fields[i]] {
+		if !graphmeta.V1().Selectable(entity, fields[i]) {
 			return nil, badRequest(fmt.Sprintf("Could not find a property named '%s' on type '%s'.", fields[i], entity))
+		}
+		if !known[fields[i]] {
+			return nil, notModelled(fmt.Sprintf("%s defines %s, but the emulator does not model it on %s.", entity, fields[i], doc))
 		}
 	}
 	out := make([]map[string]any, len(entities))

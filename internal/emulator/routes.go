@@ -14,10 +14,14 @@ import (
 // emulator enforces the one permission table (collect.Endpoints), so what
 // it refuses is what the table says Graph refuses.
 type route struct {
-	name    string
-	options []string // query options the endpoint implements
-	gate    func(*Server, *claims) *apiError
-	serve   func(*Server, *reqCtx) graphResp
+	name string
+	// doc is the path as Microsoft documents it ("/groups/{id}/owners"),
+	// the key to the metadata that says which query options it takes.
+	doc string
+	// params are the path's own query parameters, not OData's ("search").
+	params []string
+	gate   func(*Server, *claims) *apiError
+	serve  func(*Server, *reqCtx) graphResp
 }
 
 // Route patterns: segments, with "{}" for a key segment.
@@ -25,38 +29,30 @@ var routes = []struct {
 	pattern string
 	route
 }{
-	{"organization", route{name: "organization", options: []string{"$select"}, serve: serveOrganization}},
-	{"subscribedSkus", route{name: "subscribedSkus", options: []string{"$select"}, serve: serveSKUs}},
-	{"users", route{name: "users", options: []string{"$select", "$top", "$filter"}, serve: serveUsers}},
+	{"organization", route{name: "organization", serve: serveOrganization}},
+	{"subscribedSkus", route{name: "subscribedSkus", serve: serveSKUs}},
+	{"users", route{name: "users", serve: serveUsers}},
 	{"users/{}/authentication/methods", route{name: "authenticationMethods", serve: serveMethods}},
-	// $top: TopSupported in Microsoft's v1.0 metadata for
-	// microsoft.graph.userRegistrationDetails; the maximum is undocumented,
-	// and the emulator takes the directory's 999.
 	{"reports/authenticationMethods/userRegistrationDetails", route{name: "userRegistrationDetails",
-		options: []string{"$filter", "$top"},
-		gate:    gateP1, serve: serveRegistration}},
-	{"roleManagement/directory/roleAssignments", route{name: "roleAssignments",
-		options: []string{"$filter", "$expand", "$select"}, serve: serveRoleAssignments}},
-	{"roleManagement/directory/roleEligibilityScheduleInstances", route{name: "roleEligibilityScheduleInstances",
-		options: []string{"$filter", "$expand", "$select"}, gate: gateP2, serve: serveRoleEligibilities}},
-	{"groups/{}/transitiveMembers", route{name: "transitiveMembers", options: []string{"$select", "$top"}, serve: serveTransitiveMembers}},
-	{"devices", route{name: "devices", options: []string{"$select", "$top", "$filter"}, serve: serveDevices}},
-	{"deviceManagement", route{name: "deviceManagement",
-		options: []string{"$select"}, gate: gateIntune, serve: serveDeviceManagement}},
-	{"deviceManagement/managedDevices", route{name: "managedDevices", options: []string{"$select"}, gate: gateIntune, serve: serveManagedDevices}},
-	{"groups", route{name: "groups", options: []string{"$select", "$top", "$filter"}, serve: serveGroups}},
-	{"groups/{}/owners", route{name: "groupOwners", options: []string{"$select", "$top"}, serve: serveGroupOwners}},
-	{"groups/{}/sites/root", route{name: "groupSite", options: []string{"$select"}, serve: serveGroupSite}},
-	{"sites/getAllSites", route{name: "getAllSites", options: []string{"$select"}, serve: serveAllSites}},
-	{"sites", route{name: "searchSites", options: []string{"search", "$select"}, serve: serveSearchSites}},
+		gate: gateP1, serve: serveRegistration}},
+	{"roleManagement/directory/roleAssignments", route{name: "roleAssignments", serve: serveRoleAssignments}},
+	{"roleManagement/directory/roleEligibilityScheduleInstances", route{name: "roleEligibilityScheduleInstances", gate: gateP2, serve: serveRoleEligibilities}},
+	{"groups/{}/transitiveMembers", route{name: "transitiveMembers", serve: serveTransitiveMembers}},
+	{"devices", route{name: "devices", serve: serveDevices}},
+	{"deviceManagement", route{name: "deviceManagement", gate: gateIntune, serve: serveDeviceManagement}},
+	{"deviceManagement/managedDevices", route{name: "managedDevices", gate: gateIntune, serve: serveManagedDevices}},
+	{"groups", route{name: "groups", serve: serveGroups}},
+	{"groups/{}/owners", route{name: "groupOwners", serve: serveGroupOwners}},
+	{"groups/{}/sites/root", route{name: "groupSite", serve: serveGroupSite}},
+	{"sites/getAllSites", route{name: "getAllSites", serve: serveAllSites}},
+	{"sites", route{name: "searchSites", params: []string{"search"}, serve: serveSearchSites}},
 	{"reports/{fn}", route{name: "usageReports", serve: serveUsageReport}},
-	{"groupSettings", route{name: "groupSettings", options: []string{"$select"}, serve: serveGroupSettings}},
-	{"security/secureScores", route{name: "secureScores", options: []string{"$select", "$top"}, serve: serveSecureScores}},
-	{"admin/reportSettings", route{name: "reportSettings", options: []string{"$select"}, serve: serveReportSettings}},
-	{"policies/identitySecurityDefaultsEnforcementPolicy", route{name: "securityDefaults", options: []string{"$select"}, serve: serveSecurityDefaults}},
-	{"identity/conditionalAccess/policies", route{name: "conditionalAccess", options: []string{"$select", "$filter"}, gate: gateP1, serve: serveConditionalAccess}},
-	{"policies/authenticationMethodsPolicy", route{name: "authenticationMethodsPolicy",
-		options: []string{"$select"}, serve: serveAuthMethodsPolicy}},
+	{"groupSettings", route{name: "groupSettings", serve: serveGroupSettings}},
+	{"security/secureScores", route{name: "secureScores", serve: serveSecureScores}},
+	{"admin/reportSettings", route{name: "reportSettings", serve: serveReportSettings}},
+	{"policies/identitySecurityDefaultsEnforcementPolicy", route{name: "securityDefaults", serve: serveSecurityDefaults}},
+	{"identity/conditionalAccess/policies", route{name: "conditionalAccess", gate: gateP1, serve: serveConditionalAccess}},
+	{"policies/authenticationMethodsPolicy", route{name: "authenticationMethodsPolicy", serve: serveAuthMethodsPolicy}},
 }
 
 // matchRoute finds the route for an escaped path and returns its unescaped key segments.
@@ -94,7 +90,9 @@ func matchRoute(path string) (*route, []string) {
 			}
 		}
 		if ok {
-			return &routes[i].route, params
+			rt := routes[i].route
+			rt.doc = "/" + strings.ReplaceAll(routes[i].pattern, "{}", "{id}")
+			return &rt, params
 		}
 	}
 	return nil, nil
@@ -187,7 +185,7 @@ func serveUsers(s *Server, rc *reqCtx) graphResp {
 			}
 			return out
 		}), known: keysOf(encUser(tenant.User{})),
-		filterable: set("accountEnabled", "userType"), maxTop: 999, defaultSelect: userDefaultProperties})
+		filterable: set("accountEnabled", "userType"), defaultSelect: userDefaultProperties})
 }
 
 // index builds lookup maps once; fixtures do not change while served.
@@ -245,7 +243,7 @@ func serveRegistration(s *Server, rc *reqCtx) graphResp {
 		}
 		return out
 	})
-	return s.list(rc, listSpec{entity: "microsoft.graph.userRegistrationDetails", maxTop: 999,
+	return s.list(rc, listSpec{entity: "microsoft.graph.userRegistrationDetails",
 		context: "reports/authenticationMethods/userRegistrationDetails", items: items,
 		known: keysOf(encRegistration(tenant.MFARegistration{})), filterable: set("isMfaRegistered", "isMfaCapable", "userType", "isAdmin")})
 }
@@ -297,17 +295,20 @@ func serveTransitiveMembers(s *Server, rc *reqCtx) graphResp {
 		return s.errorResp(notFound("Resource '"+id+"' does not exist or one of its queried reference-property objects are not present."), rc.requestID)
 	}
 	return s.list(rc, listSpec{entity: "microsoft.graph.directoryObject", context: "directoryObjects",
-		items: encodeAll(members, encPrincipal), known: set("id", "displayName", "userPrincipalName", "accountEnabled", "mail"), maxTop: 999})
+		items: encodeAll(members, encPrincipal), known: set("id", "displayName", "userPrincipalName", "accountEnabled", "mail")})
 }
 
 func serveDevices(s *Server, rc *reqCtx) graphResp {
 	return s.list(rc, listSpec{entity: "microsoft.graph.device", context: "devices",
 		items: s.cached("devices", func() []map[string]any { return encodeAll(s.fixture.Data.Devices.Items, encDevice) }), known: keysOf(encDevice(tenant.Device{})),
-		filterable: set("operatingSystem", "trustType", "accountEnabled"), maxTop: 999})
+		filterable: set("operatingSystem", "trustType", "accountEnabled")})
 }
 
 func serveDeviceManagement(s *Server, rc *reqCtx) graphResp {
-	st := tenant.IntuneState{ID: newDeterministicID(s.fixture.TenantID, 1), SubscriptionState: "pending"}
+	// intuneAccountId is non-nullable in the metadata: even a tenant that
+	// never set Intune up has one.
+	st := tenant.IntuneState{ID: newDeterministicID(s.fixture.TenantID, 1), SubscriptionState: "pending",
+		IntuneAccountID: newDeterministicID(s.fixture.TenantID, 4)}
 	if v := s.fixture.Data.Intune.Value; v != nil {
 		st = *v
 	}
@@ -322,7 +323,7 @@ func serveManagedDevices(s *Server, rc *reqCtx) graphResp {
 func serveGroups(s *Server, rc *reqCtx) graphResp {
 	return s.list(rc, listSpec{entity: "microsoft.graph.group", context: "groups",
 		items: s.cached("groups", func() []map[string]any { return encodeAll(s.fixture.Data.Groups.Items, encGroup) }), known: keysOf(encGroup(tenant.Group{})),
-		filterable: set("groupTypes", "mailEnabled", "securityEnabled"), maxTop: 999})
+		filterable: set("groupTypes", "mailEnabled", "securityEnabled")})
 }
 
 func (s *Server) findGroup(id string) *tenant.Group {
@@ -336,7 +337,7 @@ func serveGroupOwners(s *Server, rc *reqCtx) graphResp {
 		return s.errorResp(notFound("Resource '"+rc.params[0]+"' does not exist or one of its queried reference-property objects are not present."), rc.requestID)
 	}
 	return s.list(rc, listSpec{entity: "microsoft.graph.directoryObject", context: "directoryObjects",
-		items: encodeAll(g.Owners, encPrincipal), known: set("id", "displayName", "userPrincipalName", "accountEnabled", "mail"), maxTop: 999})
+		items: encodeAll(g.Owners, encPrincipal), known: set("id", "displayName", "userPrincipalName", "accountEnabled", "mail")})
 }
 
 func serveGroupSite(s *Server, rc *reqCtx) graphResp {
@@ -425,5 +426,5 @@ func serveSecureScores(s *Server, rc *reqCtx) graphResp {
 			"activeUserCount": 0, "licensedUserCount": 0, "enabledServices": []any{}, "averageComparativeScores": []any{}, "controlScores": []any{}}
 	}
 	return s.list(rc, listSpec{entity: "microsoft.graph.secureScore", context: "security/secureScores",
-		items: encodeAll(s.fixture.Data.SecureScores.Items, enc), known: keysOf(enc(tenant.SecureScore{})), maxTop: 999})
+		items: encodeAll(s.fixture.Data.SecureScores.Items, enc), known: keysOf(enc(tenant.SecureScore{}))})
 }

@@ -72,7 +72,8 @@ func readRegistrationReport(ctx context.Context, c *client, top *int32) ([]tenan
 			if t := r.GetUserType(); t != nil {
 				v.UserType = t.String()
 			}
-			if m := r.GetUserPreferredMethodForSecondaryAuthentication(); m != nil {
+			// "none" is Graph's word for no preferred method; the snapshot leaves it empty.
+			if m := r.GetUserPreferredMethodForSecondaryAuthentication(); m != nil && m.String() != "none" {
 				v.DefaultMethod = m.String()
 			}
 			if t := r.GetLastUpdatedDateTime(); t != nil {

@@ -136,7 +136,7 @@ func Generate(sp Spec, now time.Time, secret string) *emulator.Fixture {
 	s.Devices.Set(devices)
 	s.ManagedDevices.Set(managed)
 	if !sp.Free {
-		s.Intune.Set(tenant.IntuneState{ID: guid("intune", 0), SubscriptionState: "active"})
+		s.Intune.Set(tenant.IntuneState{ID: guid("intune", 0), SubscriptionState: "active", IntuneAccountID: guid("intuneaccount", 0)})
 	}
 	var groups []tenant.Group
 	var sites []tenant.Site

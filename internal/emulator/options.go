@@ -1,0 +1,129 @@
+package emulator
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/m365ready/m365ready/internal/graphmeta"
+)
+
+// Which query options Graph accepts on a path is read from Microsoft's v1.0
+// metadata (the capability annotations in internal/graphmeta), not from a
+// list kept here. Where a Microsoft Learn API page says otherwise for a
+// path, the page is the more specific statement and wins; every such case
+// is below with the page it comes from, and TestLearnOverridesDisagree-
+// WithTheMetadata fails if one stops disagreeing (then it is not needed).
+type learnNote struct {
+	supported bool
+	url       string
+}
+
+var learnSays = map[string]map[graphmeta.Option]learnNote{
+	// The annotations on microsoft.graph.subscribedSku deny $select; the
+	// List page: "This method supports only the $select query parameter".
+	"/subscribedSkus": {graphmeta.Select: {true, "https://learn.microsoft.com/graph/api/subscribedsku-list"}},
+	// microsoft.graph.directoryObject is annotated SelectSupport=false; the
+	// List pages of a group's owners and transitive members document $select.
+	"/groups/{id}/owners":            {graphmeta.Select: {true, "https://learn.microsoft.com/graph/api/group-list-owners"}},
+	"/groups/{id}/transitiveMembers": {graphmeta.Select: {true, "https://learn.microsoft.com/graph/api/group-list-transitivemembers"}},
+	// Nothing in the metadata forbids $skip on users; the List users page
+	// documents every other option and says $skip is not supported.
+	"/users": {graphmeta.Skip: {false, "https://learn.microsoft.com/graph/api/user-list"}},
+}
+
+// systemOptions are the OData system query options the annotations speak
+// about, by the name in the query string.
+var systemOptions = map[string]graphmeta.Option{
+	"$top": graphmeta.Top, "$skip": graphmeta.Skip, "$filter": graphmeta.Filter, "$select": graphmeta.Select,
+	"$count": graphmeta.Count, "$expand": graphmeta.Expand, "$orderby": graphmeta.Sort, "$search": graphmeta.Search,
+}
+
+// modelled are the options the emulator implements (list and entity);
+// one Graph supports but the emulator does not is a 501, never ignored.
+var modelled = map[graphmeta.Option]bool{graphmeta.Top: true, graphmeta.Skip: true, graphmeta.Filter: true,
+	graphmeta.Select: true, graphmeta.Count: true, graphmeta.Expand: true}
+
+// Supports says whether Graph accepts option o on the documented path.
+func Supports(docPath string, o graphmeta.Option) bool {
+	if n, ok := learnSays[docPath][o]; ok {
+		return n.supported
+	}
+	p, ok := graphmeta.V1().Paths[docPath]
+	if !ok {
+		return false
+	}
+	yes, _ := graphmeta.V1().Supported(p, o)
+	return yes
+}
+
+// checkOptions answers 400 for what Graph refuses on the route's path, and
+// 501 for what Graph accepts and the emulator does not model, so the
+// collector can never send an option that is silently ignored here.
+func checkOptions(rt *route, q *query) *apiError {
+	keys := make([]string, 0, len(q.values))
+	for k := range q.values {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	p, known := graphmeta.V1().Paths[rt.doc]
+	for _, k := range keys {
+		if k == "$skiptoken" {
+			continue // server-driven paging: the token came from us
+		}
+		o, isSystem := systemOptions[k]
+		switch {
+		case !isSystem && strings.HasPrefix(k, "$"):
+			return badRequest(fmt.Sprintf("Query option '%s' is not supported.", k))
+		case !isSystem:
+			if !containsFold(rt.params, k) {
+				return badRequest(fmt.Sprintf("Unrecognized query parameter '%s'.", k))
+			}
+		case !known:
+			return notModelled(fmt.Sprintf("%s: the path is not in the metadata subset, so the emulator accepts no query options on it", rt.doc))
+		case !Supports(rt.doc, o):
+			return badRequest(fmt.Sprintf("Query option '%s' is not allowed for the resource %s.", k, p.Type))
+		case !modelled[o]:
+			return notModelled(fmt.Sprintf("Graph supports %s on %s, but the emulator does not model it.", k, rt.doc))
+		}
+	}
+	return nil
+}
+
+// notModelled is the emulator's own answer, distinct from any Graph error:
+// a test that sees it has found a gap in the emulator, not in the client.
+func notModelled(msg string) *apiError {
+	return &apiError{status: http.StatusNotImplemented, code: "EmulatorNotModelled", message: msg}
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxPageSize is the largest $top the emulator takes anywhere. Microsoft
+// documents 999 for directory objects (https://learn.microsoft.com/graph/api/user-list,
+// https://learn.microsoft.com/graph/api/group-list: "between 1 and 999");
+// where a path's maximum is not documented (the registration report) the
+// emulator takes the same.
+const maxPageSize = 999
+
+// unexpandable answers an $expand the emulator cannot serve: Graph's 400
+// when the metadata forbids it or names no such navigation property, the
+// emulator's 501 when Graph would expand it and the emulator does not.
+func unexpandable(doc, typ, nav string) *apiError {
+	m := graphmeta.V1()
+	p, known := m.Paths[doc]
+	switch _, isNav := m.Navigation(typ, nav); {
+	case !isNav:
+		return badRequest(fmt.Sprintf("Could not find a property named '%s' on type '%s'.", nav, typ))
+	case known && m.NonExpandable(p, nav):
+		return badRequest(fmt.Sprintf("'%s' cannot be expanded on %s.", nav, doc))
+	}
+	return notModelled(fmt.Sprintf("Graph can expand %s on %s, but the emulator does not model it.", nav, doc))
+}
