@@ -56,10 +56,28 @@ func signedIn(f *emulator.Fixture) *emulator.Fixture {
 	return f
 }
 
+// withRichPolicy adds a Conditional Access policy that sets the conditions
+// and controls the demo's policies leave empty, so their encoding is
+// validated too.
+func withRichPolicy(f *emulator.Fixture) *emulator.Fixture {
+	f.Data.ConditionalAccess.Items = append(f.Data.ConditionalAccess.Items, tenant.ConditionalAccess{
+		ID: "8e2f7f43-0000-4000-8000-00000000ca01", DisplayName: "Rich", State: "disabled",
+		IncludeUsers: []string{"GuestsOrExternalUsers"}, IncludeGuestsOrExternalUsers: "internalGuest,b2bCollaborationGuest",
+		ExcludeGuestsOrExternalUsers: "serviceProvider", IncludeApplications: []string{"Office365"},
+		IncludeUserActions: []string{"urn:user:registersecurityinfo"}, ClientAppTypes: []string{"browser", "mobileAppsAndDesktopClients"},
+		IncludePlatforms: []string{"windows", "macOS"}, ExcludePlatforms: []string{"linux"}, IncludeLocations: []string{"All"},
+		ExcludeLocations: []string{"AllTrusted"}, SignInRiskLevels: []string{"high"}, UserRiskLevels: []string{"medium"},
+		DeviceFilterMode: "exclude", DeviceFilterRule: `device.trustType -eq "AzureAD"`, AuthenticationFlows: "deviceCodeFlow",
+		InsiderRisk: "elevated", GrantOperator: "AND", BuiltInControls: []string{"mfa", "compliantApplication"},
+		AuthenticationStrength: "Phishing-resistant MFA"})
+	f.Data.ConditionalAccess.Count = len(f.Data.ConditionalAccess.Items)
+	return f
+}
+
 func tenants() map[string]*emulator.Fixture {
 	return map[string]*emulator.Fixture{
 		"demo-signed-in": signedIn(demo.Fixture(now, secret)),
-		"demo":           withPIM(demo.Fixture(now, secret)),
+		"demo":           withRichPolicy(withPIM(demo.Fixture(now, secret))),
 		"synthetic-p1":   withGroupSettings(synth.Generate(synth.Spec{People: 120, Seed: 7}, now, secret)),
 		"synthetic-free": synth.Generate(synth.Spec{People: 60, Seed: 8, Free: true}, now, secret),
 	}

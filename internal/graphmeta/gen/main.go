@@ -30,7 +30,9 @@ var expanded = map[string]bool{"microsoft.graph.unifiedRoleAssignment/principal"
 	"microsoft.graph.unifiedRoleEligibilityScheduleInstance/principal": true,
 	// Contained in the policy and answered with it, unasked.
 	"microsoft.graph.authenticationMethodsPolicy/authenticationMethodConfigurations": true,
-	"*/includeTargets": true}
+	"*/includeTargets": true,
+	// Answered inline in a policy's grant controls.
+	"microsoft.graph.conditionalAccessGrantControls/authenticationStrength": true}
 
 func main() {
 	in := flag.String("csdl", "../shared/reference/graph-schema/v1.0-Prod.csdl", "Microsoft's Graph v1.0 CSDL")
