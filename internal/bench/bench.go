@@ -57,7 +57,8 @@ type Minimum struct {
 	Total      int
 	PerDataset map[tenant.Dataset]int
 	// Throttle is the least time Graph's published limits need to answer
-	// those requests (graph-api.md §8.3), before any time scaling.
+	// those requests (https://learn.microsoft.com/graph/throttling-limits),
+	// before any time scaling.
 	Throttle time.Duration
 }
 

@@ -131,7 +131,7 @@ func principal(key, name string) tenant.Principal {
 		UserPrincipalName: key + "@" + domain, AccountEnabled: ptr(true)}
 }
 
-// Role template ids (graph-api.md §4.1).
+// Role template ids (https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference).
 const (
 	roleGlobalAdmin   = "62e90394-69f5-4237-9190-012177145e10"
 	roleUserAdmin     = "fe930be7-5e62-47db-91af-98c3a49a38b1"

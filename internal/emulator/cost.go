@@ -11,7 +11,8 @@ import (
 )
 
 // CostModel makes the emulator as slow and as strict as Microsoft's
-// published limits (graph-api.md §8.3): latency that grows with the size of
+// published limits (https://learn.microsoft.com/graph/throttling-limits):
+// latency that grows with the size of
 // the answer, the directory's resource-unit bucket, and the request-count
 // limits of the identity reports, sign-in activity, Conditional Access,
 // Intune, usage reports and Secure Score. A request over a limit is answered
@@ -28,8 +29,10 @@ type CostModel struct {
 	Latency      time.Duration // per HTTP exchange, emulated
 	LatencyPerKB time.Duration // per KiB of answer, emulated
 	// MethodsAsReports puts per-person authentication method lookups in the
-	// identity reports limit (5 per 10 s), as graph-api.md §3.2 reads
-	// Microsoft's table; Microsoft does not say which bucket they use.
+	// identity reports limit (5 per 10 s), one reading of Microsoft's table
+	// (https://learn.microsoft.com/graph/throttling-limits lists
+	// authenticationMethod under identity and access reports); Microsoft does
+	// not say which bucket per-person lookups use.
 	MethodsAsReports bool
 }
 

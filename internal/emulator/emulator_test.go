@@ -16,7 +16,8 @@ import (
 )
 
 // These tests hold the emulator to Graph's documented behaviour with plain
-// HTTP, independent of the SDK (graph-api.md, graph-examples.md).
+// HTTP, independent of the SDK; each case names the Learn page or the
+// metadata annotation it follows.
 
 func fixture() *Fixture {
 	s := tenant.New(testTime)

@@ -7,7 +7,8 @@ import (
 )
 
 // The encoders turn fixture records into Graph v1.0 JSON objects, with the
-// property names and value shapes of graph-examples.md. Every property the
+// property names and value types of Microsoft's v1.0 metadata (internal/graphmeta;
+// internal/emulator/conformance validates every answer). Every property the
 // emulator knows is present (null when unset), which is also how $select
 // learns which names are valid.
 

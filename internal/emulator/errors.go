@@ -29,7 +29,9 @@ func denied() *apiError {
 		message: "Insufficient privileges to complete the operation."}
 }
 
-// The licence answers are the ones Graph gives (graph-api.md §8.6).
+// The licence answers are the codes Graph is seen to give: Microsoft does
+// not document them (microsoftgraph/microsoft-graph-docs-contrib#8777 for
+// the P1 one); the body's shape is https://learn.microsoft.com/graph/errors.
 func notPremium() *apiError {
 	return &apiError{status: http.StatusForbidden, code: "Authentication_RequestFromNonPremiumTenantOrB2CTenant",
 		message: "Tenant is not a B2C tenant and doesn't have premium license"}

@@ -97,7 +97,8 @@ type ErrorFault struct {
 	Times int
 }
 
-// Service plan ids that gate Graph endpoints (see graph-api.md §1-2).
+// Service plan ids that gate Graph endpoints
+// (https://learn.microsoft.com/entra/identity/users/licensing-service-plan-reference).
 const (
 	planAADPremium   = "41781fb2-bc02-4b7c-bd55-b576c07bb09d"
 	planAADPremiumP2 = "eec0eb4f-6444-4f95-aba0-50c24d67f998"

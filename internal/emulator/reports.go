@@ -71,7 +71,8 @@ func (s *Server) oneDriveCSV() []byte {
 }
 
 // owner hides a report row's URL and names when the tenant conceals them:
-// concealment is on by default since 2021 (graph-api.md §6.4).
+// concealment is on by default since September 2021
+// (https://learn.microsoft.com/microsoft-365/admin/activity-reports/activity-reports).
 func (s *Server) owner(url, name, upn string) (string, string, string) {
 	if v := s.fixture.Data.ReportSettings.Value; v != nil && !v.DisplayConcealedNames {
 		return url, name, upn

@@ -161,7 +161,7 @@ func serveSKUs(s *Server, rc *reqCtx) graphResp {
 }
 
 // serveUsers: selecting signInActivity needs Entra ID P1 and AuditLog.Read.All
-// besides User.Read.All (graph-api.md §3.3).
+// besides User.Read.All (https://learn.microsoft.com/graph/api/resources/signinactivity).
 func serveUsers(s *Server, rc *reqCtx) graphResp {
 	if sel, _ := rc.q.get("$select"); strings.Contains(","+sel+",", ",signInActivity,") {
 		if e := rc.claims.deniedBy(collect.EndpointsOf(tenant.DatasetSignInActivity)[0]); e != nil {
@@ -231,7 +231,8 @@ func serveMethods(s *Server, rc *reqCtx) graphResp {
 }
 
 // serveRegistration leaves out disabled accounts: "This method doesn't work for
-// disabled users" (graph-api.md §3.1), so they are absent from the report.
+// disabled users" (https://learn.microsoft.com/graph/api/authenticationmethodsroot-list-userregistrationdetails),
+// so they are absent from the report.
 func serveRegistration(s *Server, rc *reqCtx) graphResp {
 	items := s.cached("registrations", func() []map[string]any {
 		var out []map[string]any

@@ -55,7 +55,8 @@ type wave struct {
 }
 
 // runBatches sends jobs up to 20 to a $batch. Graph evaluates each item on
-// its own and the SDK does not retry throttled items (graph-api.md §8.1), so
+// its own (https://learn.microsoft.com/graph/json-batching) and the SDK does
+// not retry throttled items, so
 // items answered 429/503/504 go again in a later batch after the largest
 // Retry-After; an item fails after c.retries such answers. fn sees every job
 // exactly once, in any order.
@@ -240,7 +241,7 @@ func (c *client) sendBatch(ctx context.Context, chunk []batchJob, final func(bat
 	resp, err := br.Send(ctx, c.adapter)
 	if g, ok := asGraphError(err); ok && g.status == http.StatusFailedDependency && !final(chunk[0]) {
 		// Graph may answer a batch with throttled items with 424 instead of
-		// 200 (graph-api.md §8.1); the SDK then drops the item answers, so
+		// 200 (https://learn.microsoft.com/graph/json-batching); the SDK then drops the item answers, so
 		// the chunk is sent again, halved, after a back-off.
 		c.stats.count(ctx, 0, 1)
 		return wave{}, errFailedDependency

@@ -8,7 +8,8 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
 )
 
-// cloudEndpoints are Graph and the authority for one national cloud (graph-api.md §8.5).
+// cloudEndpoints are Graph and the authority for one national cloud
+// (https://learn.microsoft.com/graph/deployments).
 type cloudEndpoints struct {
 	graphRoot string // also the token audience
 	authority cloud.Configuration

@@ -11,7 +11,8 @@ import (
 	"github.com/m365ready/m365ready/internal/tenant"
 )
 
-// pageSize is the largest $top directory collections accept (graph-api.md §3.3).
+// pageSize is the largest $top directory collections accept: "between 1 and
+// 999" (https://learn.microsoft.com/graph/api/user-list, .../group-list).
 var pageSize int32 = 999
 
 func collectOrganization(ctx context.Context, c *client) (tenant.Organization, error) {
@@ -53,7 +54,8 @@ func collectOrganization(ctx context.Context, c *client) (tenant.Organization, e
 
 func collectSKUs(ctx context.Context, c *client) ([]tenant.SubscribedSKU, error) {
 	out := []tenant.SubscribedSKU{}
-	// subscribedSkus supports only $select: no $top, no $filter (graph-api.md §1.1).
+	// subscribedSkus supports only $select: no $top, no $filter
+	// (https://learn.microsoft.com/graph/api/subscribedsku-list).
 	cfg := &subscribedskus.SubscribedSkusRequestBuilderGetRequestConfiguration{QueryParameters: &subscribedskus.SubscribedSkusRequestBuilderGetQueryParameters{
 		Select: []string{"id", "skuId", "skuPartNumber", "appliesTo", "capabilityStatus", "consumedUnits", "prepaidUnits", "servicePlans"}}}
 	err := forEachPage(ctx,

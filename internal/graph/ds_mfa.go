@@ -87,7 +87,8 @@ func readRegistrationReport(ctx context.Context, c *client, top *int32) ([]tenan
 }
 
 // strongMethods are the report-vocabulary methods that count as a second
-// factor. Password and email never do (graph-api.md pitfall 3).
+// factor. Password and email never do: email is for self-service password
+// reset only (https://learn.microsoft.com/entra/identity/authentication/concept-authentication-methods).
 var weakMethods = map[string]bool{"email": true, "password": true, "securityQuestion": true}
 
 // methodName maps an authentication method object to the registration

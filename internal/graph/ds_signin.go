@@ -9,7 +9,9 @@ import (
 	"github.com/m365ready/m365ready/internal/tenant"
 )
 
-// signInPageSize is what Microsoft recommends with signInActivity (graph-api.md §3.3).
+// signInPageSize is what Microsoft recommends with signInActivity, "500 users
+// per page" (https://learn.microsoft.com/graph/throttling-limits, identity and
+// access reports).
 var signInPageSize int32 = 500
 
 // collectSignInActivity is a separate pass over users: without Entra ID P1 it

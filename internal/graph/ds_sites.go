@@ -24,7 +24,8 @@ func siteOf(s models.Siteable) tenant.Site {
 
 // collectGroups lists Microsoft 365 groups, then reads each one's owners and
 // team site in $batch requests. $expand=owners is not used: it stops at 20
-// owners with no nextLink (graph-api.md §6.2).
+// owners with no nextLink (https://learn.microsoft.com/graph/query-parameters,
+// expand: "typically returns a maximum of 20 items").
 func collectGroups(ctx context.Context, c *client, appOnly bool) ([]tenant.Group, error) {
 	out := []tenant.Group{}
 	filter := "groupTypes/any(c:c eq 'Unified')"

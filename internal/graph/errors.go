@@ -62,8 +62,10 @@ func asGraphError(err error) (*graphError, bool) {
 }
 
 // classify maps a failed dataset request to its status, by Graph error code
-// first and status second (graph-api.md §8.6, pitfall 2): a 403 may mean a
-// missing permission or a missing licence, and licence gaps may be a 400.
+// first and status second: a 403 may mean a missing permission or a missing
+// licence, and licence gaps may be a 400. The body's shape is documented
+// (https://learn.microsoft.com/graph/errors); the licence codes are not, and
+// are the ones seen in public reports (microsoftgraph/microsoft-graph-docs-contrib#8777).
 func classify(err error, permission string) tenant.Status {
 	if errors.Is(err, ErrPagingLoop) {
 		return tenant.Status{State: tenant.StateFailed, Reason: err.Error()}

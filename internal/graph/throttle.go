@@ -15,7 +15,7 @@ import (
 	khttp "github.com/microsoft/kiota-http-go"
 )
 
-// Graph throttles per service (graph-api.md §8.3): the directory's resource
+// Graph throttles per service (https://learn.microsoft.com/graph/throttling-limits): the directory's resource
 // units, the identity reports, sign-in activity, Conditional Access, Intune,
 // each usage report. A 429 from one says nothing about the others, so the
 // collector keeps a gate per service:

@@ -6,7 +6,10 @@ import (
 )
 
 // Family is a licence family, ordered so a higher value is a fuller licence
-// for the move to Microsoft 365 sign-in (licensing.md §1).
+// for the move to Microsoft 365 sign-in: what its service plans give (Entra
+// ID P1 for Conditional Access, Intune for device management), per
+// Microsoft's product and service plan table (embedded here; source:
+// https://learn.microsoft.com/entra/identity/users/licensing-service-plan-reference).
 type Family int
 
 const (
@@ -46,7 +49,8 @@ func Families() []Family {
 // limited rights, such as no desktop Office apps and a small mailbox.
 func (f Family) Frontline() bool { return f == FamilyO365F3 || f == FamilyM365F1 || f == FamilyM365F3 }
 
-// familyByPart maps normalised skuPartNumbers to families (licensing.md §3).
+// familyByPart maps normalised skuPartNumbers (the String_Id column of
+// Microsoft's table) to families.
 var familyByPart = map[string]Family{}
 
 func init() {
@@ -129,7 +133,8 @@ func KindOf(partNumber string, inCatalog bool) Kind {
 	return KindUnknown
 }
 
-// freeParts are no-cost, viral, trial and developer SKUs (licensing.md §5).
+// freeParts are no-cost, viral, trial and developer SKUs: they are not a paid
+// licence anyone was sold.
 // TEAMS_EXPLORATORY carries Exchange and SharePoint plans, which is why free
 // SKUs are recognised by SKU before their plans are looked at.
 var freeParts = map[string]bool{}

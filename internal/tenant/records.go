@@ -109,7 +109,8 @@ type Principal struct {
 
 // PrivilegedRoles are the directory role template ids collected: Global
 // Administrator and the roles that can take over a tenant or its sign-in
-// (graph-api.md §4.1), with their names. For built-in roles a role
+// (https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference),
+// with their names. For built-in roles a role
 // assignment's roleDefinitionId is the template id.
 var PrivilegedRoles = map[string]string{
 	"62e90394-69f5-4237-9190-012177145e10": "Global Administrator",

@@ -26,7 +26,8 @@ import (
 type scenario struct {
 	spec synth.Spec
 	// methodsAsReports counts per-person method lookups against the identity
-	// reports limit (5 per 10 s), as graph-api.md reads Microsoft's table;
+	// reports limit (5 per 10 s), one reading of Microsoft's table
+	// (https://learn.microsoft.com/graph/throttling-limits);
 	// otherwise against the directory's resource units.
 	methodsAsReports bool
 }
@@ -207,7 +208,7 @@ func thousands(n int) string {
 
 func render(rows []row, naive []row, model emulator.CostModel) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Machine: %s/%s, %d CPUs, %s. Date: %s. Cost model: %s per request + %s per KiB, Graph's published limits (graph-api.md §8.3), time scaled per tenant.\n\n",
+	fmt.Fprintf(&b, "Machine: %s/%s, %d CPUs, %s. Date: %s. Cost model: %s per request + %s per KiB, the emulator's model of Graph's published limits (https://learn.microsoft.com/graph/throttling-limits), time scaled per tenant.\n\n",
 		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), time.Now().UTC().Format("2006-01-02"), model.Latency, model.LatencyPerKB)
 	b.WriteString("| tenant | time scale | requests | minimum | ratio | wall | bound | bound set by | ratio | 429s | peak RSS (collect) | evaluate+render CPU | peak RSS (offline audit) |\n")
 	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|\n")
