@@ -51,8 +51,11 @@ func ceilDiv(a, b int) int {
 	return (a + b - 1) / b
 }
 
-// Minimum is the fewest requests that return the fixture's data at the
-// emulator's page limits, per dataset.
+// Minimum counts requests per dataset and the least time Graph's published
+// limits need to answer them. Two are computed: Plan, the collector's own
+// (pinned by internal/graph's efficiency test as a regression check), and
+// DocumentedMinimum, worked out from the tenant's records and Microsoft's
+// documented page sizes alone; the bench compares a run with the second.
 type Minimum struct {
 	Total      int
 	PerDataset map[tenant.Dataset]int
@@ -62,17 +65,18 @@ type Minimum struct {
 	Throttle time.Duration
 }
 
-// MinimumRequests works out Minimum for a fixture, for the collector's plan:
-// the registration report when the tenant has Entra ID P1, else per-person
-// method lookups 20 to a batch.
-func MinimumRequests(f *emulator.Fixture, premium bool) Minimum {
-	return MinimumWithLookups(f, premium, batchSize)
+// Plan is the collector's plan for a fixture, request by request: the
+// registration report when the tenant has Entra ID P1, else per-person
+// method lookups 20 to a batch. It is not a minimum: it is what the
+// collector is meant to send, and a regression test holds it to that.
+func Plan(f *emulator.Fixture, premium bool) Minimum {
+	return PlanWithLookups(f, premium, batchSize)
 }
 
-// MinimumWithLookups is MinimumRequests when a request can carry no more than
-// perRequest method lookups: under a limit of 5 requests per 10 s that counts
-// every batch item, no batch gets more than 5 of its items answered.
-func MinimumWithLookups(f *emulator.Fixture, premium bool, perRequest int) Minimum {
+// PlanWithLookups is Plan when a request can carry no more than perRequest
+// method lookups: under a limit of 5 requests per 10 s that counts every
+// batch item, no batch gets more than 5 of its items answered.
+func PlanWithLookups(f *emulator.Fixture, premium bool, perRequest int) Minimum {
 	d := f.Data
 	m := Minimum{PerDataset: map[tenant.Dataset]int{}}
 	enabledMembers := 0
@@ -187,4 +191,90 @@ func collectionOf(path string) string {
 	rest, _ := strings.CutPrefix(path, "/v1.0/")
 	first, _, _ := strings.Cut(rest, "/")
 	return "/v1.0/" + first
+}
+
+// Documented page sizes: the most records one request returns, as Microsoft
+// documents them, independent of the collector and of the emulator.
+const (
+	// "between 1 and 999" for users, groups and devices
+	// (https://learn.microsoft.com/graph/api/user-list, .../group-list).
+	docDirectoryPage = 999
+	// signInActivity: "500 users per page" with it selected
+	// (https://learn.microsoft.com/graph/throttling-limits, identity and access reports).
+	docSignInPage = 500
+	// userRegistrationDetails takes $top (TopSupported in the v1.0 metadata);
+	// its largest value is not documented, so the directory's is assumed.
+	docRegistrationPage = 999
+	// A $batch carries at most 20 requests (https://learn.microsoft.com/graph/json-batching).
+	docBatch = 20
+	// Collections with no documented maximum (role assignments, managed
+	// devices, sites): Graph's default page.
+	docDefaultPage = 100
+)
+
+// DocumentedMinimum is the fewest requests that return a tenant's data, from
+// its records and Microsoft's documented page sizes only: every collection
+// at its largest page, per-object reads 20 to a $batch, nothing refused.
+// Reading per person or per group what no collection returns (a person's
+// methods without P1; a group's owners, whose $expand stops at 20, and its
+// site) is one batch item each. Throttle is the least time the published
+// limits need for those requests: the registration report's 5 per 10 s,
+// signInActivity's 10 per minute; per-person method lookups without P1 at
+// perRequest items a request (5 when they count against the reports limit).
+func DocumentedMinimum(f *emulator.Fixture, premium bool, perRequest int) Minimum {
+	d := f.Data
+	m := Minimum{PerDataset: map[tenant.Dataset]int{}}
+	set := func(ds tenant.Dataset, n int) { m.PerDataset[ds] = n; m.Total += n }
+	pages := func(n, size int) int { return ceilDiv(n, size) }
+	enabled, enabledMembers := 0, 0
+	for _, u := range d.Users.Items {
+		if u.AccountEnabled {
+			enabled++
+			if u.UserType == "Member" {
+				enabledMembers++
+			}
+		}
+	}
+	set(tenant.DatasetOrganization, 1)
+	set(tenant.DatasetSubscribedSKUs, 1)
+	set(tenant.DatasetUsers, pages(len(d.Users.Items), docDirectoryPage))
+	if premium {
+		n := pages(enabled, docRegistrationPage)
+		set(tenant.DatasetMFARegistration, n)
+		m.Throttle = max(m.Throttle, windows(n, 5, 10*time.Second))
+		s := pages(len(d.Users.Items), docSignInPage)
+		set(tenant.DatasetSignInActivity, s)
+		m.Throttle = max(m.Throttle, windows(s, 10, time.Minute))
+		set(tenant.DatasetConditionalAccess, 1)
+		set(tenant.DatasetManagedDevices, pages(len(d.ManagedDevices.Items), docDefaultPage))
+		set(tenant.DatasetIntune, 1)
+	} else {
+		// The licence is known from subscribedSkus: nothing refused is asked.
+		per := min(docBatch, perRequest)
+		set(tenant.DatasetMFARegistration, pages(enabledMembers, per))
+		if perRequest < docBatch {
+			m.Throttle = max(m.Throttle, windows(enabledMembers, 5, 10*time.Second))
+		}
+	}
+	set(tenant.DatasetRoleAssignments, pages(len(d.RoleAssignments.Items), docDefaultPage))
+	windowsPCs := 0
+	for _, dev := range d.Devices.Items {
+		if strings.EqualFold(dev.OperatingSystem, "Windows") {
+			windowsPCs++
+		}
+	}
+	set(tenant.DatasetDevices, pages(windowsPCs, docDirectoryPage))
+	groups := pages(len(d.Groups.Items), docDirectoryPage)
+	if len(d.Groups.Items) > 0 {
+		groups += pages(2*len(d.Groups.Items), docBatch)
+	}
+	set(tenant.DatasetGroups, groups)
+	set(tenant.DatasetSites, pages(len(d.Sites.Items), docDefaultPage))
+	set(tenant.DatasetSiteUsage, 2)     // the redirect and the download
+	set(tenant.DatasetOneDriveUsage, 2) // likewise
+	for _, ds := range []tenant.Dataset{tenant.DatasetGroupSettings, tenant.DatasetSecureScores, tenant.DatasetReportSettings,
+		tenant.DatasetSecurityDefaults, tenant.DatasetAuthMethodsPolicy} {
+		set(ds, 1)
+	}
+	return m
 }
