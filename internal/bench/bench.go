@@ -19,7 +19,8 @@ const (
 	// TopSupported on microsoft.graph.userRegistrationDetails); its maximum
 	// is undocumented, and the emulator takes 999 like the directory.
 	registrationPage = 999
-	defaultPage      = 100 // endpoints without $top: role assignments, managed devices, sites
+	defaultPage      = 100  // endpoints without $top: role assignments, sites
+	intunePage       = 1000 // Intune's default page: managed devices
 	batchSize        = 20
 )
 
@@ -127,7 +128,7 @@ func PlanWithLookups(f *emulator.Fixture, premium bool, perRequest int) Minimum 
 	set(tenant.DatasetDevices, ceilDiv(windows, directoryPage))
 	set(tenant.DatasetIntune, 1)
 	if premium {
-		set(tenant.DatasetManagedDevices, ceilDiv(len(d.ManagedDevices.Items), defaultPage))
+		set(tenant.DatasetManagedDevices, ceilDiv(len(d.ManagedDevices.Items), intunePage))
 	} else {
 		set(tenant.DatasetManagedDevices, 1)
 	}
@@ -207,9 +208,12 @@ const (
 	docRegistrationPage = 999
 	// A $batch carries at most 20 requests (https://learn.microsoft.com/graph/json-batching).
 	docBatch = 20
-	// Collections with no documented maximum (role assignments, managed
-	// devices, sites): Graph's default page.
+	// Collections with no documented maximum (role assignments, sites):
+	// Graph's default page.
 	docDefaultPage = 100
+	// Intune answers managed devices 1,000 to a page; Learn does not say,
+	// a Microsoft engineer did (microsoftgraph/powershell-intune-samples#2).
+	docIntunePage = 1000
 )
 
 // DocumentedMinimum is the fewest requests that return a tenant's data, from
@@ -246,7 +250,7 @@ func DocumentedMinimum(f *emulator.Fixture, premium bool, perRequest int) Minimu
 		set(tenant.DatasetSignInActivity, s)
 		m.Throttle = max(m.Throttle, windows(s, 10, time.Minute))
 		set(tenant.DatasetConditionalAccess, 1)
-		set(tenant.DatasetManagedDevices, pages(len(d.ManagedDevices.Items), docDefaultPage))
+		set(tenant.DatasetManagedDevices, pages(len(d.ManagedDevices.Items), docIntunePage))
 		set(tenant.DatasetIntune, 1)
 	} else {
 		// The licence is known from subscribedSkus: nothing refused is asked.

@@ -32,6 +32,7 @@ type graphResp struct {
 const jsonContentType = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
 
 func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
+	defer s.flight.enter()()
 	path, ok := strings.CutPrefix(r.URL.EscapedPath(), "/v1.0/")
 	if !ok {
 		s.writeResp(w, r, s.errorResp(notFound("Only the v1.0 endpoint is emulated: "+r.URL.Path), newID()), "")

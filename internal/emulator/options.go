@@ -113,6 +113,9 @@ func containsFold(list []string, s string) bool {
 // emulator takes the same.
 const maxPageSize = 999
 
+// intunePage is Intune's default page (see serveManagedDevices).
+const intunePage = 1000
+
 // unexpandable answers an $expand the emulator cannot serve: Graph's 400
 // when the metadata forbids it or names no such navigation property, the
 // emulator's 501 when Graph would expand it and the emulator does not.

@@ -27,3 +27,19 @@ func TestLearnOverridesDisagreeWithTheMetadata(t *testing.T) {
 		}
 	}
 }
+
+func TestInFlightKeepsThePeak(t *testing.T) {
+	var f inFlight
+	a, b, c := f.enter(), f.enter(), f.enter()
+	a()
+	b()
+	d := f.enter()
+	if got := f.peak.Load(); got != 3 {
+		t.Errorf("peak %d, want 3", got)
+	}
+	c()
+	d()
+	if f.now.Load() != 0 {
+		t.Errorf("%d still in flight", f.now.Load())
+	}
+}

@@ -316,8 +316,12 @@ func serveDeviceManagement(s *Server, rc *reqCtx) graphResp {
 	return s.entity(rc, "deviceManagement", "microsoft.graph.deviceManagement", encIntune(st))
 }
 
+// serveManagedDevices pages at 1,000, Intune's default: the List page does
+// not say, a Microsoft engineer did ("a default limit of 1000 items in the
+// response", microsoftgraph/powershell-intune-samples#2), and scripts in the
+// field see pages of 1,000.
 func serveManagedDevices(s *Server, rc *reqCtx) graphResp {
-	return s.list(rc, listSpec{entity: "microsoft.graph.managedDevice", context: "deviceManagement/managedDevices",
+	return s.list(rc, listSpec{entity: "microsoft.graph.managedDevice", context: "deviceManagement/managedDevices", defaultPage: intunePage,
 		items: s.cached("managedDevices", func() []map[string]any { return encodeAll(s.fixture.Data.ManagedDevices.Items, encManagedDevice) }), known: keysOf(encManagedDevice(tenant.ManagedDevice{}))})
 }
 

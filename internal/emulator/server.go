@@ -3,6 +3,15 @@
 // tenant, in Microsoft's documented wire format and with Graph's known quirks.
 // It is what the collector is tested against and what `audit --demo` signs in
 // to. It never imports the Graph SDK.
+//
+// Fault injection (Fixture.Faults) and the cost model (Faults.Cost) are in the
+// package `audit --demo` ships, not behind a test-only entry point. That is
+// deliberate: the hooks sit inline in the one request path (handle, list,
+// the batch loop), and splitting them out would need a second server or an
+// interface that only tests use, so the collector's tests would run against
+// a different server than the demo's. What the demo gets is the zero value:
+// demo.Fixture sets no faults and no cost model, and
+// TestDemoFixtureHasNoFaults holds it to that.
 package emulator
 
 import (
@@ -34,6 +43,7 @@ type Server struct {
 	downloadRoot string
 
 	tokenKey []byte
+	flight   inFlight
 
 	mu        sync.Mutex
 	requests  []Request
