@@ -119,6 +119,20 @@ func (e *Env) People() *Directory {
 	return d
 }
 
+// Release drops dataset d's records from the run's snapshot, and what the
+// memo derived from them, once no check left to run reads d.
+func (e *Env) Release(d tenant.Dataset) {
+	e.Snap.Release(d)
+	switch {
+	case slices.Contains(peopleDatasets, d):
+		e.memo.people = map[string]*Directory{}
+	case d == tenant.DatasetMFARegistration:
+		e.memo.registrations = map[string]map[string]*tenant.MFARegistration{}
+	case d == tenant.DatasetSignInActivity:
+		e.memo.signIns = map[string]map[string]*time.Time{}
+	}
+}
+
 // Registrations indexes the MFA registration records by lower-case user id,
 // once for every check that reads them (nil when they were not collected).
 func (e *Env) Registrations() map[string]*tenant.MFARegistration {

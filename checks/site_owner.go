@@ -30,7 +30,11 @@ var SiteOwnership = Check{
 	Links: []string{"https://learn.microsoft.com/sharepoint/manage-site-collection-administrators",
 		"https://learn.microsoft.com/microsoft-365/admin/activity-reports/activity-reports"},
 	Requires: []tenant.Dataset{tenant.DatasetGroups, tenant.DatasetUsers},
-	Uses:     []tenant.Dataset{tenant.DatasetSites, tenant.DatasetSiteUsage, tenant.DatasetReportSettings},
+	// The SKUs and role assignments are what account classification reads
+	// (peopleDatasets): declared, an owner is classed as every other check
+	// classes them, and the run builds one directory of people, not two.
+	Uses: []tenant.Dataset{tenant.DatasetSites, tenant.DatasetSiteUsage, tenant.DatasetReportSettings,
+		tenant.DatasetSubscribedSKUs, tenant.DatasetRoleAssignments},
 	Scope: "Sites with no owner, a single owner, owners who left or are guests; group-connected sites from the group's " +
 		"owners, others from the usage report (which names one owner, the primary site admin); concealed report names",
 	Thresholds: "fail when a site has no current owner; warn when a site has a single owner or owners who left; pass otherwise",

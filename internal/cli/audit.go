@@ -126,13 +126,12 @@ func auditRun(ctx context.Context, opts *AuditOptions) error {
 	if err != nil {
 		return err
 	}
+	defer limitMemory(f.Getenv)()
 	var snap *tenant.Snapshot
 	if opts.From != "" {
 		snap, err = loadSnapshot(opts.From)
 	} else {
-		restore := limitMemoryWhileCollecting(f.Getenv)
 		snap, err = collectSnapshot(ctx, f, &opts.Auth, opts.Demo, checks.Datasets(checks.Builtin(), cfg.Skip))
-		restore()
 	}
 	if err != nil {
 		return err
@@ -146,7 +145,7 @@ func auditRun(ctx context.Context, opts *AuditOptions) error {
 	}
 	rep := audit.Build(snap, audit.Options{Tool: buildinfo.String(), Now: f.Now(), Offline: opts.From != "",
 		Settings: settings, Weights: cfg.Weights, Skip: cfg.Skip, MinCoverage: opts.MinCoverage,
-		Logf: func(m string) { f.Logger.Error(m) }})
+		Logf: func(m string) { f.Logger.Error(m) }, ReleaseData: true})
 	ro := reports.Options{Color: f.IOStreams.ColorEnabled(), Width: f.IOStreams.TerminalWidth(), Details: opts.Details,
 		BrandName: opts.BrandName, BrandLogo: opts.logo}
 	if err := renderAll(ctx, f, opts.outputs, rep, ro); err != nil {

@@ -58,7 +58,7 @@ func NewCmdCollect(f *Factory, runF func(*CollectOptions) error) *cobra.Command 
 }
 
 func collectRun(ctx context.Context, opts *CollectOptions) error {
-	defer limitMemoryWhileCollecting(opts.Factory.Getenv)()
+	defer limitMemory(opts.Factory.Getenv)()
 	snap, err := collectSnapshot(ctx, opts.Factory, &opts.Auth, opts.Demo, nil)
 	if err != nil {
 		return err

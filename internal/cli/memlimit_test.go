@@ -6,21 +6,21 @@ import (
 	"testing"
 )
 
-func TestMemoryLimitCoversCollectionOnly(t *testing.T) {
+func TestMemoryLimitIsPutBack(t *testing.T) {
 	before := debug.SetMemoryLimit(math.MaxInt64)
 	t.Cleanup(func() { debug.SetMemoryLimit(before) })
 
-	restore := limitMemoryWhileCollecting(func(string) string { return "" })
-	if got := debug.SetMemoryLimit(-1); got != CollectMemoryLimit {
-		t.Fatalf("while collecting the limit is %d, want %d", got, CollectMemoryLimit)
+	restore := limitMemory(func(string) string { return "" })
+	if got := debug.SetMemoryLimit(-1); got != MemoryLimit {
+		t.Fatalf("while running the limit is %d, want %d", got, MemoryLimit)
 	}
 	restore()
 	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
-		t.Fatalf("after collecting the limit is %d, want it lifted", got)
+		t.Fatalf("afterwards the limit is %d, want it lifted", got)
 	}
 	// GOMEMLIMIT is the user's: leave whatever the runtime made of it.
 	debug.SetMemoryLimit(1 << 30)
-	restore = limitMemoryWhileCollecting(func(k string) string {
+	restore = limitMemory(func(k string) string {
 		if k == "GOMEMLIMIT" {
 			return "1GiB"
 		}

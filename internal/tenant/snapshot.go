@@ -171,6 +171,14 @@ func (s *Snapshot) slot(d Dataset) slot {
 	return nil
 }
 
+// Release drops dataset d's records for a reader that is done with them (an
+// audit, once the last check that reads d has run), so a large tenant's
+// memory goes back before the rest is evaluated. The dataset then reads as
+// not requested, never as an empty list.
+func (s *Snapshot) Release(d Dataset) {
+	s.slot(d).Fail(Status{State: StateNotRequested, Reason: "released after the last check that reads it"})
+}
+
 // View returns a copy of s that shows only the datasets in keep: every other
 // dataset reads as not requested, with reason. Records are shared, not
 // copied, so a view costs a few hundred bytes whatever the tenant's size.
