@@ -98,6 +98,7 @@ func Builtin() []Check {
 	return []Check{
 		MFAMethods,
 		MFAEnforced,
+		LegacyAuth,
 		SingleGlobalAdmin,
 		AuthMethodsPolicy,
 		SSPR,

@@ -105,3 +105,10 @@ var (
 	codeOneDriveIdle    = code("onedrive.inactive", "no OneDrive activity in the last 30 days", "lastSeen")
 	codeGroupsEveryone  = code("groups.everyone_can_create", "every user can create Microsoft 365 groups (and so sites and Teams)")
 )
+
+// IDN-007
+var (
+	codeLegacyOpen       = code("legacy_auth.not_blocked", "nothing blocks legacy authentication: security defaults are off and no enforced policy blocks it")
+	codeLegacyReportOnly = code("legacy_auth.report_only", "a policy that blocks legacy clients is report-only", "policy", "state")
+	codeLegacyPartial    = code("legacy_auth.partial", "an enforced policy blocks legacy clients for some users only", "policy", "state")
+)

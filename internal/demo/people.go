@@ -207,7 +207,7 @@ func policies() []tenant.ConditionalAccess {
 			IncludeUsers: []string{"All"}, ExcludeGroups: []string{partners}, IncludeApplications: []string{"All"},
 			ClientAppTypes: []string{"all"}, GrantOperator: "OR", BuiltInControls: []string{"mfa"},
 			Groups: []tenant.GroupMembers{{ID: partners, Members: []tenant.Principal{principal("owen.alder", "Owen Alder"), principal("mara.finch", "Mara Finch")}}}},
-		{ID: id("ca-legacy"), DisplayName: "Block legacy authentication", State: "enabled",
+		{ID: id("ca-legacy"), DisplayName: "AF - Block legacy sign-in", State: "enabled",
 			IncludeUsers: []string{"All"}, IncludeApplications: []string{"All"}, ClientAppTypes: []string{"exchangeActiveSync", "other"},
 			GrantOperator: "OR", BuiltInControls: []string{"block"}},
 		{ID: id("ca-admins"), DisplayName: "Administrators: MFA or a compliant device", State: "enabled",

@@ -361,6 +361,17 @@ type OneDriveFacts struct {
 	PeriodDays    int `json:"periodDays"`
 }
 
+// LegacyAuthFacts (IDN-007): what blocks legacy authentication.
+type LegacyAuthFacts struct {
+	SecurityDefaults bool `json:"securityDefaults"`
+	// Blocked: security defaults are on, or an enabled policy blocks legacy
+	// clients for all users and every app.
+	Blocked bool `json:"blocked"`
+	// Policies are the policies that block legacy clients for every app,
+	// whatever their state and whom they include.
+	Policies []PolicyFact `json:"policies"`
+}
+
 // GroupCreationFacts (COL-004).
 type GroupCreationFacts struct {
 	Configured        bool   `json:"configured"` // the Group.Unified setting exists
