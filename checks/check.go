@@ -104,6 +104,7 @@ func Builtin() []Check {
 		SSPR,
 		Dormant,
 		EntraJoinedDevices,
+		Windows10,
 		IntuneAvailability,
 		DeviceAccess,
 		LicenceMix,

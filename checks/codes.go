@@ -69,7 +69,8 @@ var (
 // DEV-001, DEV-002
 var (
 	codeDeviceRegistered = code("device.registered_only", "an active Windows device only registered (personal or local account, or Windows Home): not joined", "joinType", "osLine", "build")
-	codeDeviceWindows10  = code("device.windows10", "an active Windows 10 device: out of support since 14 October 2025", "joinType", "osLine", "build")
+	codeDeviceWindows10  = code("device.windows10", "an active Windows 10 device: out of support since 14 October 2025 (DEV-004)", "joinType", "osLine", "build", "days", "lastSeen")
+	codeDeviceOSUnknown  = code("device.os_unknown", "an active Windows device whose build is not known: Windows 10 or 11 cannot be told (DEV-004)", "joinType")
 	codeDeviceStale      = code("device.stale", "no sign-in for longer than the stale threshold; not counted", "days", "lastSeen")
 	codeDeviceJoinUnk    = code("device.join_unknown", "an active Windows device whose join type Graph did not give", "joinType")
 	codeDeviceDisabled   = code("device.disabled", "a disabled device object; not counted")

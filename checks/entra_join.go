@@ -27,19 +27,16 @@ var EntraJoinedDevices = Check{
 	Remediation: []string{
 		"For each registered Windows laptop: back up the user's files, then Settings > Accounts > Access work or school > Connect > \"Join this device to Microsoft Entra ID\" (or reset it with Windows Autopilot).",
 		"Windows Home cannot join: upgrade it to Pro (Business Premium includes the Windows Business upgrade).",
-		"Upgrade Windows 10 devices to Windows 11: Windows 10 support ended on 14 October 2025.",
 		"Delete stale devices that have not signed in for months.",
 	},
-	Links: []string{"https://learn.microsoft.com/entra/identity/devices/device-join-plan",
-		"https://learn.microsoft.com/lifecycle/products/windows-10-home-and-pro"},
+	Links:    []string{"https://learn.microsoft.com/entra/identity/devices/device-join-plan"},
 	Requires: []tenant.Dataset{tenant.DatasetDevices},
 	Scope: "Active Windows devices Entra joined or hybrid joined rather than only registered; stale devices listed, not " +
-		"counted; Windows 10 flagged",
+		"counted (Windows 10 is DEV-004's)",
 	Thresholds: "pass when every active Windows device is joined; warn while at least 80 % are; fail below",
-	Codes: []result.CodeInfo{codeDeviceRegistered, codeDeviceWindows10, codeDeviceStale, codeDeviceJoinUnk, codeDeviceDisabled,
-		codeAccepted},
-	FactsType: (*result.DeviceFacts)(nil),
-	Evaluate:  evalEntraJoin,
+	Codes:      []result.CodeInfo{codeDeviceRegistered, codeDeviceStale, codeDeviceJoinUnk, codeDeviceDisabled, codeAccepted},
+	FactsType:  (*result.DeviceFacts)(nil),
+	Evaluate:   evalEntraJoin,
 }
 
 // windowsBuild returns the build number of a "10.0.22631.4317" version.
@@ -164,30 +161,21 @@ func evalEntraJoin(e *Env) Outcome {
 			continue
 		}
 		active++
-		win10 := ""
-		if haveBuild && line == "Windows 10" {
-			win10 = "; Windows 10 (build " + strconv.Itoa(build) + "), out of support since 14 October 2025"
-		}
+		// Windows 10 is DEV-004's: a device is listed here for its join state only.
 		switch join {
-		case result.JoinEntra, result.JoinHybrid:
-			if join == result.JoinEntra {
-				joined++
-			} else {
-				hybrid++
-			}
-			if win10 != "" {
-				f.Code, f.Detail = codeDeviceWindows10.Code, map[string]string{result.JoinEntra: "Entra joined", result.JoinHybrid: "hybrid joined"}[join]+win10
-				findings = append(findings, f)
-			}
+		case result.JoinEntra:
+			joined++
+		case result.JoinHybrid:
+			hybrid++
 		case result.JoinRegistered:
 			registered++
 			f.Code, f.Severity = codeDeviceRegistered.Code, result.SeverityHigh
-			f.Detail = "only registered (set up with a personal or local account, or Windows Home): not joined" + win10
+			f.Detail = "only registered (set up with a personal or local account, or Windows Home): not joined"
 			findings = append(findings, f)
 		default:
 			unknown++
 			f.Code = codeDeviceJoinUnk.Code
-			f.Detail = fmt.Sprintf("join state unknown (trustType %q)%s", d.TrustType, win10)
+			f.Detail = fmt.Sprintf("join state unknown (trustType %q)", d.TrustType)
 			findings = append(findings, f)
 		}
 	}

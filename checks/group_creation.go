@@ -19,7 +19,7 @@ var GroupCreation = Check{
 	Title:    "Who can create sites and groups",
 	Category: result.CategoryCollaboration,
 	Severity: result.SeverityLow,
-	Weight:   3,
+	Weight:   2,
 	Why: "When everyone can create Microsoft 365 groups, every new team or project gets its own site, and files " +
 		"scatter over sites nobody owns. For a small business, shared sites set up by an administrator, one per " +
 		"department, keep files findable and owned.",

@@ -259,6 +259,18 @@ type DeviceFacts struct {
 	Devices []DeviceFact  `json:"devices"`
 }
 
+// Windows10Facts (DEV-004): active Windows PCs by Windows line.
+type Windows10Facts struct {
+	EndOfSupport string `json:"endOfSupport"` // 2025-10-14
+	StaleDays    int    `json:"staleDays"`
+	Active       int    `json:"active"` // enabled, signed in within StaleDays
+	Windows11    int    `json:"windows11"`
+	Windows10    int    `json:"windows10"`
+	Unknown      int    `json:"unknown"` // build not known
+	// Windows10ByJoin counts the Windows 10 PCs by join state (all active).
+	Windows10ByJoin []DeviceCount `json:"windows10ByJoin"`
+}
+
 // DeviceCount is one label's active, stale and total devices.
 type DeviceCount struct {
 	Label  string `json:"label"`
