@@ -99,6 +99,7 @@ func Builtin() []Check {
 		MFAMethods,
 		MFAEnforced,
 		LegacyAuth,
+		AdminAccounts,
 		SingleGlobalAdmin,
 		AuthMethodsPolicy,
 		SSPR,

@@ -113,3 +113,10 @@ var (
 	codeLegacyReportOnly = code("legacy_auth.report_only", "a policy that blocks legacy clients is report-only", "policy", "state")
 	codeLegacyPartial    = code("legacy_auth.partial", "an enforced policy blocks legacy clients for some users only", "policy", "state")
 )
+
+// IDN-008
+var (
+	codeAdminSynced         = code("admin.synced", "an administrator's account is synchronised from on-premises, not cloud-only", "role")
+	codeAdminPhishable      = code("admin.not_phishing_resistant", "an administrator with no phishing-resistant method registered", "role", "methods")
+	codeAdminMethodsUnknown = code("admin.methods_unknown", "whether an administrator has a phishing-resistant method is not known", "role", "reason")
+)

@@ -384,6 +384,22 @@ type LegacyAuthFacts struct {
 	Policies []PolicyFact `json:"policies"`
 }
 
+// AdminAccountsFacts (IDN-008): every enabled account holding a privileged role.
+type AdminAccountsFacts struct {
+	// MethodsKnown: the registration data was read.
+	MethodsKnown bool               `json:"methodsKnown"`
+	Admins       []AdminAccountFact `json:"admins"`
+}
+
+// AdminAccountFact is one administrator's account.
+type AdminAccountFact struct {
+	Person PersonRef `json:"person"`
+	Roles  []string  `json:"roles"`
+	Synced bool      `json:"synced"` // synchronised from on-premises
+	// PhishingResistant is absent when the registration data is not known.
+	PhishingResistant *bool `json:"phishingResistant,omitempty"`
+}
+
 // GroupCreationFacts (COL-004).
 type GroupCreationFacts struct {
 	Configured        bool   `json:"configured"` // the Group.Unified setting exists
