@@ -126,7 +126,7 @@ func evalEntraJoin(e *Env) Outcome {
 		line, join := osLine(build, haveBuild), joinOf(d.TrustType)
 		isActive := d.ApproximateLastSignIn != nil && !d.ApproximateLastSignIn.Before(staleBefore)
 		df := result.DeviceFact{ID: d.ID, Name: d.DisplayName, Join: join, OSLine: line, Active: isActive && d.AccountEnabled,
-			Enabled: d.AccountEnabled, LastSignIn: d.ApproximateLastSignIn}
+			Enabled: d.AccountEnabled, LastSignIn: d.ApproximateLastSignIn, Managed: d.IsManaged, Compliant: d.IsCompliant}
 		if haveBuild {
 			df.Build = build
 		}

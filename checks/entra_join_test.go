@@ -71,3 +71,25 @@ func TestDevicesNotCollected(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 }
+
+// Each device's facts carry Entra's managed and compliant flags, absent
+// where Entra does not say (the migration plan needs them per PC).
+func TestDeviceFactsCarryManagement(t *testing.T) {
+	managed := dev("m", "Windows", "10.0.26100.1", "AzureAd", 1)
+	managed.IsManaged, managed.IsCompliant = bptr(true), bptr(false)
+	s := newSnap()
+	s.Devices.Set([]tenant.Device{managed, dev("u", "Windows", "10.0.26100.1", "Workplace", 1)})
+	facts := eval(t, EntraJoinedDevices, s, Settings{}).Facts.(*result.DeviceFacts)
+	for _, d := range facts.Devices {
+		switch d.Name {
+		case "m":
+			if d.Managed == nil || !*d.Managed || d.Compliant == nil || *d.Compliant {
+				t.Errorf("managed, not compliant: %+v", d)
+			}
+		case "u":
+			if d.Managed != nil || d.Compliant != nil {
+				t.Errorf("unknown management must stay absent: %+v", d)
+			}
+		}
+	}
+}

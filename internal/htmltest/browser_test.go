@@ -84,12 +84,17 @@ func TestHTMLReportInChromium(t *testing.T) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(profile), chromedp.WindowSize(1100, 1400))
+		chromedp.UserDataDir(profile), chromedp.WindowSize(1100, 1400),
+		// A first launch on a fresh machine, beside the rest of the suite
+		// under -race on 2 CPUs, once took more than chromedp's default 20 s
+		// to open its debugging socket (CI, 2026-12-02). These are guards
+		// against a hang, not measurements.
+		chromedp.WSURLReadTimeout(2*time.Minute))
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancel()
 	ctx, cancel := chromedp.NewContext(actx)
 	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancel = context.WithTimeout(ctx, 4*time.Minute)
 	defer cancel()
 
 	var mu sync.Mutex

@@ -289,6 +289,11 @@ type DeviceFact struct {
 	Active     bool       `json:"active"`
 	Enabled    bool       `json:"enabled"`
 	LastSignIn *time.Time `json:"lastSignIn"`
+	// Managed and Compliant are Entra's view of the device (isManaged:
+	// an MDM such as Intune manages it; isCompliant: it meets its compliance
+	// policy); absent when Entra does not say.
+	Managed   *bool `json:"managed,omitempty"`
+	Compliant *bool `json:"compliant,omitempty"`
 }
 
 // Windows join types as the facts name them.
