@@ -90,3 +90,32 @@ func TestAdminAccounts(t *testing.T) {
 		t.Errorf("roles denied: %+v", r)
 	}
 }
+
+// Administrators through a role-assignable group and through PIM
+// eligibility are administrators too; roles held twice are listed once.
+func TestAdminAccountsThroughGroupsAndPIM(t *testing.T) {
+	s := newSnap()
+	s.MFARegistration.Set(nil)
+	s.user("g@x", []string{skuSPB}, synced)
+	s.user("e@x", []string{skuSPB})
+	s.mfa("g@x", "fido2")
+	s.mfa("e@x", "microsoftAuthenticatorPush")
+	s.role(roleGlobalAdmin, tenant.Principal{ID: "grp", Type: "group", DisplayName: "Tier0"}, userPrincipal("g@x"))
+	s.role(roleGlobalAdmin, userPrincipal("g@x"))
+	s.RoleEligibilities.Set([]tenant.RoleAssignment{{ID: "el", RoleDefinitionID: roleUserAdminID, DirectoryScopeID: "/",
+		Principal: userPrincipal("e@x")}})
+	r := eval(t, AdminAccounts, s, Settings{})
+	if r.Status != result.StatusFail {
+		t.Fatalf("a synchronised Global Administrator through a group: %s (%s)", r.Status, r.Summary)
+	}
+	if f := findingFor(r, "g@x"); f == nil || f.Code != codeAdminSynced.Code {
+		t.Errorf("g@x: %+v", f)
+	}
+	if f := findingFor(r, "e@x"); f == nil || f.Code != codeAdminPhishable.Code {
+		t.Errorf("the PIM-eligible User Administrator: %+v", f)
+	}
+	facts := r.Facts.(*result.AdminAccountsFacts)
+	if len(facts.Admins) != 2 || len(facts.Admins[0].Roles) != 1 {
+		t.Errorf("facts %+v", facts.Admins)
+	}
+}
