@@ -178,8 +178,7 @@ func parse(r io.Reader) (*doc, error) {
 		}
 	}
 	qual := func(name string) string {
-		coll := strings.HasPrefix(name, "Collection(")
-		name = strings.TrimSuffix(strings.TrimPrefix(name, "Collection("), ")")
+		name, coll := elemType(name)
 		if ns, rest, ok := strings.Cut(name, "."); ok {
 			if full, ok := aliases[ns]; ok {
 				name = full + "." + rest
@@ -278,27 +277,21 @@ func (d *doc) resolve(path string) (graphmeta.Path, error) {
 		// navigation property.
 		case sg == "root" && coll && typ == "microsoft.graph.site":
 			coll, target = false, ""
-		case isCall:
-			fn, ok := d.boundFunction(name, typ, coll)
-			if !ok {
-				return graphmeta.Path{}, fmt.Errorf("%s: no function %q bound to %s", path, name, typ)
-			}
-			r := fn.Return.Type
-			coll = strings.HasPrefix(r, "Collection(")
-			typ, target = strings.TrimSuffix(strings.TrimPrefix(r, "Collection("), ")"), ""
 		default:
-			if fn, ok := d.boundFunction(sg, typ, coll); ok {
-				r := fn.Return.Type
-				coll = strings.HasPrefix(r, "Collection(")
-				typ, target = strings.TrimSuffix(strings.TrimPrefix(r, "Collection("), ")"), ""
+			if fn, ok := d.boundFunction(name, typ, coll); ok {
+				typ, coll = elemType(fn.Return.Type)
+				target = ""
 				continue
+			}
+			if isCall {
+				return graphmeta.Path{}, fmt.Errorf("%s: no function %q bound to %s", path, name, typ)
 			}
 			owner, n, ok := d.nav(typ, sg)
 			if !ok || coll {
 				return graphmeta.Path{}, fmt.Errorf("%s: %s has no navigation property %q", path, typ, sg)
 			}
-			coll = strings.HasPrefix(n.Type, "Collection(")
-			typ, target = strings.TrimSuffix(strings.TrimPrefix(n.Type, "Collection("), ")"), owner+"/"+sg
+			typ, coll = elemType(n.Type)
+			target = owner + "/" + sg
 		}
 	}
 	p := graphmeta.Path{Type: typ, Collection: coll}
@@ -307,6 +300,14 @@ func (d *doc) resolve(path string) (graphmeta.Path, error) {
 	}
 	p.Targets = append(p.Targets, typ)
 	return p, nil
+}
+
+// elemType reads "Collection(T)" as T and true, and T as T and false.
+func elemType(t string) (string, bool) {
+	if inner, ok := strings.CutPrefix(t, "Collection("); ok {
+		return strings.TrimSuffix(inner, ")"), true
+	}
+	return t, false
 }
 
 func (d *doc) boundFunction(name, typ string, coll bool) (xmlFunction, bool) {
@@ -389,7 +390,7 @@ func (d *doc) subset(paths []string) (*graphmeta.Schema, error) {
 	seen := map[string]bool{}
 	seenDerived := map[string]bool{}
 	enqueue := func(t string, derived bool) {
-		t = strings.TrimSuffix(strings.TrimPrefix(t, "Collection("), ")")
+		t, _ = elemType(t)
 		if strings.HasPrefix(t, "Edm.") || (seen[t] && (!derived || seenDerived[t])) {
 			return
 		}
@@ -433,8 +434,7 @@ func (d *doc) subset(paths []string) (*graphmeta.Schema, error) {
 		t := graphmeta.Type{Base: xt.BaseType, Abstract: xt.Abstract, Open: xt.Open, Complex: d.complex[name],
 			Properties: map[string]graphmeta.Property{}}
 		for _, p := range xt.Props {
-			coll := strings.HasPrefix(p.Type, "Collection(")
-			pt := strings.TrimSuffix(strings.TrimPrefix(p.Type, "Collection("), ")")
+			pt, coll := elemType(p.Type)
 			t.Properties[p.Name] = graphmeta.Property{Type: pt, Collection: coll, NotNull: p.Nullable == "false"}
 			want(pt)
 		}
@@ -442,8 +442,7 @@ func (d *doc) subset(paths []string) (*graphmeta.Schema, error) {
 			if t.Navigation == nil {
 				t.Navigation = map[string]graphmeta.Property{}
 			}
-			coll := strings.HasPrefix(n.Type, "Collection(")
-			nt := strings.TrimSuffix(strings.TrimPrefix(n.Type, "Collection("), ")")
+			nt, coll := elemType(n.Type)
 			t.Navigation[n.Name] = graphmeta.Property{Type: nt, Collection: coll}
 			if expanded[name+"/"+n.Name] || expanded["*/"+n.Name] {
 				want(nt)
