@@ -53,13 +53,18 @@ var AdminAccounts = Check{
 type roleHolder struct {
 	principal tenant.Principal
 	roles     []string
-	eligible  bool // some role only through PIM eligibility
 }
 
-func privilegedHolders(e *Env) ([]*roleHolder, map[string]*roleHolder) {
+// privilegedHolders lists the users holding a privileged role tenant-wide,
+// directly or through a group, active or eligible, each once.
+func privilegedHolders(e *Env) []*roleHolder {
 	byID := map[string]*roleHolder{}
 	var order []*roleHolder
-	add := func(p tenant.Principal, role string, eligible bool) {
+	eachRoleHolder(e, func(p tenant.Principal, a tenant.RoleAssignment, _, _ bool) {
+		role, ok := tenant.PrivilegedRoles[a.RoleDefinitionID]
+		if !ok || a.DirectoryScopeID != "/" || p.Type != "user" {
+			return
+		}
 		h := byID[strings.ToLower(p.ID)]
 		if h == nil {
 			h = &roleHolder{principal: p}
@@ -69,35 +74,12 @@ func privilegedHolders(e *Env) ([]*roleHolder, map[string]*roleHolder) {
 		if !slices.Contains(h.roles, role) {
 			h.roles = append(h.roles, role)
 		}
-		h.eligible = h.eligible || eligible
-	}
-	walk := func(list []tenant.RoleAssignment, eligible bool) {
-		for _, a := range list {
-			role, ok := tenant.PrivilegedRoles[a.RoleDefinitionID]
-			if !ok || a.DirectoryScopeID != "/" {
-				continue
-			}
-			switch a.Principal.Type {
-			case "user":
-				add(a.Principal, role, eligible)
-			case "group":
-				for _, m := range a.GroupMembers {
-					if m.Type == "user" {
-						add(m, role, eligible)
-					}
-				}
-			}
-		}
-	}
-	walk(required(e.Snap.RoleAssignments.Get()), false)
-	if e.Have(tenant.DatasetRoleEligibilities) {
-		walk(required(e.Snap.RoleEligibilities.Get()), true)
-	}
-	return order, byID
+	})
+	return order
 }
 
 func evalAdminAccounts(e *Env) Outcome {
-	holders, _ := privilegedHolders(e)
+	holders := privilegedHolders(e)
 	dir := e.People()
 	regsKnown := e.Have(tenant.DatasetMFARegistration)
 	regs := e.Registrations()

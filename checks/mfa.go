@@ -249,27 +249,3 @@ func nonNil(s []string) []string {
 	}
 	return s
 }
-
-// privilegedUserIDs are users holding any privileged role, directly or
-// through a group, active or eligible. Role data the check could not read is
-// recorded as missing: an administrator without MFA could hide there.
-func privilegedUserIDs(e *Env) map[string]bool {
-	out := map[string]bool{}
-	for _, ds := range []struct {
-		d tenant.Dataset
-		l *tenant.List[tenant.RoleAssignment]
-	}{{tenant.DatasetRoleAssignments, &e.Snap.RoleAssignments}, {tenant.DatasetRoleEligibilities, &e.Snap.RoleEligibilities}} {
-		if !e.Have(ds.d) {
-			continue
-		}
-		for _, a := range required(ds.l.Get()) {
-			if a.Principal.Type == "user" {
-				out[a.Principal.ID] = true
-			}
-			for _, m := range a.GroupMembers {
-				out[m.ID] = true
-			}
-		}
-	}
-	return out
-}
