@@ -38,9 +38,9 @@ func evaluate(c Check, run, env *Env) (res result.CheckResult) {
 	out := c.Evaluate(env)
 	res.Status, res.Summary, res.Reason = out.Status, out.Summary, out.Reason
 	if out.Findings != nil {
-		res.Findings = fitted(out.Findings)
+		res.Findings = out.Findings
 	}
-	res.Excluded = fitted(out.Excluded)
+	res.Excluded = out.Excluded
 	share(res.Findings, res.Excluded)
 	res.Action = out.Action
 	res.Breakdown = out.Breakdown
@@ -123,14 +123,4 @@ func sortFindings(fs []result.Finding) {
 		sorted[i] = fs[k.pos]
 	}
 	copy(fs, sorted)
-}
-
-// fitted returns a list that was grown by append with no spare capacity: the
-// result of a large tenant's checks is kept until every report is written,
-// and append leaves up to a quarter of each large list unused.
-func fitted[T any](s []T) []T {
-	if cap(s)-len(s) <= len(s)/16 {
-		return s
-	}
-	return append(make([]T, 0, len(s)), s...)
 }

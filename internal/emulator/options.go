@@ -45,8 +45,8 @@ var systemOptions = map[string]graphmeta.Option{
 var modelled = map[graphmeta.Option]bool{graphmeta.Top: true, graphmeta.Skip: true, graphmeta.Filter: true,
 	graphmeta.Select: true, graphmeta.Count: true, graphmeta.Expand: true}
 
-// Supports says whether Graph accepts option o on the documented path.
-func Supports(docPath string, o graphmeta.Option) bool {
+// supports says whether Graph accepts option o on the documented path.
+func supports(docPath string, o graphmeta.Option) bool {
 	if n, ok := learnSays[docPath][o]; ok {
 		return n.supported
 	}
@@ -82,7 +82,7 @@ func checkOptions(rt *route, q *query) *apiError {
 			}
 		case !known:
 			return notModelled(fmt.Sprintf("%s: the path is not in the metadata subset, so the emulator accepts no query options on it", rt.doc))
-		case !Supports(rt.doc, o):
+		case !supports(rt.doc, o):
 			return badRequest(fmt.Sprintf("Query option '%s' is not allowed for the resource %s.", k, p.Type))
 		case !modelled[o]:
 			return notModelled(fmt.Sprintf("Graph supports %s on %s, but the emulator does not model it.", k, rt.doc))
