@@ -395,11 +395,6 @@ func (s *Server) entity(rc *reqCtx, context, typ string, obj map[string]any) gra
 	if exp, ok := rc.q.get("$expand"); ok {
 		return s.errorResp(unexpandable(rc.doc, typ, exp), rc.requestID)
 	}
-	for _, o := range []string{"$top", "$skip", "$count", "$filter"} {
-		if _, ok := rc.q.get(o); ok {
-			return s.errorResp(badRequest(fmt.Sprintf("Query option '%s' applies to collections; %s is a single object.", o, rc.doc)), rc.requestID)
-		}
-	}
 	sel, _ := rc.q.get("$select")
 	out, e := selectFields([]map[string]any{obj}, sel, keysOf(obj), typ, rc.doc)
 	if e != nil {

@@ -40,6 +40,10 @@ var systemOptions = map[string]graphmeta.Option{
 	"$count": graphmeta.Count, "$expand": graphmeta.Expand, "$orderby": graphmeta.Sort, "$search": graphmeta.Search,
 }
 
+// collectionOptions page, count or filter a collection: a single object
+// (a singleton, an entity by key) has nothing for them to act on.
+var collectionOptions = map[graphmeta.Option]bool{graphmeta.Top: true, graphmeta.Skip: true, graphmeta.Count: true, graphmeta.Filter: true}
+
 // modelled are the options the emulator implements (list and entity);
 // one Graph supports but the emulator does not is a 501, never ignored.
 var modelled = map[graphmeta.Option]bool{graphmeta.Top: true, graphmeta.Skip: true, graphmeta.Filter: true,
@@ -82,6 +86,8 @@ func checkOptions(rt *route, q *query) *apiError {
 			}
 		case !known:
 			return notModelled(fmt.Sprintf("%s: the path is not in the metadata subset, so the emulator accepts no query options on it", rt.doc))
+		case !p.Collection && collectionOptions[o]:
+			return badRequest(fmt.Sprintf("Query option '%s' applies to collections; %s is a single object.", k, rt.doc))
 		case !supports(rt.doc, o):
 			return badRequest(fmt.Sprintf("Query option '%s' is not allowed for the resource %s.", k, p.Type))
 		case !modelled[o]:
