@@ -120,3 +120,21 @@ var (
 	codeAdminPhishable      = code("admin.not_phishing_resistant", "an administrator with no phishing-resistant method registered", "role", "methods")
 	codeAdminMethodsUnknown = code("admin.methods_unknown", "whether an administrator has a phishing-resistant method is not known", "role", "reason")
 )
+
+// DEV-005, DEV-006
+var (
+	codeJoinerIsAdmin     = code("device_settings.joiner_is_local_admin", "whoever joins a PC to Entra ID becomes its local administrator (Microsoft's default)")
+	codeSelectedAreAdmins = code("device_settings.selected_local_admins", "selected people or groups become local administrators of the PCs they join")
+	codeJoinNoMFA         = code("device_settings.join_without_mfa", "joining or registering a device needs no MFA (neither the tenant setting nor an enforced Conditional Access policy)")
+	codeJoinMFAConflict   = code("device_settings.join_mfa_conflict", "the tenant setting and a Conditional Access policy both require MFA to join: joins can fail")
+	codeJoinQuota         = code("device_settings.device_quota_high", "each person may join or register more devices than the threshold", "count", "total")
+)
+
+// DEV-007, DEV-008
+var (
+	codeLAPSOff        = code("laps.disabled", "Windows LAPS is not enabled in the device settings")
+	codeLAPSNoBackup   = code("laps.not_backed_up", "an active Entra-joined PC with no LAPS password backed up to Entra ID", "joinType", "osLine", "build")
+	codeLAPSStale      = code("laps.rotation_overdue", "an active Entra-joined PC whose LAPS password is more than a week past its rotation", "joinType", "osLine", "build", "days", "lastSeen")
+	codeBitLockerNoKey = code("bitlocker.no_key", "an active Entra-joined PC with no BitLocker recovery key escrowed to Entra ID", "joinType", "osLine", "build")
+	codeBitLockerOff   = code("bitlocker.not_encrypted", "an active Entra-joined PC Intune reports as not encrypted", "joinType", "osLine", "build")
+)

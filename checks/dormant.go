@@ -24,7 +24,7 @@ var Dormant = Check{
 	Title:    "Dormant accounts",
 	Category: result.CategoryIdentity,
 	Severity: result.SeverityHigh,
-	Weight:   4,
+	Weight:   3,
 	Why: "An enabled account nobody uses is a way in that nobody watches, and its licence is paid for every month. " +
 		"Once Microsoft 365 is the Windows sign-in, a former employee's account also opens company laptops.",
 	Remediation: dormantRemediation,

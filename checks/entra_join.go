@@ -20,7 +20,7 @@ var EntraJoinedDevices = Check{
 	Title:    "Entra-joined devices",
 	Category: result.CategoryDevices,
 	Severity: result.SeverityHigh,
-	Weight:   8,
+	Weight:   7,
 	Why: "Staff sign in to Windows with their Microsoft 365 account only on devices joined to Entra ID. A device that " +
 		"is merely \"registered\" was set up with a local or personal Microsoft account (or runs Windows Home, which " +
 		"cannot join); it cannot be managed by Intune or required by Conditional Access.",

@@ -25,7 +25,7 @@ var SingleGlobalAdmin = Check{
 	Title:    "Single global admin",
 	Category: result.CategoryIdentity,
 	Severity: result.SeverityCritical,
-	Weight:   13,
+	Weight:   12,
 	Why: "If the only Global Administrator loses their phone or leaves, nobody can manage the tenant, reset their MFA " +
 		"or recover it; Microsoft's recovery process takes days. Two to four named administrators, plus an " +
 		"emergency-access account, keep the owner from being the only way in.",

@@ -23,7 +23,7 @@ var GuestHygiene = Check{
 	Title:    "Guest access hygiene",
 	Category: result.CategoryCollaboration,
 	Severity: result.SeverityMedium,
-	Weight:   4,
+	Weight:   3,
 	Why: "Guests keep their access to shared sites and teams until someone removes them. Old guest accounts are an " +
 		"easy target, and a guest with an admin role is an outsider who can change the tenant.",
 	Remediation: guestRemediation,

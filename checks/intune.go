@@ -25,7 +25,7 @@ var IntuneAvailability = Check{
 	Title:    "Intune availability",
 	Category: result.CategoryDevices,
 	Severity: result.SeverityMedium,
-	Weight:   5,
+	Weight:   4,
 	Why: "Intune is what makes an Entra-joined laptop a managed company device: it applies settings, encryption and " +
 		"updates, and reports compliance that sign-in rules can require. It needs a licence, a one-time setup, and devices enrolled.",
 	Remediation: intuneRemediation,

@@ -17,7 +17,7 @@ var LegacyAuth = Check{
 	Title:    "Legacy authentication blocked",
 	Category: result.CategoryIdentity,
 	Severity: result.SeverityHigh,
-	Weight:   6,
+	Weight:   5,
 	Why: "Old mail protocols (IMAP, POP, SMTP AUTH, Exchange ActiveSync with basic authentication) sign in with a " +
 		"password alone and cannot be asked for MFA, so password-spraying attacks go through them; Microsoft sees " +
 		"most of them there. MFA for everyone means little while these doors stay open.",

@@ -25,7 +25,7 @@ var MFAMethods = Check{
 	Title:    "Users without MFA methods",
 	Category: result.CategoryIdentity,
 	Severity: result.SeverityCritical,
-	Weight:   13,
+	Weight:   12,
 	Why: "Once staff sign in to their Windows devices and files with their Microsoft 365 account, that password is the " +
 		"key to everything; MFA stops almost all password attacks. Authenticator is the method to aim for, SMS only as a " +
 		"backup, and a second method keeps people from being locked out when a phone is lost.",

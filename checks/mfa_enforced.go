@@ -27,7 +27,7 @@ var MFAEnforced = Check{
 	Title:    "MFA is enforced",
 	Category: result.CategoryIdentity,
 	Severity: result.SeverityCritical,
-	Weight:   13,
+	Weight:   12,
 	Why: "Registered MFA protects nobody until sign-in asks for it. Security defaults or a Conditional Access policy " +
 		"make every sign-in to Microsoft 365, and so to every Entra-joined device and file, require the second factor.",
 	Remediation: mfaEnforcedRemediation,

@@ -23,7 +23,7 @@ var OneDriveInUse = Check{
 	Title:    "OneDrive for Business in use",
 	Category: result.CategoryCollaboration,
 	Severity: result.SeverityMedium,
-	Weight:   4,
+	Weight:   3,
 	Why: "Moving staff to Microsoft 365 sign-in is also the moment to move their files: work kept on a laptop's disk " +
 		"or a personal OneDrive is lost with the laptop and invisible to the business.",
 	Remediation: oneDriveRemediation,

@@ -142,7 +142,12 @@ func PlanWithLookups(f *emulator.Fixture, premium bool, perRequest int) Minimum 
 	set(tenant.DatasetOneDriveUsage, 2) // likewise
 	set(tenant.DatasetGroupSettings, 1)
 	set(tenant.DatasetSecureScores, 1)
-	for _, ds := range []tenant.Dataset{tenant.DatasetReportSettings, tenant.DatasetSecurityDefaults, tenant.DatasetConditionalAccess, tenant.DatasetAuthMethodsPolicy} {
+	// LAPS backups and BitLocker keys: Graph's default page (the key list
+	// takes no $top; the backups' largest page is not documented).
+	set(tenant.DatasetLocalCredentials, ceilDiv(len(d.LocalCredentials.Items), defaultPage))
+	set(tenant.DatasetRecoveryKeys, ceilDiv(len(d.RecoveryKeys.Items), defaultPage))
+	for _, ds := range []tenant.Dataset{tenant.DatasetReportSettings, tenant.DatasetSecurityDefaults, tenant.DatasetConditionalAccess,
+		tenant.DatasetAuthMethodsPolicy, tenant.DatasetDeviceRegistration} {
 		set(ds, 1)
 	}
 	return m
@@ -208,7 +213,8 @@ const (
 	docRegistrationPage = 999
 	// A $batch carries at most 20 requests (https://learn.microsoft.com/graph/json-batching).
 	docBatch = 20
-	// Collections with no documented maximum (role assignments, sites):
+	// Collections with no documented maximum (role assignments, sites,
+	// LAPS backups, BitLocker keys):
 	// Graph's default page.
 	docDefaultPage = 100
 	// Intune answers managed devices 1,000 to a page; Learn does not say,
@@ -276,8 +282,10 @@ func DocumentedMinimum(f *emulator.Fixture, premium bool, perRequest int) Minimu
 	set(tenant.DatasetSites, pages(len(d.Sites.Items), docDefaultPage))
 	set(tenant.DatasetSiteUsage, 2)     // the redirect and the download
 	set(tenant.DatasetOneDriveUsage, 2) // likewise
+	set(tenant.DatasetLocalCredentials, pages(len(d.LocalCredentials.Items), docDefaultPage))
+	set(tenant.DatasetRecoveryKeys, pages(len(d.RecoveryKeys.Items), docDefaultPage))
 	for _, ds := range []tenant.Dataset{tenant.DatasetGroupSettings, tenant.DatasetSecureScores, tenant.DatasetReportSettings,
-		tenant.DatasetSecurityDefaults, tenant.DatasetAuthMethodsPolicy} {
+		tenant.DatasetSecurityDefaults, tenant.DatasetAuthMethodsPolicy, tenant.DatasetDeviceRegistration} {
 		set(ds, 1)
 	}
 	return m

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -16,6 +17,8 @@ import (
 func TestStderrForPeopleAndForJobs(t *testing.T) {
 	demo := demoSnapshot(t)
 	demo.Budget = &tenant.Budget{Requests: 23, DurationMs: 1234}
+	n := len(tenant.AllDatasets())
+	summary := fmt.Sprintf("Read %d of %d datasets in 1.2s (23 requests); unlicensed: roleEligibilities", n-1, n)
 	run := func(tty bool, args ...string) runResult {
 		ios, _, _, _ := iostreams.Test()
 		ios.SetStderrTTY(tty)
@@ -23,19 +26,19 @@ func TestStderrForPeopleAndForJobs(t *testing.T) {
 	}
 	person := run(true)
 	if person.code != ExitOK || strings.Contains(person.errOut, "level=") ||
-		!strings.Contains(person.errOut, "Read 19 of 20 datasets in 1.2s (23 requests); unlicensed: roleEligibilities") {
+		!strings.Contains(person.errOut, summary) {
 		t.Errorf("terminal stderr:\n%s", person.errOut)
 	}
 	if n := strings.Count(strings.TrimSpace(person.errOut), "\n"); n != 0 {
 		t.Errorf("terminal stderr has %d lines, want one:\n%s", n+1, person.errOut)
 	}
 	job := run(false, "-o", "json="+t.TempDir()+"/r.json")
-	if !strings.Contains(job.errOut, "level=INFO msg=\"report written\"") || strings.Contains(job.errOut, "Read 19") {
+	if !strings.Contains(job.errOut, "level=INFO msg=\"report written\"") || strings.Contains(job.errOut, summary) {
 		t.Errorf("job stderr:\n%s", job.errOut)
 	}
 	structured := run(true, "--log-format", "json", "-o", "json="+t.TempDir()+"/r.json")
 	for _, line := range strings.Split(strings.TrimSpace(structured.errOut), "\n") {
-		if strings.Contains(line, "Read 19 of 20 datasets") {
+		if strings.Contains(line, summary) {
 			continue // the person's summary: stderr is a terminal
 		}
 		var rec map[string]any

@@ -170,7 +170,7 @@ func TestExitCodesEndToEnd(t *testing.T) {
 		{"nothing collected, with every bar", nil, &fakeCollector{snap: allDenied}, nil,
 			[]string{"audit", "--fail-under", "50", "--fail-on", "critical"}, ExitIncomplete, "incomplete audit"},
 		{"a skipped high check counts for --fail-on", nil, &fakeCollector{snap: deny(demo, tenant.DatasetDevices)}, nil,
-			[]string{"audit", "--fail-on", "high", "--min-coverage", "0"}, ExitThreshold, "DEV-001 could not be evaluated"},
+			[]string{"audit", "--fail-on", "high", "--min-coverage", "0"}, ExitThreshold, "DEV-001, DEV-008 could not be evaluated"},
 		{"--allow-skipped", nil, &fakeCollector{snap: deny(demo, tenant.DatasetDevices)}, nil,
 			[]string{"audit", "--fail-on", "low", "--allow-skipped"}, ExitThreshold, "failed (--fail-on low)"},
 		{"bad flag", nil, &fakeCollector{snap: demo}, nil, []string{"audit", "--nope"}, ExitUsage, "unknown flag"},

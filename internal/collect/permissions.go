@@ -119,6 +119,8 @@ const (
 	rolesReports = "Reports Reader, Security Reader or Global Reader"
 	rolesSecRead = "Security Reader or Global Reader"
 	rolesIntune  = "Intune Administrator or Global Reader"
+	// rolesDeviceSecrets read LAPS and BitLocker metadata (delegated).
+	rolesDeviceSecrets = "Global Reader, Security Reader or Cloud Device Administrator"
 )
 
 // Groups of accepted permissions, least privileged first.
@@ -158,6 +160,12 @@ func Endpoints() []Endpoint {
 	signIns := both(tenant.DatasetSignInActivity, PartMain, "/users", "$select=id,signInActivity", permUsers, rolesReports, licP1,
 		"When each account last signed in: dormant accounts and inactive guests.")
 	signIns.Also = []string{"AuditLog.Read.All"}
+	// A signed-in user may also read the device registration policy with
+	// Policy.Read.All; an application may not.
+	deviceReg := both(tenant.DatasetDeviceRegistration, PartMain, "/policies/deviceRegistrationPolicy", "", []string{"Policy.Read.DeviceConfiguration"},
+		"Global Reader, Cloud Device Administrator or Intune Administrator", "",
+		"Who may join PCs, whether joining needs MFA, who becomes a PC's local administrator, and whether Windows LAPS is on.")
+	deviceReg.Delegated = []string{"Policy.Read.DeviceConfiguration", "Policy.Read.All"}
 	return []Endpoint{
 		org,
 		both(tenant.DatasetSubscribedSKUs, PartMain, "/subscribedSkus", "", permOrganization, "", "",
@@ -209,6 +217,13 @@ func Endpoints() []Endpoint {
 			"Microsoft Secure Score and its 30-day trend, shown beside ours as context."),
 		both(tenant.DatasetAuthMethodsPolicy, PartMain, "/policies/authenticationMethodsPolicy", "", permAuthPolicy, "Global Reader", "",
 			"Which sign-in methods the tenant allows."),
+		deviceReg,
+		// The .ReadBasic permissions leave the passwords and keys out of
+		// reach: m365ready never asks for what would let it read them.
+		both(tenant.DatasetLocalCredentials, PartMain, "/directory/deviceLocalCredentials", "", []string{"DeviceLocalCredential.ReadBasic.All"},
+			rolesDeviceSecrets, "", "Which PCs backed up a Windows LAPS password, and when (never the password)."),
+		both(tenant.DatasetRecoveryKeys, PartMain, "/informationProtection/bitlocker/recoveryKeys", "", []string{"BitlockerKey.ReadBasic.All"},
+			rolesDeviceSecrets, "", "Which PCs escrowed a BitLocker recovery key to Entra ID (never the key)."),
 	}
 }
 

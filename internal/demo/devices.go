@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"slices"
 	"time"
 
 	"github.com/m365ready/m365ready/internal/tenant"
@@ -65,7 +66,48 @@ func managedDevices(now time.Time, entra []tenant.Device) []tenant.ManagedDevice
 		out = append(out, tenant.ManagedDevice{ID: id("managed/" + d.name), DeviceName: d.name, OperatingSystem: d.os,
 			OSVersion: d.version, ComplianceState: "compliant", OwnerType: owner, ManagementAgent: "mdm",
 			AzureADDeviceID: entra[i].DeviceID, UserPrincipalName: d.owner + "@" + domain,
-			EnrolledDateTime: daysAgo(now, 300), LastSyncDateTime: daysAgo(now, d.lastSeen)})
+			EnrolledDateTime: daysAgo(now, 300), LastSyncDateTime: daysAgo(now, d.lastSeen), IsEncrypted: ptr(true)})
+	}
+	return out
+}
+
+// The director turned Windows LAPS on last year; the PCs joined since back
+// their password up, except the one whose Intune LAPS policy never applied.
+// BitLocker escrowed its key on the joined laptops but one, encrypted before
+// it was joined; the registered PCs' keys are wherever their owners saved them.
+var (
+	demoLAPSBackups  = map[string]int{"AF-LT-01": 3, "AF-LT-02": 12, "AF-LT-03": 5, "AF-LT-05": 70} // days since the last backup
+	demoEscrowedKeys = []string{"AF-LT-01", "AF-LT-02", "AF-LT-04", "AF-LT-05", "AF-LT-OLD"}
+)
+
+// deviceRegistration is the tenant's device settings: Microsoft's defaults
+// (anyone may join, whoever joins is the PC's local administrator, no MFA to
+// join) with LAPS turned on.
+func deviceRegistration() tenant.DeviceRegistrationPolicy {
+	return tenant.DeviceRegistrationPolicy{UserDeviceQuota: 50, MultiFactorAuthConfiguration: "notRequired",
+		AllowedToJoin: tenant.Membership{Kind: tenant.MembershipAll}, AllowedToRegister: tenant.Membership{Kind: tenant.MembershipAll},
+		LocalAdminsOnJoin: tenant.Membership{Kind: tenant.MembershipAll}, GlobalAdminsAreLocalAdmins: ptr(true),
+		LAPSEnabled: ptr(true)}
+}
+
+func localCredentials(now time.Time, entra []tenant.Device) []tenant.LocalCredential {
+	var out []tenant.LocalCredential
+	for _, d := range entra {
+		if days, ok := demoLAPSBackups[d.DisplayName]; ok {
+			out = append(out, tenant.LocalCredential{DeviceID: d.DeviceID, DeviceName: d.DisplayName,
+				LastBackup: daysAgo(now, days), RefreshDueTime: daysAgo(now, days-30)})
+		}
+	}
+	return out
+}
+
+func recoveryKeys(now time.Time, entra []tenant.Device) []tenant.RecoveryKey {
+	var out []tenant.RecoveryKey
+	for _, d := range entra {
+		if slices.Contains(demoEscrowedKeys, d.DisplayName) {
+			out = append(out, tenant.RecoveryKey{ID: id("bitlocker/" + d.DisplayName), DeviceID: d.DeviceID,
+				Created: daysAgo(now, 280), VolumeType: "operatingSystemVolume"})
+		}
 	}
 	return out
 }

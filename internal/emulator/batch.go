@@ -29,7 +29,7 @@ type batchItem struct {
 // through the same handler (so faults, permissions and the log apply), answers
 // returned in reverse order so that order-dependent clients break in tests.
 func (s *Server) serveBatch(w http.ResponseWriter, r *http.Request) {
-	outer := &graphReq{method: r.Method, path: "$batch", auth: r.Header.Get("Authorization")}
+	outer := &graphReq{method: r.Method, path: "$batch", auth: r.Header.Get("Authorization"), userAgent: r.Header.Get("User-Agent")}
 	requestID := newID()
 	fail := func(e *apiError) { s.writeResp(w, r, s.errorResp(e, requestID), "$batch") }
 	if r.Method != http.MethodPost {
@@ -77,7 +77,13 @@ func (s *Server) serveBatch(w http.ResponseWriter, r *http.Request) {
 			items = append(items, batchItem{ID: it.ID, Status: resp.status, Headers: resp.header, Body: resp.body})
 			continue
 		}
-		sub := &graphReq{method: it.Method, path: path, rawQuery: q, auth: outer.auth, inBatch: true}
+		ua := outer.userAgent
+		for k, v := range it.Headers {
+			if strings.EqualFold(k, "User-Agent") {
+				ua = v
+			}
+		}
+		sub := &graphReq{method: it.Method, path: path, rawQuery: q, auth: outer.auth, userAgent: ua, inBatch: true}
 		resp := s.handle(sub)
 		s.record(Request{Time: time.Now(), Origin: "graph", Method: it.Method, Path: "/v1.0/" + path, Query: q,
 			Status: resp.status, InBatch: true, Authorization: outer.auth != ""})

@@ -148,7 +148,8 @@ func (l *limiter) chargesFor(route string, q *query, params []string) []charge {
 	case "transitiveMembers":
 		return []charge{ru(5)}
 	case "organization", "devices", "groups", "groupOwners", "groupSettings", "roleAssignments",
-		"roleEligibilityScheduleInstances", "securityDefaults", "authenticationMethodsPolicy":
+		"roleEligibilityScheduleInstances", "securityDefaults", "authenticationMethodsPolicy",
+		"deviceRegistrationPolicy", "deviceLocalCredentials", "recoveryKeys":
 		return []charge{ru(1)}
 	case "userRegistrationDetails":
 		return []charge{{"identityReports", 1}}

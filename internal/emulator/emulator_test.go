@@ -357,3 +357,39 @@ func TestTokenEndpointErrors(t *testing.T) {
 		t.Errorf("write: %d", resp.StatusCode)
 	}
 }
+
+// TestDeviceSecretsRequests: the LAPS and BitLocker lists want a User-Agent
+// (Learn lists it as required), the key list takes no $top (the metadata's
+// TopSupported is false, and Learn says so), and neither list carries the
+// secret itself.
+func TestDeviceSecretsRequests(t *testing.T) {
+	f := fixture()
+	f.Data.RecoveryKeys.Set([]tenant.RecoveryKey{{ID: "k1", DeviceID: "d1", VolumeType: "operatingSystemVolume"}})
+	f.Data.LocalCredentials.Set([]tenant.LocalCredential{{DeviceID: "d1", DeviceName: "PC1"}})
+	f.Apps[0].Roles = append(f.Apps[0].Roles, "BitlockerKey.ReadBasic.All", "DeviceLocalCredential.ReadBasic.All")
+	c := start(t, f)
+	for _, path := range []string{"/informationProtection/bitlocker/recoveryKeys", "/directory/deviceLocalCredentials"} {
+		resp, b := c.do("GET", path, nil, map[string]string{"User-Agent": ""})
+		if resp.StatusCode != 400 {
+			t.Errorf("%s without User-Agent: %d %s", path, resp.StatusCode, b)
+		}
+		code, m := c.get(path)
+		items, _ := m["value"].([]any)
+		if code != 200 || len(items) != 1 {
+			t.Fatalf("%s: %d %v", path, code, m)
+		}
+		item := items[0].(map[string]any)
+		if _, ok := item["key"]; ok {
+			t.Errorf("%s returned a key: %v", path, item)
+		}
+		if _, ok := item["credentials"]; ok {
+			t.Errorf("%s returned credentials: %v", path, item)
+		}
+	}
+	if code, m := c.get("/informationProtection/bitlocker/recoveryKeys?$top=5"); code != 400 {
+		t.Errorf("$top on recovery keys: %d %v", code, m)
+	}
+	if code, m := c.get("/informationProtection/bitlocker/recoveryKeys?$filter=deviceId%20eq%20'd2'"); code != 200 || len(m["value"].([]any)) != 0 {
+		t.Errorf("$filter by deviceId: %d %v", code, m)
+	}
+}

@@ -194,7 +194,8 @@ func encManagedDevice(d tenant.ManagedDevice) map[string]any {
 		"osVersion": optStr(d.OSVersion), "complianceState": optStr(d.ComplianceState),
 		"managedDeviceOwnerType": optStr(d.OwnerType), "managementAgent": optStr(d.ManagementAgent),
 		"azureADDeviceId": optStr(d.AzureADDeviceID), "userPrincipalName": optStr(d.UserPrincipalName),
-		"enrolledDateTime": ts(d.EnrolledDateTime), "lastSyncDateTime": ts(d.LastSyncDateTime)}
+		"enrolledDateTime": ts(d.EnrolledDateTime), "lastSyncDateTime": ts(d.LastSyncDateTime),
+		"isEncrypted": d.IsEncrypted != nil && *d.IsEncrypted}
 }
 
 func encGroup(g tenant.Group) map[string]any {

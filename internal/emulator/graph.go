@@ -18,7 +18,10 @@ type graphReq struct {
 	path     string // after /v1.0/, not unescaped
 	rawQuery string
 	auth     string
-	inBatch  bool
+	// userAgent is the request's User-Agent header (a batch item's own, or
+	// the batch's).
+	userAgent string
+	inBatch   bool
 }
 
 // graphResp is an answer that can be written to the wire or wrapped in a batch.
@@ -62,7 +65,8 @@ func (s *Server) serveGraph(w http.ResponseWriter, r *http.Request) {
 			panic(http.ErrAbortHandler)
 		}
 	}
-	req := &graphReq{method: r.Method, path: path, rawQuery: r.URL.RawQuery, auth: r.Header.Get("Authorization")}
+	req := &graphReq{method: r.Method, path: path, rawQuery: r.URL.RawQuery, auth: r.Header.Get("Authorization"),
+		userAgent: r.Header.Get("User-Agent")}
 	resp := s.handle(req)
 	if !s.costLatency(r, &resp) {
 		return
@@ -186,6 +190,11 @@ func (s *Server) handle(req *graphReq) graphResp {
 	}
 	if e := cl.deniedBy(*ep); e != nil {
 		return s.errorResp(e, requestID)
+	}
+	if rt.needsUserAgent && strings.TrimSpace(req.userAgent) == "" {
+		// Learn lists User-Agent as a required header of the LAPS and
+		// BitLocker APIs; what Graph answers without it is not documented.
+		return s.errorResp(badRequest("The User-Agent header is required for this request."), requestID)
 	}
 	if rt.gate != nil {
 		if e := rt.gate(s, cl); e != nil {

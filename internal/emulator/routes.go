@@ -20,8 +20,10 @@ type route struct {
 	doc string
 	// params are the path's own query parameters, not OData's ("search").
 	params []string
-	gate   func(*Server, *claims) *apiError
-	serve  func(*Server, *reqCtx) graphResp
+	// needsUserAgent: Learn lists User-Agent as a required request header.
+	needsUserAgent bool
+	gate           func(*Server, *claims) *apiError
+	serve          func(*Server, *reqCtx) graphResp
 }
 
 // Route patterns: segments, with "{}" for a key segment.
@@ -53,6 +55,9 @@ var routes = []struct {
 	{"policies/identitySecurityDefaultsEnforcementPolicy", route{name: "securityDefaults", serve: serveSecurityDefaults}},
 	{"identity/conditionalAccess/policies", route{name: "conditionalAccess", gate: gateP1, serve: serveConditionalAccess}},
 	{"policies/authenticationMethodsPolicy", route{name: "authenticationMethodsPolicy", serve: serveAuthMethodsPolicy}},
+	{"policies/deviceRegistrationPolicy", route{name: "deviceRegistrationPolicy", serve: serveDeviceRegistration}},
+	{"directory/deviceLocalCredentials", route{name: "deviceLocalCredentials", needsUserAgent: true, serve: serveLocalCredentials}},
+	{"informationProtection/bitlocker/recoveryKeys", route{name: "recoveryKeys", needsUserAgent: true, serve: serveRecoveryKeys}},
 }
 
 // matchRoute finds the route for an escaped path and returns its unescaped key segments.

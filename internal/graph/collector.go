@@ -241,6 +241,17 @@ func run(ctx context.Context, c *client, s *tenant.Snapshot, want map[tenant.Dat
 		{tenant.DatasetAuthMethodsPolicy, func(ctx context.Context) error {
 			return one(&s.AuthMethodsPolicy, perm(tenant.DatasetAuthMethodsPolicy), func() (tenant.AuthMethodsPolicy, error) { return collectAuthMethodsPolicy(ctx, c) })
 		}},
+		{tenant.DatasetDeviceRegistration, func(ctx context.Context) error {
+			return one(&s.DeviceRegistration, perm(tenant.DatasetDeviceRegistration), func() (tenant.DeviceRegistrationPolicy, error) {
+				return collectDeviceRegistration(ctx, c)
+			})
+		}},
+		{tenant.DatasetLocalCredentials, func(ctx context.Context) error {
+			return list(&s.LocalCredentials, perm(tenant.DatasetLocalCredentials), func() ([]tenant.LocalCredential, error) { return collectLocalCredentials(ctx, c) })
+		}},
+		{tenant.DatasetRecoveryKeys, func(ctx context.Context) error {
+			return list(&s.RecoveryKeys, perm(tenant.DatasetRecoveryKeys), func() ([]tenant.RecoveryKey, error) { return collectRecoveryKeys(ctx, c) })
+		}},
 	}
 	if !want[tenant.DatasetUsers] {
 		markUsers()

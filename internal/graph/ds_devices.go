@@ -63,7 +63,7 @@ func collectManagedDevices(ctx context.Context, c *client) ([]tenant.ManagedDevi
 	b := c.sdk.DeviceManagement().ManagedDevices()
 	cfg := &devicemanagement.ManagedDevicesRequestBuilderGetRequestConfiguration{QueryParameters: &devicemanagement.ManagedDevicesRequestBuilderGetQueryParameters{
 		Select: []string{"id", "deviceName", "operatingSystem", "osVersion", "complianceState", "managedDeviceOwnerType",
-			"managementAgent", "azureADDeviceId", "userPrincipalName", "enrolledDateTime", "lastSyncDateTime"}}}
+			"managementAgent", "azureADDeviceId", "userPrincipalName", "enrolledDateTime", "lastSyncDateTime", "isEncrypted"}}}
 	err := forEachPage(ctx,
 		func(ctx context.Context) (page[models.ManagedDeviceable], error) { return b.Get(ctx, cfg) },
 		func(ctx context.Context, l string) (page[models.ManagedDeviceable], error) {
@@ -72,7 +72,8 @@ func collectManagedDevices(ctx context.Context, c *client) ([]tenant.ManagedDevi
 		func(d models.ManagedDeviceable) error {
 			v := tenant.ManagedDevice{ID: deref(d.GetId()), DeviceName: deref(d.GetDeviceName()), OperatingSystem: common(d.GetOperatingSystem()),
 				OSVersion: common(d.GetOsVersion()), AzureADDeviceID: deref(d.GetAzureADDeviceId()), UserPrincipalName: deref(d.GetUserPrincipalName()),
-				EnrolledDateTime: utcPtr(d.GetEnrolledDateTime()), LastSyncDateTime: utcPtr(d.GetLastSyncDateTime())}
+				EnrolledDateTime: utcPtr(d.GetEnrolledDateTime()), LastSyncDateTime: utcPtr(d.GetLastSyncDateTime()),
+				IsEncrypted: d.GetIsEncrypted()}
 			if s := d.GetComplianceState(); s != nil {
 				v.ComplianceState = s.String()
 			}

@@ -47,6 +47,19 @@ func withEveryCondition(f *emulator.Fixture) *emulator.Fixture {
 	return f
 }
 
+// withEveryMembership gives the device registration policy each of its three
+// membership types, users and groups named, and LAPS off.
+func withEveryMembership(f *emulator.Fixture) *emulator.Fixture {
+	p := *f.Data.DeviceRegistration.Value
+	p.AllowedToJoin = tenant.Membership{Kind: tenant.MembershipSelected, Users: []string{"u-1", "u-2"}, Groups: []string{"g-1"}}
+	p.AllowedToRegister = tenant.Membership{Kind: tenant.MembershipNone}
+	p.LocalAdminsOnJoin = tenant.Membership{Kind: tenant.MembershipSelected, Groups: []string{"g-2"}}
+	off := false
+	p.GlobalAdminsAreLocalAdmins, p.LAPSEnabled, p.MultiFactorAuthConfiguration, p.UserDeviceQuota = &off, &off, "required", 7
+	f.Data.DeviceRegistration.Set(p)
+	return f
+}
+
 // TestRoundTrip serves a fixture tenant, collects it through the real SDK and
 // the real client-secret token flow, and checks every dataset equals the
 // fixture record for record, at several page caps, with and without 429s.
@@ -54,7 +67,7 @@ func TestRoundTrip(t *testing.T) {
 	for _, pageCap := range []int{1, 7, 999} {
 		for _, throttle := range []bool{false, true} {
 			t.Run(fmt.Sprintf("cap=%d/throttle=%v", pageCap, throttle), func(t *testing.T) {
-				f := withEveryCondition(withPIM(demoFixture()))
+				f := withEveryMembership(withEveryCondition(withPIM(demoFixture())))
 				f.Faults.PageCap = pageCap
 				if throttle {
 					f.Faults.ThrottleEvery, f.Faults.ThrottleRetryAfter = 3, "0"
@@ -87,6 +100,10 @@ func TestRoundTrip(t *testing.T) {
 				sameRecords(t, "securityDefaults", []tenant.SecurityDefaults{mustOne(t, "sd", &snap.SecurityDefaults)}, []tenant.SecurityDefaults{*want.SecurityDefaults.Value})
 				sameRecords(t, "groupSettings", []tenant.GroupCreation{mustOne(t, "gs", &snap.GroupSettings)}, []tenant.GroupCreation{*want.GroupSettings.Value})
 				sameRecords(t, "authMethodsPolicy", []tenant.AuthMethodsPolicy{mustOne(t, "amp", &snap.AuthMethodsPolicy)}, []tenant.AuthMethodsPolicy{*want.AuthMethodsPolicy.Value})
+				sameRecords(t, "deviceRegistrationPolicy", []tenant.DeviceRegistrationPolicy{mustOne(t, "drp", &snap.DeviceRegistration)},
+					[]tenant.DeviceRegistrationPolicy{*want.DeviceRegistration.Value})
+				sameRecords(t, "localCredentials", mustGet(t, "laps", &snap.LocalCredentials), want.LocalCredentials.Items)
+				sameRecords(t, "recoveryKeys", mustGet(t, "bitlocker", &snap.RecoveryKeys), want.RecoveryKeys.Items)
 				if snap.MFARegistration.Source != tenant.MFASourceRegistrationReport {
 					t.Errorf("mfa source = %q", snap.MFARegistration.Source)
 				}

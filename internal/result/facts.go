@@ -419,3 +419,47 @@ type SecureScoreFacts struct {
 	Percent  float64  `json:"percent"`
 	Change30 *float64 `json:"change30"` // points since the oldest score in 30 days
 }
+
+// LocalAdminFacts (DEV-005): who becomes a local administrator on join.
+type LocalAdminFacts struct {
+	// RegisteringUsers is all, selected or none; Users and Groups count
+	// the selected ones.
+	RegisteringUsers string `json:"registeringUsers"`
+	Users            int    `json:"users"`
+	Groups           int    `json:"groups"`
+	// GlobalAdminsAreLocalAdmins is absent when the policy does not say.
+	GlobalAdminsAreLocalAdmins *bool `json:"globalAdminsAreLocalAdmins,omitempty"`
+}
+
+// DeviceJoinFacts (DEV-006): who may join and register devices, and how
+// joining is held to MFA.
+type DeviceJoinFacts struct {
+	AllowedToJoin     string `json:"allowedToJoin"`     // all, selected, none
+	AllowedToRegister string `json:"allowedToRegister"` // all, selected, none
+	// MFASetting: the tenant setting requires MFA to join or register.
+	MFASetting bool `json:"mfaSetting"`
+	// Policies are the enforced Conditional Access policies for all users
+	// that require MFA for the register-or-join action.
+	Policies  []PolicyFact `json:"policies"`
+	MFAToJoin bool         `json:"mfaToJoin"`
+	Quota     int          `json:"quota"` // devices each person may join or register
+}
+
+// LAPSFacts (DEV-007): Windows LAPS and the joined PCs' backups.
+type LAPSFacts struct {
+	Enabled     *bool `json:"enabled"` // null when the policy does not say
+	Active      int   `json:"active"`  // active Entra-joined Windows PCs
+	BackedUp    int   `json:"backedUp"`
+	Stale       int   `json:"stale"` // backed up, but rotation overdue
+	NotBackedUp int   `json:"notBackedUp"`
+}
+
+// BitLockerFacts (DEV-008): recovery keys escrowed by the joined PCs.
+type BitLockerFacts struct {
+	Active       int `json:"active"` // active Entra-joined Windows PCs
+	Escrowed     int `json:"escrowed"`
+	NoKey        int `json:"noKey"`
+	NotEncrypted int `json:"notEncrypted"` // Intune says so; no key either
+	// IntuneKnown: Intune's encryption state was read.
+	IntuneKnown bool `json:"intuneKnown"`
+}

@@ -129,12 +129,34 @@ func Generate(sp Spec, now time.Time, secret string) *emulator.Fixture {
 			d.IsManaged, d.IsCompliant, d.ManagementType = ptr(true), ptr(true), "mdm"
 			managed = append(managed, tenant.ManagedDevice{ID: guid("md", i), DeviceName: d.DisplayName, OperatingSystem: d.OperatingSystem,
 				OSVersion: d.OperatingSystemVersion, ComplianceState: "compliant", OwnerType: "company", ManagementAgent: "mdm",
-				AzureADDeviceID: d.DeviceID, UserPrincipalName: users[i%len(users)].UserPrincipalName, EnrolledDateTime: day(300), LastSyncDateTime: day(1)})
+				AzureADDeviceID: d.DeviceID, UserPrincipalName: users[i%len(users)].UserPrincipalName, EnrolledDateTime: day(300), LastSyncDateTime: day(1),
+				IsEncrypted: ptr(true)})
 		}
 		devices = append(devices, d)
 	}
 	s.Devices.Set(devices)
 	s.ManagedDevices.Set(managed)
+	// Two in three joined Windows PCs back up a LAPS password and three in
+	// four escrow a BitLocker key; decided by position, not by r, so the
+	// rest of the tenant stays as it was.
+	var creds []tenant.LocalCredential
+	var keys []tenant.RecoveryKey
+	for i, d := range devices {
+		if d.OperatingSystem != "Windows" || d.TrustType == "Workplace" {
+			continue
+		}
+		if i%3 != 0 {
+			creds = append(creds, tenant.LocalCredential{DeviceID: d.DeviceID, DeviceName: d.DisplayName, LastBackup: day(i % 40), RefreshDueTime: day(i%40 - 30)})
+		}
+		if i%4 != 0 {
+			keys = append(keys, tenant.RecoveryKey{ID: guid("blk", i), DeviceID: d.DeviceID, Created: day(300), VolumeType: "operatingSystemVolume"})
+		}
+	}
+	s.LocalCredentials.Set(creds)
+	s.RecoveryKeys.Set(keys)
+	s.DeviceRegistration.Set(tenant.DeviceRegistrationPolicy{UserDeviceQuota: 20, MultiFactorAuthConfiguration: "required",
+		AllowedToJoin: tenant.Membership{Kind: tenant.MembershipAll}, AllowedToRegister: tenant.Membership{Kind: tenant.MembershipAll},
+		LocalAdminsOnJoin: tenant.Membership{Kind: tenant.MembershipNone}, GlobalAdminsAreLocalAdmins: ptr(true), LAPSEnabled: ptr(true)})
 	if !sp.Free {
 		s.Intune.Set(tenant.IntuneState{ID: guid("intune", 0), SubscriptionState: "active", IntuneAccountID: guid("intuneaccount", 0)})
 	}

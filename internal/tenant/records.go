@@ -197,6 +197,8 @@ type ManagedDevice struct {
 	UserPrincipalName string     `json:"userPrincipalName,omitempty" redact:"upn"`
 	EnrolledDateTime  *time.Time `json:"enrolledDateTime,omitempty"`
 	LastSyncDateTime  *time.Time `json:"lastSyncDateTime,omitempty"`
+	// IsEncrypted: Intune's report that the device's storage is encrypted.
+	IsEncrypted *bool `json:"isEncrypted,omitempty"`
 }
 
 // Group is a Microsoft 365 (Unified) group with its owners and its SharePoint site.

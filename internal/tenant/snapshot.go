@@ -17,26 +17,29 @@ const SchemaVersion = 2
 type Dataset string
 
 const (
-	DatasetOrganization      Dataset = "organization"
-	DatasetSubscribedSKUs    Dataset = "subscribedSkus"
-	DatasetUsers             Dataset = "users"
-	DatasetMFARegistration   Dataset = "mfaRegistration"
-	DatasetRoleAssignments   Dataset = "roleAssignments"
-	DatasetRoleEligibilities Dataset = "roleEligibilities"
-	DatasetDevices           Dataset = "devices"
-	DatasetIntune            Dataset = "intune"
-	DatasetManagedDevices    Dataset = "managedDevices"
-	DatasetGroups            Dataset = "groups"
-	DatasetSites             Dataset = "sites"
-	DatasetSiteUsage         Dataset = "siteUsage"
-	DatasetReportSettings    Dataset = "reportSettings"
-	DatasetSecurityDefaults  Dataset = "securityDefaults"
-	DatasetConditionalAccess Dataset = "conditionalAccess"
-	DatasetAuthMethodsPolicy Dataset = "authMethodsPolicy"
-	DatasetSignInActivity    Dataset = "signInActivity"
-	DatasetOneDriveUsage     Dataset = "oneDriveUsage"
-	DatasetGroupSettings     Dataset = "groupSettings"
-	DatasetSecureScores      Dataset = "secureScores"
+	DatasetOrganization       Dataset = "organization"
+	DatasetSubscribedSKUs     Dataset = "subscribedSkus"
+	DatasetUsers              Dataset = "users"
+	DatasetMFARegistration    Dataset = "mfaRegistration"
+	DatasetRoleAssignments    Dataset = "roleAssignments"
+	DatasetRoleEligibilities  Dataset = "roleEligibilities"
+	DatasetDevices            Dataset = "devices"
+	DatasetIntune             Dataset = "intune"
+	DatasetManagedDevices     Dataset = "managedDevices"
+	DatasetGroups             Dataset = "groups"
+	DatasetSites              Dataset = "sites"
+	DatasetSiteUsage          Dataset = "siteUsage"
+	DatasetReportSettings     Dataset = "reportSettings"
+	DatasetSecurityDefaults   Dataset = "securityDefaults"
+	DatasetConditionalAccess  Dataset = "conditionalAccess"
+	DatasetAuthMethodsPolicy  Dataset = "authMethodsPolicy"
+	DatasetSignInActivity     Dataset = "signInActivity"
+	DatasetOneDriveUsage      Dataset = "oneDriveUsage"
+	DatasetGroupSettings      Dataset = "groupSettings"
+	DatasetSecureScores       Dataset = "secureScores"
+	DatasetDeviceRegistration Dataset = "deviceRegistrationPolicy"
+	DatasetLocalCredentials   Dataset = "localCredentials"
+	DatasetRecoveryKeys       Dataset = "recoveryKeys"
 )
 
 // AllDatasets lists every dataset in report order.
@@ -47,7 +50,8 @@ func AllDatasets() []Dataset {
 		DatasetManagedDevices, DatasetGroups, DatasetSites, DatasetSiteUsage,
 		DatasetReportSettings, DatasetSecurityDefaults, DatasetConditionalAccess,
 		DatasetAuthMethodsPolicy, DatasetSignInActivity, DatasetOneDriveUsage,
-		DatasetGroupSettings, DatasetSecureScores,
+		DatasetGroupSettings, DatasetSecureScores, DatasetDeviceRegistration,
+		DatasetLocalCredentials, DatasetRecoveryKeys,
 	}
 }
 
@@ -70,26 +74,29 @@ type Snapshot struct {
 	CollectedAt   time.Time `json:"collectedAt"`
 	Source        Source    `json:"source"`
 
-	Organization      One[Organization]       `json:"organization"`
-	SubscribedSKUs    List[SubscribedSKU]     `json:"subscribedSkus"`
-	Users             List[User]              `json:"users"`
-	MFARegistration   List[MFARegistration]   `json:"mfaRegistration"`
-	RoleAssignments   List[RoleAssignment]    `json:"roleAssignments"`
-	RoleEligibilities List[RoleAssignment]    `json:"roleEligibilities"`
-	Devices           List[Device]            `json:"devices"`
-	Intune            One[IntuneState]        `json:"intune"`
-	ManagedDevices    List[ManagedDevice]     `json:"managedDevices"`
-	Groups            List[Group]             `json:"groups"`
-	Sites             List[Site]              `json:"sites"`
-	SiteUsage         List[SiteUsage]         `json:"siteUsage"`
-	ReportSettings    One[ReportSettings]     `json:"reportSettings"`
-	SecurityDefaults  One[SecurityDefaults]   `json:"securityDefaults"`
-	ConditionalAccess List[ConditionalAccess] `json:"conditionalAccess"`
-	AuthMethodsPolicy One[AuthMethodsPolicy]  `json:"authMethodsPolicy"`
-	SignInActivity    List[SignInActivity]    `json:"signInActivity"`
-	OneDriveUsage     List[OneDriveUsage]     `json:"oneDriveUsage"`
-	GroupSettings     One[GroupCreation]      `json:"groupSettings"`
-	SecureScores      List[SecureScore]       `json:"secureScores"`
+	Organization       One[Organization]             `json:"organization"`
+	SubscribedSKUs     List[SubscribedSKU]           `json:"subscribedSkus"`
+	Users              List[User]                    `json:"users"`
+	MFARegistration    List[MFARegistration]         `json:"mfaRegistration"`
+	RoleAssignments    List[RoleAssignment]          `json:"roleAssignments"`
+	RoleEligibilities  List[RoleAssignment]          `json:"roleEligibilities"`
+	Devices            List[Device]                  `json:"devices"`
+	Intune             One[IntuneState]              `json:"intune"`
+	ManagedDevices     List[ManagedDevice]           `json:"managedDevices"`
+	Groups             List[Group]                   `json:"groups"`
+	Sites              List[Site]                    `json:"sites"`
+	SiteUsage          List[SiteUsage]               `json:"siteUsage"`
+	ReportSettings     One[ReportSettings]           `json:"reportSettings"`
+	SecurityDefaults   One[SecurityDefaults]         `json:"securityDefaults"`
+	ConditionalAccess  List[ConditionalAccess]       `json:"conditionalAccess"`
+	AuthMethodsPolicy  One[AuthMethodsPolicy]        `json:"authMethodsPolicy"`
+	SignInActivity     List[SignInActivity]          `json:"signInActivity"`
+	OneDriveUsage      List[OneDriveUsage]           `json:"oneDriveUsage"`
+	GroupSettings      One[GroupCreation]            `json:"groupSettings"`
+	SecureScores       List[SecureScore]             `json:"secureScores"`
+	DeviceRegistration One[DeviceRegistrationPolicy] `json:"deviceRegistrationPolicy"`
+	LocalCredentials   List[LocalCredential]         `json:"localCredentials"`
+	RecoveryKeys       List[RecoveryKey]             `json:"recoveryKeys"`
 
 	// Budget is what the collection cost (absent in hand-made snapshots).
 	Budget *Budget `json:"budget,omitempty"`
@@ -167,6 +174,12 @@ func (s *Snapshot) slot(d Dataset) slot {
 		return &s.GroupSettings
 	case DatasetSecureScores:
 		return &s.SecureScores
+	case DatasetDeviceRegistration:
+		return &s.DeviceRegistration
+	case DatasetLocalCredentials:
+		return &s.LocalCredentials
+	case DatasetRecoveryKeys:
+		return &s.RecoveryKeys
 	}
 	return nil
 }
