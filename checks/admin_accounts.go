@@ -28,7 +28,7 @@ var AdminAccounts = Check{
 	Title:    "Administrator accounts",
 	Category: result.CategoryIdentity,
 	Severity: result.SeverityHigh,
-	Weight:   4,
+	Weight:   3,
 	Why: "An administrator account synchronised from an on-premises Active Directory can be taken over by whoever " +
 		"takes over that directory, and then the tenant with it. An administrator who signs in with a code or an " +
 		"app prompt can be phished; a security key, a device-bound passkey or Windows Hello cannot.",

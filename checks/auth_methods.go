@@ -21,7 +21,7 @@ var AuthMethodsPolicy = Check{
 	Title:    "Authentication methods policy",
 	Category: result.CategoryIdentity,
 	Severity: result.SeverityMedium,
-	Weight:   4,
+	Weight:   3,
 	Why: "People can only register the methods the tenant allows. Microsoft Authenticator should be on for everyone, " +
 		"passkeys ready for those who want phishing-resistant sign-in, and SMS or voice kept as a backup only.",
 	Remediation: authMethodsRemediation,

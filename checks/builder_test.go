@@ -141,3 +141,13 @@ func score(r result.CheckResult) float64 {
 	}
 	return *r.Score
 }
+
+// setOrFail collects items into l, or records st when it is set (a dataset
+// that could not be read).
+func setOrFail[T any](l *tenant.List[T], items []T, st *tenant.Status) {
+	if st != nil {
+		l.Fail(*st)
+		return
+	}
+	l.Set(items)
+}

@@ -111,6 +111,8 @@ func Builtin() []Check {
 		LAPS,
 		BitLockerEscrow,
 		IntuneAvailability,
+		IntuneEnrolment,
+		WindowsCompliance,
 		DeviceAccess,
 		LicenceMix,
 		SiteOwnership,

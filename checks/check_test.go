@@ -18,7 +18,7 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("bad or duplicate ID %q", c.ID)
 		}
 		seen[c.ID] = true
-		if c.Title == "" || c.Why == "" || len(c.Remediation) == 0 || len(c.Links) == 0 || c.Evaluate == nil || len(c.Requires) == 0 ||
+		if c.Title == "" || c.Why == "" || len(c.Remediation) == 0 || len(c.Links) == 0 || c.Evaluate == nil || len(c.Datasets()) == 0 ||
 			c.Scope == "" || c.Thresholds == "" || c.Codes == nil {
 			t.Errorf("%s: incomplete metadata", c.ID)
 		}
@@ -34,8 +34,8 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("%s: category %s", c.ID, c.Category)
 		}
 	}
-	if len(seen) != 22 {
-		t.Errorf("%d checks, want 22", len(seen))
+	if len(seen) != 24 {
+		t.Errorf("%d checks, want 24", len(seen))
 	}
 	if total != 100 {
 		t.Errorf("weights add up to %v; the documented table adds up to 100", total)

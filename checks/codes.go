@@ -138,3 +138,14 @@ var (
 	codeBitLockerNoKey = code("bitlocker.no_key", "an active Entra-joined PC with no BitLocker recovery key escrowed to Entra ID", "joinType", "osLine", "build")
 	codeBitLockerOff   = code("bitlocker.not_encrypted", "an active Entra-joined PC Intune reports as not encrypted", "joinType", "osLine", "build")
 )
+
+// DEV-009, DEV-010
+var (
+	codeEnrolPersonal         = code("intune.personal_windows_allowed", "the default platform restriction lets personally owned Windows PCs enrol")
+	codeEnrolHelloOff         = code("intune.hello_disabled", "Windows Hello for Business is disabled in the default enrolment configuration")
+	codeEnrolNoAutopilot      = code("intune.no_autopilot", "no PC is registered with Windows Autopilot")
+	codeComplianceNone        = code("compliance.no_windows_policy", "no Windows compliance policy is assigned: \"compliant\" says nothing about a PC")
+	codeComplianceUnassigned  = code("compliance.unassigned", "a Windows compliance policy assigned to nobody", "policy")
+	codeDeviceEmptyCompliance = code("ca.compliance_empty", "device-based access is in force but no Windows compliance policy is assigned: any enrolled PC counts as compliant (DEV-003)")
+	codeComplianceDefault     = code("compliance.lenient_default", "devices with no compliance policy assigned are marked compliant (Microsoft's default)")
+)

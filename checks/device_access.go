@@ -29,14 +29,15 @@ var DeviceAccess = Check{
 	Links:       []string{"https://learn.microsoft.com/entra/identity/conditional-access/policy-all-users-device-compliance"},
 	Requires:    []tenant.Dataset{tenant.DatasetSubscribedSKUs},
 	Uses: []tenant.Dataset{tenant.DatasetConditionalAccess, tenant.DatasetUsers, tenant.DatasetRoleAssignments,
-		tenant.DatasetRoleEligibilities},
+		tenant.DatasetRoleEligibilities, tenant.DatasetCompliancePolicies},
 	Licences: []string{"Microsoft Entra ID P1", "Microsoft Intune Plan 1"},
 	Scope: "Where Intune and P1 are licensed, enabled Conditional Access policies that require a compliant or hybrid-joined " +
 		"device of every person, on every way through the grant (\"a compliant device **or** MFA\" does not count); " +
 		"report-only counts as not yet enforced",
-	Thresholds: "pass when every person must sign in from a compliant or joined device; warn when some are held to it, or a " +
-		"policy is report-only; fail when none is; not applicable without Entra ID P1 and Intune",
-	Codes:     []result.CodeInfo{codeCAReportOnly, codeCAGaps, codeDeviceNotReq, codeDeviceGaps, codeDeviceUnknown},
+	Thresholds: "pass when every person must sign in from a compliant or joined device and a Windows compliance policy is assigned " +
+		"(DEV-010); warn when some are held to it, a policy is report-only, or no Windows compliance policy gives \"compliant\" a " +
+		"meaning (score at most 50 %); fail when none is; not applicable without Entra ID P1 and Intune",
+	Codes:     []result.CodeInfo{codeCAReportOnly, codeCAGaps, codeDeviceNotReq, codeDeviceGaps, codeDeviceUnknown, codeDeviceEmptyCompliance},
 	FactsType: (*result.AccessFacts)(nil),
 	Evaluate:  evalDeviceAccess,
 }
@@ -89,5 +90,29 @@ func evalDeviceAccess(e *Env) Outcome {
 		out.Status = result.StatusFail
 		out.Summary = "No Conditional Access policy requires a compliant or joined device: any computer can reach company data"
 	}
+	emptyCompliance(e, &out, t.full+t.partial > 0)
 	return out
+}
+
+// emptyCompliance marks down a device requirement in force when no Windows
+// compliance policy is assigned: "require a compliant device" then asks
+// only that a PC be enrolled. Compliance data that could not be read is
+// recorded missing (Have), which keeps the verdict from being a pass.
+func emptyCompliance(e *Env, out *Outcome, inForce bool) {
+	if !inForce || !e.Have(tenant.DatasetCompliancePolicies) {
+		return
+	}
+	if len(readWindowsCompliance(required(e.Snap.CompliancePolicies.Get())).assigned) > 0 {
+		return
+	}
+	out.Findings = append(out.Findings, result.Finding{Code: codeDeviceEmptyCompliance.Code, ObjectType: "tenant", Name: "Intune compliance",
+		Severity: result.SeverityHigh, Detail: "device-based access is in force, but no Windows compliance policy is assigned (DEV-010): any enrolled PC counts as compliant"})
+	if out.Status == result.StatusPass {
+		out.Status = result.StatusWarn
+	}
+	out.Score = min(out.Score, 0.5)
+	if out.Bounds != nil {
+		out.Bounds.Low, out.Bounds.High = min(out.Bounds.Low, 0.5), min(out.Bounds.High, 0.5)
+	}
+	out.Summary += "; but no Windows compliance policy is assigned, so \"compliant\" means only \"enrolled\""
 }

@@ -46,6 +46,15 @@ func TestDeviceAccess(t *testing.T) {
 			s.ConditionalAccess.Set([]tenant.ConditionalAccess{template("Require compliant or hybrid Azure AD joined device for admins")})
 		}, result.StatusFail, "No Conditional Access"},
 		{"no Intune or P1: not applicable", func(s *snap) { s.SubscribedSKUs.Items = s.SubscribedSKUs.Items[1:] }, result.StatusNotApplicable, "Business Premium"},
+		{"no Windows compliance policy assigned", func(s *snap) {
+			s.ConditionalAccess.Set([]tenant.ConditionalAccess{devicePolicy("enabled")})
+			s.CompliancePolicies.Set([]tenant.CompliancePolicy{{ID: "cp", DisplayName: "Windows", Platform: "windows10CompliancePolicy",
+				Targets: []string{}}, {ID: "ios", DisplayName: "iPhone", Platform: "iosCompliancePolicy", Targets: []string{"allLicensedUsersAssignmentTarget"}}})
+		}, result.StatusWarn, "means only \"enrolled\""},
+		{"compliance policies unreadable", func(s *snap) {
+			s.ConditionalAccess.Set([]tenant.ConditionalAccess{devicePolicy("enabled")})
+			s.CompliancePolicies.Fail(tenant.Status{State: tenant.StateDenied, Permission: "DeviceManagementConfiguration.Read.All"})
+		}, result.StatusWarn, "not fully verified: compliancePolicies denied"},
 		{"CA not readable", func(s *snap) {
 			s.ConditionalAccess.Fail(tenant.Status{State: tenant.StateDenied, Permission: "Policy.Read.All"})
 		}, result.StatusSkipped, "could not be read"},
@@ -55,6 +64,8 @@ func TestDeviceAccess(t *testing.T) {
 			s := newSnap()
 			s.user("ann@x.test", []string{skuSPB})
 			s.ConditionalAccess.Set(nil)
+			s.CompliancePolicies.Set([]tenant.CompliancePolicy{{ID: "cp", DisplayName: "Windows", Platform: "windows10CompliancePolicy",
+				Targets: []string{"allLicensedUsersAssignmentTarget"}}})
 			tc.build(s)
 			r := eval(t, DeviceAccess, s, Settings{})
 			if r.Status != tc.status || !strings.Contains(r.Summary, tc.summary) {

@@ -65,11 +65,7 @@ func TestLAPS(t *testing.T) {
 		s := newSnap()
 		s.DeviceRegistration.Set(tc.policy)
 		s.Devices.Set(tc.devices)
-		if tc.status != nil {
-			s.LocalCredentials.Fail(*tc.status)
-		} else {
-			s.LocalCredentials.Set(tc.backups)
-		}
+		setOrFail(&s.LocalCredentials, tc.backups, tc.status)
 		var st Settings
 		if tc.accept != "" {
 			st.Accepted = []result.Acceptance{{Check: idLAPS, Object: tc.accept, Reason: "replaced next month"}}
@@ -125,11 +121,7 @@ func TestBitLockerEscrow(t *testing.T) {
 	for _, tc := range cases {
 		s := newSnap()
 		s.Devices.Set(joinedPCs())
-		if tc.status != nil {
-			s.RecoveryKeys.Fail(*tc.status)
-		} else {
-			s.RecoveryKeys.Set(tc.keys)
-		}
+		setOrFail(&s.RecoveryKeys, tc.keys, tc.status)
 		if tc.managed != nil {
 			s.ManagedDevices.Set(tc.managed)
 		} else {

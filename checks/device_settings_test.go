@@ -32,7 +32,9 @@ func TestLocalAdminsOnJoin(t *testing.T) {
 		{"selected group", ptrTo(regPolicy(func(p *tenant.DeviceRegistrationPolicy) {
 			p.LocalAdminsOnJoin = tenant.Membership{Kind: tenant.MembershipSelected, Groups: []string{"it"}}
 		})), result.StatusWarn, codeSelectedAreAdmins.Code},
-		{"nobody", ptrTo(regPolicy(func(p *tenant.DeviceRegistrationPolicy) { p.LocalAdminsOnJoin = tenant.Membership{Kind: tenant.MembershipNone} })),
+		{"nobody", ptrTo(regPolicy(func(p *tenant.DeviceRegistrationPolicy) {
+			p.LocalAdminsOnJoin = tenant.Membership{Kind: tenant.MembershipNone}
+		})),
 			result.StatusPass, ""},
 		{"not said", ptrTo(regPolicy(func(p *tenant.DeviceRegistrationPolicy) { p.LocalAdminsOnJoin = tenant.Membership{} })), result.StatusSkipped, ""},
 		{"policy unreadable", nil, result.StatusSkipped, ""},
@@ -98,11 +100,7 @@ func TestDeviceJoin(t *testing.T) {
 	for _, tc := range cases {
 		s := newSnap()
 		s.DeviceRegistration.Set(tc.policy)
-		if tc.caStatus != nil {
-			s.ConditionalAccess.Fail(*tc.caStatus)
-		} else {
-			s.ConditionalAccess.Set(tc.ca)
-		}
+		setOrFail(&s.ConditionalAccess, tc.ca, tc.caStatus)
 		r := eval(t, DeviceJoin, s, Settings{})
 		if r.Status != tc.status {
 			t.Errorf("%s: %s (%s %s)", tc.name, r.Status, r.Summary, r.Reason)

@@ -31,6 +31,10 @@ var EntraJoinedDevices = Check{
 	},
 	Links:    []string{"https://learn.microsoft.com/entra/identity/devices/device-join-plan"},
 	Requires: []tenant.Dataset{tenant.DatasetDevices},
+	// Read for the per-device facts only; the verdict does not use them,
+	// so their absence leaves it alone (read without Have).
+	Uses: []tenant.Dataset{tenant.DatasetLocalCredentials, tenant.DatasetRecoveryKeys, tenant.DatasetAutopilotDevices,
+		tenant.DatasetManagedDevices},
 	Scope: "Active Windows devices Entra joined or hybrid joined rather than only registered; stale devices listed, not " +
 		"counted (Windows 10 is DEV-004's)",
 	Thresholds: "pass when every active Windows device is joined; warn while at least 80 % are; fail below",
@@ -116,6 +120,7 @@ func evalEntraJoin(e *Env) Outcome {
 	staleBefore := e.Now.Add(-time.Duration(e.Settings.StaleDeviceDays) * 24 * time.Hour)
 	facts := &result.DeviceFacts{StaleDays: e.Settings.StaleDeviceDays, Devices: make([]result.DeviceFact, 0, len(devices))}
 	var byJoin, byOS, byBuild deviceTally
+	extra := readDeviceExtras(e)
 	var findings, excluded []result.Finding
 	active, joined, hybrid, registered, unknown, stale := 0, 0, 0, 0, 0, 0
 	for _, d := range devices {
@@ -130,6 +135,7 @@ func evalEntraJoin(e *Env) Outcome {
 		if haveBuild {
 			df.Build = build
 		}
+		extra.describe(&df, d.DeviceID)
 		facts.Devices = append(facts.Devices, df)
 		attrs := &result.FindingAttrs{JoinType: join, OSLine: line, Build: df.Build}
 		f := result.Finding{ObjectType: "device", ObjectID: d.ID, Name: d.DisplayName, Attrs: attrs}

@@ -93,3 +93,42 @@ func TestDeviceFactsCarryManagement(t *testing.T) {
 		}
 	}
 }
+
+// TestDeviceFactsCarryLAPSAndBitLocker: the per-device facts say what the
+// LAPS, BitLocker, Autopilot and Intune data say of each PC, leave out what
+// was not read, and the verdict is the same either way.
+func TestDeviceFactsCarryLAPSAndBitLocker(t *testing.T) {
+	s := newSnap()
+	s.Devices.Set(joinedPCs())
+	s.LocalCredentials.Set([]tenant.LocalCredential{backup("PC1", 1)})
+	s.RecoveryKeys.Fail(tenant.Status{State: tenant.StateDenied, Permission: "BitlockerKey.ReadBasic.All"})
+	s.AutopilotDevices.Set([]tenant.AutopilotDevice{{ID: "a", AzureADDeviceID: "did-PC2"}})
+	s.ManagedDevices.Set([]tenant.ManagedDevice{{ID: "m", AzureADDeviceID: "did-PC1", IsEncrypted: bptr(true)}})
+	r := eval(t, EntraJoinedDevices, s, Settings{})
+	bare := newSnap()
+	bare.Devices.Set(joinedPCs())
+	if r0 := eval(t, EntraJoinedDevices, bare, Settings{}); r0.Status != r.Status || *r0.Score != *r.Score || len(r.Missing) != 0 {
+		t.Errorf("the extras changed the verdict: %s %v, without them %s %v (missing %v)", r.Status, *r.Score, r0.Status, *r0.Score, r.Missing)
+	}
+	facts := r.Facts.(*result.DeviceFacts)
+	got := map[string]result.DeviceFact{}
+	for _, d := range facts.Devices {
+		got[d.Name] = d
+	}
+	pc1, pc2 := got["PC1"], got["PC2"]
+	if pc1.LAPSBackedUp == nil || !*pc1.LAPSBackedUp || pc2.LAPSBackedUp == nil || *pc2.LAPSBackedUp {
+		t.Errorf("LAPS: PC1 %v, PC2 %v", pc1.LAPSBackedUp, pc2.LAPSBackedUp)
+	}
+	if pc1.KeyEscrowed != nil {
+		t.Errorf("key escrow is unknown (denied) but reads %v", *pc1.KeyEscrowed)
+	}
+	if pc2.Autopilot == nil || !*pc2.Autopilot || pc1.Autopilot == nil || *pc1.Autopilot {
+		t.Errorf("Autopilot: PC1 %v, PC2 %v", pc1.Autopilot, pc2.Autopilot)
+	}
+	if pc1.Encrypted == nil || !*pc1.Encrypted || pc2.Encrypted != nil {
+		t.Errorf("encrypted: PC1 %v, PC2 %v", pc1.Encrypted, pc2.Encrypted)
+	}
+	if pc1.DeviceID != "did-PC1" {
+		t.Errorf("deviceId %q", pc1.DeviceID)
+	}
+}

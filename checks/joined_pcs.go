@@ -50,3 +50,62 @@ func (pc joinedPC) finding(c result.CodeInfo, sev result.Severity, detail string
 	return result.Finding{Code: c.Code, ObjectType: "device", ObjectID: pc.ID, Name: pc.DisplayName, Severity: sev,
 		Detail: detail, Attrs: pc.attrs()}
 }
+
+// deviceExtras are what other datasets say of each device, by deviceId
+// (lower case); a nil map is a dataset that was not read.
+type deviceExtras struct {
+	laps, keys, autopilot map[string]bool
+	encrypted             map[string]*bool
+}
+
+// readDeviceExtras reads them for the per-device facts. It reads through
+// Get, not Have: the facts say "unknown" for a dataset not read, and the
+// verdict of the check that reports them does not depend on them.
+func readDeviceExtras(e *Env) deviceExtras {
+	var x deviceExtras
+	if creds, err := e.Snap.LocalCredentials.Get(); err == nil {
+		x.laps = map[string]bool{}
+		for _, c := range creds {
+			x.laps[strings.ToLower(c.DeviceID)] = true
+		}
+	}
+	if keys, err := e.Snap.RecoveryKeys.Get(); err == nil {
+		x.keys = map[string]bool{}
+		for _, k := range keys {
+			x.keys[strings.ToLower(k.DeviceID)] = true
+		}
+	}
+	if ap, err := e.Snap.AutopilotDevices.Get(); err == nil {
+		x.autopilot = map[string]bool{}
+		for _, a := range ap {
+			x.autopilot[strings.ToLower(a.AzureADDeviceID)] = true
+		}
+	}
+	if md, err := e.Snap.ManagedDevices.Get(); err == nil {
+		x.encrypted = map[string]*bool{}
+		for _, m := range md {
+			x.encrypted[strings.ToLower(m.AzureADDeviceID)] = m.IsEncrypted
+		}
+	}
+	return x
+}
+
+// describe fills a device fact's LAPS, BitLocker, Autopilot and encryption.
+func (x deviceExtras) describe(df *result.DeviceFact, deviceID string) {
+	df.DeviceID = deviceID
+	if deviceID == "" {
+		return
+	}
+	key := strings.ToLower(deviceID)
+	has := func(m map[string]bool) *bool {
+		if m == nil {
+			return nil
+		}
+		v := m[key]
+		return &v
+	}
+	df.LAPSBackedUp, df.KeyEscrowed, df.Autopilot = has(x.laps), has(x.keys), has(x.autopilot)
+	if x.encrypted != nil {
+		df.Encrypted = x.encrypted[key]
+	}
+}

@@ -18,7 +18,7 @@ var LicenceMix = Check{
 	Title:    "Licence mix",
 	Category: result.CategoryLicensing,
 	Severity: result.SeverityMedium,
-	Weight:   4,
+	Weight:   3,
 	Why: "Joining Windows devices to Entra ID, managing them with Intune and enforcing sign-in rules with Conditional " +
 		"Access need Intune and Entra ID P1 for each person: Business Premium or Microsoft 365 E3/E5 have both, Business " +
 		"Basic and Standard have neither.",

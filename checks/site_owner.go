@@ -17,7 +17,7 @@ var SiteOwnership = Check{
 	Title:    "SharePoint site ownership",
 	Category: result.CategoryCollaboration,
 	Severity: result.SeverityMedium,
-	Weight:   4,
+	Weight:   3,
 	Why: "Shared files belong in SharePoint sites owned by people who still work there: an owner approves access, " +
 		"tidies permissions and takes over when someone leaves. A site whose owners have left, or with a single owner, " +
 		"becomes a place nobody looks after.",

@@ -22,7 +22,7 @@ var SSPR = Check{
 	Title:    "Self-service password reset",
 	Category: result.CategoryIdentity,
 	Severity: result.SeverityMedium,
-	Weight:   4,
+	Weight:   3,
 	Why: "When staff sign in to Windows with their Microsoft 365 account, a forgotten password locks them out of their " +
 		"laptop too. Self-service password reset lets them recover from the sign-in screen instead of calling the owner.",
 	Remediation: ssprRemediation,

@@ -9,6 +9,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/m365ready/m365ready/internal/result"
 )
@@ -78,6 +79,8 @@ type htmlView struct {
 	Actions                         []result.Action
 	Gauge, CategoryChart            template.HTML
 	LicenceChart, DeviceChart       template.HTML
+	FunnelChart                     template.HTML
+	FunnelNote                      string
 }
 
 func (h *HTML) Render(w io.Writer, r *result.Report) error {
@@ -104,6 +107,7 @@ func (h *HTML) Render(w io.Writer, r *result.Report) error {
 			v.DeviceChart = barChart(countBars(c.Breakdown), 0)
 		}
 	}
+	v.FunnelChart, v.FunnelNote = deviceFunnel(r)
 	v.Evaluated = evaluatedText(r)
 	v.Actions = r.Score.TopActions
 	if len(v.Actions) > 5 {
@@ -180,7 +184,13 @@ func barChart(counts []bar, scale float64) template.HTML {
 			scale = 1
 		}
 	}
-	const rowH, labelW, barW = 26, 150, 300
+	const rowH, barW = 26, 300
+	// Labels are right-aligned against the bars: leave room for the
+	// longest (about 7.5 px a character at 13 px).
+	labelW := 150
+	for _, c := range counts {
+		labelW = max(labelW, int(7.5*float64(utf8.RuneCountInString(c.Label)))+12)
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg viewBox="0 0 %d %d" width="100%%" style="max-width:%dpx" role="img">`, labelW+barW+50, rowH*len(counts), labelW+barW+50)
 	for i, c := range counts {

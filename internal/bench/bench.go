@@ -146,6 +146,10 @@ func PlanWithLookups(f *emulator.Fixture, premium bool, perRequest int) Minimum 
 	// takes no $top; the backups' largest page is not documented).
 	set(tenant.DatasetLocalCredentials, ceilDiv(len(d.LocalCredentials.Items), defaultPage))
 	set(tenant.DatasetRecoveryKeys, ceilDiv(len(d.RecoveryKeys.Items), defaultPage))
+	// Intune's lists: its 1,000 default page (one request without Intune).
+	set(tenant.DatasetEnrollmentConfigs, ceilDiv(len(d.EnrollmentConfigs.Items), intunePage))
+	set(tenant.DatasetCompliancePolicies, ceilDiv(len(d.CompliancePolicies.Items), intunePage))
+	set(tenant.DatasetAutopilotDevices, ceilDiv(len(d.AutopilotDevices.Items), intunePage))
 	for _, ds := range []tenant.Dataset{tenant.DatasetReportSettings, tenant.DatasetSecurityDefaults, tenant.DatasetConditionalAccess,
 		tenant.DatasetAuthMethodsPolicy, tenant.DatasetDeviceRegistration} {
 		set(ds, 1)
@@ -284,6 +288,9 @@ func DocumentedMinimum(f *emulator.Fixture, premium bool, perRequest int) Minimu
 	set(tenant.DatasetOneDriveUsage, 2) // likewise
 	set(tenant.DatasetLocalCredentials, pages(len(d.LocalCredentials.Items), docDefaultPage))
 	set(tenant.DatasetRecoveryKeys, pages(len(d.RecoveryKeys.Items), docDefaultPage))
+	set(tenant.DatasetEnrollmentConfigs, pages(len(d.EnrollmentConfigs.Items), docIntunePage))
+	set(tenant.DatasetCompliancePolicies, pages(len(d.CompliancePolicies.Items), docIntunePage))
+	set(tenant.DatasetAutopilotDevices, pages(len(d.AutopilotDevices.Items), docIntunePage))
 	for _, ds := range []tenant.Dataset{tenant.DatasetGroupSettings, tenant.DatasetSecureScores, tenant.DatasetReportSettings,
 		tenant.DatasetSecurityDefaults, tenant.DatasetAuthMethodsPolicy, tenant.DatasetDeviceRegistration} {
 		set(ds, 1)

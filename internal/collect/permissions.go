@@ -133,11 +133,15 @@ var (
 	permDevices      = []string{"Device.Read.All", "Directory.Read.All"}
 	permIntune       = []string{"DeviceManagementServiceConfig.Read.All", "DeviceManagementManagedDevices.Read.All",
 		"DeviceManagementConfiguration.Read.All", "DeviceManagementRBAC.Read.All"}
-	permManaged    = []string{"DeviceManagementManagedDevices.Read.All"}
-	permSites      = []string{"Sites.Read.All"}
-	permReports    = []string{"Reports.Read.All"}
-	permPolicy     = []string{"Policy.Read.All"}
-	permAuthPolicy = []string{"Policy.Read.AuthenticationMethod", "Policy.Read.All"}
+	permManaged = []string{"DeviceManagementManagedDevices.Read.All"}
+	// Intune's enrolment settings and Autopilot (service configuration);
+	// compliance policies (device configuration).
+	permServiceConfig = []string{"DeviceManagementServiceConfig.Read.All"}
+	permDeviceConfig  = []string{"DeviceManagementConfiguration.Read.All"}
+	permSites         = []string{"Sites.Read.All"}
+	permReports       = []string{"Reports.Read.All"}
+	permPolicy        = []string{"Policy.Read.All"}
+	permAuthPolicy    = []string{"Policy.Read.AuthenticationMethod", "Policy.Read.All"}
 )
 
 func both(d tenant.Dataset, part Part, path, query string, perms []string, roles, licence, why string) Endpoint {
@@ -224,6 +228,12 @@ func Endpoints() []Endpoint {
 			rolesDeviceSecrets, "", "Which PCs backed up a Windows LAPS password, and when (never the password)."),
 		both(tenant.DatasetRecoveryKeys, PartMain, "/informationProtection/bitlocker/recoveryKeys", "", []string{"BitlockerKey.ReadBasic.All"},
 			rolesDeviceSecrets, "", "Which PCs escrowed a BitLocker recovery key to Entra ID (never the key)."),
+		both(tenant.DatasetEnrollmentConfigs, PartMain, "/deviceManagement/deviceEnrollmentConfigurations", "", permServiceConfig, rolesIntune, licIntune,
+			"Intune enrolment settings: whether personal Windows PCs may enrol, Windows Hello for Business, the enrolment status page."),
+		both(tenant.DatasetCompliancePolicies, PartMain, "/deviceManagement/deviceCompliancePolicies", "$expand=assignments", permDeviceConfig, rolesIntune, licIntune,
+			"Device compliance policies and whom they are assigned to: what \"require a compliant device\" means."),
+		both(tenant.DatasetAutopilotDevices, PartMain, "/deviceManagement/windowsAutopilotDeviceIdentities", "", permServiceConfig, rolesIntune, licIntune,
+			"PCs registered with Windows Autopilot, which arrive Entra joined and enrolled."),
 	}
 }
 

@@ -111,3 +111,30 @@ func recoveryKeys(now time.Time, entra []tenant.Device) []tenant.RecoveryKey {
 	}
 	return out
 }
+
+// intuneSettings is how the director left Intune: Hello on, personal PCs
+// still allowed to enrol, a Windows compliance policy drafted but never
+// assigned (so "compliant" means only "enrolled"), and two laptops bought
+// through a reseller that registers them with Autopilot.
+func intuneSettings(now time.Time, entra []tenant.Device) ([]tenant.EnrollmentConfig, []tenant.CompliancePolicy, []tenant.AutopilotDevice) {
+	configs := []tenant.EnrollmentConfig{
+		{ID: id("enrol/restriction"), Kind: tenant.EnrollmentPlatformRestrictions, DisplayName: "All users and all devices",
+			WindowsPlatformBlocked: ptr(false), WindowsPersonalBlocked: ptr(false)},
+		{ID: id("enrol/limit"), Kind: tenant.EnrollmentLimit, DisplayName: "All users and all devices"},
+		{ID: id("enrol/hello"), Kind: tenant.EnrollmentWindowsHello, DisplayName: "All users and all devices", HelloState: "enabled"},
+		{ID: id("enrol/esp"), Kind: tenant.EnrollmentStatusPage, DisplayName: "All users and all devices"},
+		{ID: id("enrol/esp-new"), Kind: tenant.EnrollmentStatusPage, DisplayName: "AF - New laptops", Priority: 1},
+	}
+	compliance := []tenant.CompliancePolicy{
+		{ID: id("compliance/ios"), DisplayName: "AF - iPhone", Platform: "iosCompliancePolicy", Targets: []string{"allLicensedUsersAssignmentTarget"}},
+		{ID: id("compliance/windows"), DisplayName: "AF - Windows baseline (draft)", Platform: "windows10CompliancePolicy", Targets: []string{}},
+	}
+	var autopilot []tenant.AutopilotDevice
+	for _, d := range entra {
+		if d.DisplayName == "AF-LT-01" || d.DisplayName == "AF-LT-05" {
+			autopilot = append(autopilot, tenant.AutopilotDevice{ID: id("autopilot/" + d.DisplayName), AzureADDeviceID: d.DeviceID,
+				EnrollmentState: "enrolled", LastContacted: daysAgo(now, 1)})
+		}
+	}
+	return configs, compliance, autopilot
+}

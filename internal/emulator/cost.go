@@ -162,6 +162,8 @@ func (l *limiter) chargesFor(route string, q *query, params []string) []charge {
 		return []charge{{"conditionalAccess", 1}}
 	case "managedDevices":
 		return []charge{{"intuneDevices", 1}}
+	case "enrollmentConfigurations", "compliancePolicies", "autopilotDevices":
+		return []charge{{"intune", 1}}
 	case "deviceManagement":
 		return []charge{{"intune", 1}}
 	case "secureScores":

@@ -186,7 +186,11 @@ func encDevice(d tenant.Device) map[string]any {
 }
 
 func encIntune(i tenant.IntuneState) map[string]any {
-	return map[string]any{"id": i.ID, "subscriptionState": i.SubscriptionState, "intuneAccountId": optStr(i.IntuneAccountID)}
+	// settings' properties are all non-nullable; Intune's defaults (devices
+	// without a policy count as compliant) stand where the fixture is silent.
+	return map[string]any{"id": i.ID, "subscriptionState": i.SubscriptionState, "intuneAccountId": optStr(i.IntuneAccountID),
+		"settings": map[string]any{"deviceComplianceCheckinThresholdDays": 30, "isScheduledActionEnabled": true,
+			"secureByDefault": i.SecureByDefault != nil && *i.SecureByDefault}}
 }
 
 func encManagedDevice(d tenant.ManagedDevice) map[string]any {

@@ -376,7 +376,7 @@ func (s *Server) list(rc *reqCtx, sp listSpec) graphResp {
 			for k, v := range page[i] {
 				m[k] = v
 			}
-			m["principal"] = fn(pageItems[i])
+			m[exp] = fn(pageItems[i])
 			page[i] = m
 		}
 	}

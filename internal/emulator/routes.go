@@ -58,6 +58,9 @@ var routes = []struct {
 	{"policies/deviceRegistrationPolicy", route{name: "deviceRegistrationPolicy", serve: serveDeviceRegistration}},
 	{"directory/deviceLocalCredentials", route{name: "deviceLocalCredentials", needsUserAgent: true, serve: serveLocalCredentials}},
 	{"informationProtection/bitlocker/recoveryKeys", route{name: "recoveryKeys", needsUserAgent: true, serve: serveRecoveryKeys}},
+	{"deviceManagement/deviceEnrollmentConfigurations", route{name: "enrollmentConfigurations", gate: gateIntune, serve: serveEnrollmentConfigs}},
+	{"deviceManagement/deviceCompliancePolicies", route{name: "compliancePolicies", gate: gateIntune, serve: serveCompliancePolicies}},
+	{"deviceManagement/windowsAutopilotDeviceIdentities", route{name: "autopilotDevices", gate: gateIntune, serve: serveAutopilotDevices}},
 }
 
 // matchRoute finds the route for an escaped path and returns its unescaped key segments.

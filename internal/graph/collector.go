@@ -252,6 +252,17 @@ func run(ctx context.Context, c *client, s *tenant.Snapshot, want map[tenant.Dat
 		{tenant.DatasetRecoveryKeys, func(ctx context.Context) error {
 			return list(&s.RecoveryKeys, perm(tenant.DatasetRecoveryKeys), func() ([]tenant.RecoveryKey, error) { return collectRecoveryKeys(ctx, c) })
 		}},
+		{tenant.DatasetEnrollmentConfigs, func(ctx context.Context) error {
+			return list(&s.EnrollmentConfigs, perm(tenant.DatasetEnrollmentConfigs), func() ([]tenant.EnrollmentConfig, error) { return collectEnrollmentConfigs(ctx, c) })
+		}},
+		{tenant.DatasetCompliancePolicies, func(ctx context.Context) error {
+			return list(&s.CompliancePolicies, perm(tenant.DatasetCompliancePolicies), func() ([]tenant.CompliancePolicy, error) {
+				return collectCompliancePolicies(ctx, c)
+			})
+		}},
+		{tenant.DatasetAutopilotDevices, func(ctx context.Context) error {
+			return list(&s.AutopilotDevices, perm(tenant.DatasetAutopilotDevices), func() ([]tenant.AutopilotDevice, error) { return collectAutopilotDevices(ctx, c) })
+		}},
 	}
 	if !want[tenant.DatasetUsers] {
 		markUsers()

@@ -39,7 +39,7 @@ func collectDevices(ctx context.Context, c *client) ([]tenant.Device, error) {
 
 func collectIntune(ctx context.Context, c *client) (tenant.IntuneState, error) {
 	cfg := &devicemanagement.DeviceManagementRequestBuilderGetRequestConfiguration{QueryParameters: &devicemanagement.DeviceManagementRequestBuilderGetQueryParameters{
-		Select: []string{"id", "subscriptionState", "intuneAccountId"}}}
+		Select: []string{"id", "subscriptionState", "intuneAccountId", "settings"}}}
 	dm, err := c.sdk.DeviceManagement().Get(ctx, cfg)
 	if err != nil {
 		return tenant.IntuneState{}, err
@@ -53,6 +53,9 @@ func collectIntune(ctx context.Context, c *client) (tenant.IntuneState, error) {
 	}
 	if id := dm.GetIntuneAccountId(); id != nil {
 		v.IntuneAccountID = id.String()
+	}
+	if st := dm.GetSettings(); st != nil {
+		v.SecureByDefault = st.GetSecureByDefault()
 	}
 	return v, nil
 }

@@ -104,6 +104,9 @@ func TestRoundTrip(t *testing.T) {
 					[]tenant.DeviceRegistrationPolicy{*want.DeviceRegistration.Value})
 				sameRecords(t, "localCredentials", mustGet(t, "laps", &snap.LocalCredentials), want.LocalCredentials.Items)
 				sameRecords(t, "recoveryKeys", mustGet(t, "bitlocker", &snap.RecoveryKeys), want.RecoveryKeys.Items)
+				sameRecords(t, "enrollmentConfigurations", mustGet(t, "enrol", &snap.EnrollmentConfigs), want.EnrollmentConfigs.Items)
+				sameRecords(t, "compliancePolicies", mustGet(t, "compliance", &snap.CompliancePolicies), want.CompliancePolicies.Items)
+				sameRecords(t, "autopilotDevices", mustGet(t, "autopilot", &snap.AutopilotDevices), want.AutopilotDevices.Items)
 				if snap.MFARegistration.Source != tenant.MFASourceRegistrationReport {
 					t.Errorf("mfa source = %q", snap.MFARegistration.Source)
 				}

@@ -294,6 +294,17 @@ type DeviceFact struct {
 	// policy); absent when Entra does not say.
 	Managed   *bool `json:"managed,omitempty"`
 	Compliant *bool `json:"compliant,omitempty"`
+	// DeviceID is Entra's deviceId, the key Intune, LAPS and BitLocker use.
+	DeviceID string `json:"deviceId,omitempty"`
+	// LAPSBackedUp, KeyEscrowed, Autopilot and Encrypted say whether Entra
+	// holds a LAPS password backup and a BitLocker recovery key for the
+	// device, whether it is registered with Windows Autopilot, and whether
+	// Intune reports it encrypted; each is absent when that data was not
+	// read (or, for Encrypted, the device is not managed by Intune).
+	LAPSBackedUp *bool `json:"lapsBackedUp,omitempty"`
+	KeyEscrowed  *bool `json:"keyEscrowed,omitempty"`
+	Autopilot    *bool `json:"autopilot,omitempty"`
+	Encrypted    *bool `json:"encrypted,omitempty"`
 }
 
 // Windows join types as the facts name them.
@@ -462,4 +473,31 @@ type BitLockerFacts struct {
 	NotEncrypted int `json:"notEncrypted"` // Intune says so; no key either
 	// IntuneKnown: Intune's encryption state was read.
 	IntuneKnown bool `json:"intuneKnown"`
+}
+
+// EnrolmentFacts (DEV-009): Intune's default enrolment settings and Autopilot.
+type EnrolmentFacts struct {
+	// PersonalWindowsBlocked and WindowsBlocked are the default platform
+	// restriction's; absent when it was not in the list.
+	PersonalWindowsBlocked *bool `json:"personalWindowsBlocked,omitempty"`
+	WindowsBlocked         *bool `json:"windowsBlocked,omitempty"`
+	// HelloState is the default Windows Hello for Business configuration's
+	// state: enabled, disabled, notConfigured; empty when not known.
+	HelloState        string `json:"helloState,omitempty"`
+	CustomStatusPages int    `json:"customStatusPages"` // enrolment status pages besides the default
+	Autopilot         int    `json:"autopilot"`         // PCs registered with Windows Autopilot
+	// ActiveJoined are the active Entra-joined Windows PCs, and
+	// ActiveJoinedAutopilot those of them registered with Autopilot.
+	ActiveJoined          int `json:"activeJoined"`
+	ActiveJoinedAutopilot int `json:"activeJoinedAutopilot"`
+}
+
+// ComplianceFacts (DEV-010): what "compliant" means for a Windows PC.
+type ComplianceFacts struct {
+	Policies          int `json:"policies"` // compliance policies of every platform
+	WindowsAssigned   int `json:"windowsAssigned"`
+	WindowsUnassigned int `json:"windowsUnassigned"`
+	// SecureByDefault: devices no policy covers are not compliant; absent
+	// when not read.
+	SecureByDefault *bool `json:"secureByDefault,omitempty"`
 }

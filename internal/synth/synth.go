@@ -158,7 +158,20 @@ func Generate(sp Spec, now time.Time, secret string) *emulator.Fixture {
 		AllowedToJoin: tenant.Membership{Kind: tenant.MembershipAll}, AllowedToRegister: tenant.Membership{Kind: tenant.MembershipAll},
 		LocalAdminsOnJoin: tenant.Membership{Kind: tenant.MembershipNone}, GlobalAdminsAreLocalAdmins: ptr(true), LAPSEnabled: ptr(true)})
 	if !sp.Free {
-		s.Intune.Set(tenant.IntuneState{ID: guid("intune", 0), SubscriptionState: "active", IntuneAccountID: guid("intuneaccount", 0)})
+		s.Intune.Set(tenant.IntuneState{ID: guid("intune", 0), SubscriptionState: "active", IntuneAccountID: guid("intuneaccount", 0), SecureByDefault: ptr(true)})
+		s.EnrollmentConfigs.Set([]tenant.EnrollmentConfig{
+			{ID: guid("enrol", 0), Kind: tenant.EnrollmentPlatformRestrictions, DisplayName: "All users and all devices", WindowsPlatformBlocked: ptr(false), WindowsPersonalBlocked: ptr(true)},
+			{ID: guid("enrol", 1), Kind: tenant.EnrollmentWindowsHello, DisplayName: "All users and all devices", HelloState: "enabled"},
+			{ID: guid("enrol", 2), Kind: tenant.EnrollmentStatusPage, DisplayName: "All users and all devices"}})
+		s.CompliancePolicies.Set([]tenant.CompliancePolicy{{ID: guid("compliance", 0), DisplayName: "Windows", Platform: "windows10CompliancePolicy",
+			Targets: []string{"allLicensedUsersAssignmentTarget"}}})
+		var autopilot []tenant.AutopilotDevice
+		for i, d := range devices {
+			if i%5 == 0 && d.OperatingSystem == "Windows" && d.TrustType == "AzureAd" {
+				autopilot = append(autopilot, tenant.AutopilotDevice{ID: guid("autopilot", i), AzureADDeviceID: d.DeviceID, EnrollmentState: "enrolled", LastContacted: day(3)})
+			}
+		}
+		s.AutopilotDevices.Set(autopilot)
 	}
 	var groups []tenant.Group
 	var sites []tenant.Site

@@ -182,6 +182,9 @@ type IntuneState struct {
 	ID                string `json:"id,omitempty" redact:"id"`
 	SubscriptionState string `json:"subscriptionState" redact:"-"` // pending, active, warning, disabled, deleted, blocked, lockedOut
 	IntuneAccountID   string `json:"intuneAccountId,omitempty" redact:"id"`
+	// SecureByDefault is settings.secureByDefault: a device no compliance
+	// policy applies to is non-compliant (absent when not read).
+	SecureByDefault *bool `json:"secureByDefault,omitempty"`
 }
 
 // ManagedDevice is an Intune managed device.

@@ -40,6 +40,9 @@ const (
 	DatasetDeviceRegistration Dataset = "deviceRegistrationPolicy"
 	DatasetLocalCredentials   Dataset = "localCredentials"
 	DatasetRecoveryKeys       Dataset = "recoveryKeys"
+	DatasetEnrollmentConfigs  Dataset = "enrollmentConfigurations"
+	DatasetCompliancePolicies Dataset = "compliancePolicies"
+	DatasetAutopilotDevices   Dataset = "autopilotDevices"
 )
 
 // AllDatasets lists every dataset in report order.
@@ -51,7 +54,8 @@ func AllDatasets() []Dataset {
 		DatasetReportSettings, DatasetSecurityDefaults, DatasetConditionalAccess,
 		DatasetAuthMethodsPolicy, DatasetSignInActivity, DatasetOneDriveUsage,
 		DatasetGroupSettings, DatasetSecureScores, DatasetDeviceRegistration,
-		DatasetLocalCredentials, DatasetRecoveryKeys,
+		DatasetLocalCredentials, DatasetRecoveryKeys, DatasetEnrollmentConfigs,
+		DatasetCompliancePolicies, DatasetAutopilotDevices,
 	}
 }
 
@@ -62,7 +66,8 @@ func AllDatasets() []Dataset {
 // activity) is unknown instead.
 func (d Dataset) AbsentWithoutLicence() bool {
 	switch d {
-	case DatasetRoleEligibilities, DatasetConditionalAccess, DatasetIntune, DatasetManagedDevices:
+	case DatasetRoleEligibilities, DatasetConditionalAccess, DatasetIntune, DatasetManagedDevices,
+		DatasetEnrollmentConfigs, DatasetCompliancePolicies, DatasetAutopilotDevices:
 		return true
 	}
 	return false
@@ -97,6 +102,9 @@ type Snapshot struct {
 	DeviceRegistration One[DeviceRegistrationPolicy] `json:"deviceRegistrationPolicy"`
 	LocalCredentials   List[LocalCredential]         `json:"localCredentials"`
 	RecoveryKeys       List[RecoveryKey]             `json:"recoveryKeys"`
+	EnrollmentConfigs  List[EnrollmentConfig]        `json:"enrollmentConfigurations"`
+	CompliancePolicies List[CompliancePolicy]        `json:"compliancePolicies"`
+	AutopilotDevices   List[AutopilotDevice]         `json:"autopilotDevices"`
 
 	// Budget is what the collection cost (absent in hand-made snapshots).
 	Budget *Budget `json:"budget,omitempty"`
@@ -180,6 +188,12 @@ func (s *Snapshot) slot(d Dataset) slot {
 		return &s.LocalCredentials
 	case DatasetRecoveryKeys:
 		return &s.RecoveryKeys
+	case DatasetEnrollmentConfigs:
+		return &s.EnrollmentConfigs
+	case DatasetCompliancePolicies:
+		return &s.CompliancePolicies
+	case DatasetAutopilotDevices:
+		return &s.AutopilotDevices
 	}
 	return nil
 }
