@@ -13,7 +13,7 @@ build:
 
 # Audit the built-in demo tenant: an emulated Graph on loopback, real sign-in.
 demo: build
-	./bin/m365ready audit --demo
+	./bin/m365ready audit --demo --signin-log
 
 test: fmt-check vet unit fuzz
 

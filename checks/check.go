@@ -120,6 +120,7 @@ func Builtin() []Check {
 		OneDriveInUse,
 		GroupCreation,
 		SecureScore,
+		UnjoinedSignIns,
 	}
 }
 

@@ -149,3 +149,6 @@ var (
 	codeDeviceEmptyCompliance = code("ca.compliance_empty", "device-based access is in force but no Windows compliance policy is assigned: any enrolled PC counts as compliant (DEV-003)")
 	codeComplianceDefault     = code("compliance.lenient_default", "devices with no compliance policy assigned are marked compliant (Microsoft's default)")
 )
+
+// CTX-002
+var codeSignInUnjoined = code("signin.unjoined_windows", "a person with Windows sign-ins from a PC that is only registered or that Entra does not know", "count", "total", "lastSeen")

@@ -62,7 +62,7 @@ func TestDemoAudit(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d\n%s", r.code, r.stderr)
 	}
-	for _, want := range []string{"DEMO DATA", "Alder & Finch Architects Ltd", "Grade:     F", "Coverage:  100%", "23 of 23 checks evaluated (and 1 for context)", "CTX-001", "IDN-006", "COL-002", "COL-003", "COL-004", "IDN-003", "IDN-004", "IDN-005", "DEV-003",
+	for _, want := range []string{"DEMO DATA", "Alder & Finch Architects Ltd", "Grade:     F", "Coverage:  100%", "23 of 23 checks evaluated (and 2 for context)", "CTX-001", "IDN-006", "COL-002", "COL-003", "COL-004", "IDN-003", "IDN-004", "IDN-005", "DEV-003",
 		"LIC-001", "DEV-002", "IDN-001", "IDN-002", "DEV-001", "COL-001", "Top actions", "Only one Global Administrator"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, r.stdout)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/m365ready/m365ready/internal/collect"
 	"github.com/m365ready/m365ready/internal/emulator"
 	"github.com/m365ready/m365ready/internal/tenant"
 )
@@ -146,6 +147,8 @@ func PlanWithLookups(f *emulator.Fixture, premium bool, perRequest int) Minimum 
 	// takes no $top; the backups' largest page is not documented).
 	set(tenant.DatasetLocalCredentials, ceilDiv(len(d.LocalCredentials.Items), defaultPage))
 	set(tenant.DatasetRecoveryKeys, ceilDiv(len(d.RecoveryKeys.Items), defaultPage))
+	// The sign-in log: 1,000 to a page, up to the page budget.
+	set(tenant.DatasetSignInLog, min(ceilDiv(signInEvents(d), signInPage), collect.DefaultSignInLogPages))
 	// Intune's lists: its 1,000 default page (one request without Intune).
 	set(tenant.DatasetEnrollmentConfigs, ceilDiv(len(d.EnrollmentConfigs.Items), intunePage))
 	set(tenant.DatasetCompliancePolicies, ceilDiv(len(d.CompliancePolicies.Items), intunePage))
@@ -221,6 +224,9 @@ const (
 	// LAPS backups, BitLocker keys):
 	// Graph's default page.
 	docDefaultPage = 100
+	// The sign-in log: "The maximum and default page size is 1,000"
+	// (https://learn.microsoft.com/graph/api/signin-list).
+	docSignInLogPage = 1000
 	// Intune answers managed devices 1,000 to a page; Learn does not say,
 	// a Microsoft engineer did (microsoftgraph/powershell-intune-samples#2).
 	docIntunePage = 1000
@@ -288,6 +294,7 @@ func DocumentedMinimum(f *emulator.Fixture, premium bool, perRequest int) Minimu
 	set(tenant.DatasetOneDriveUsage, 2) // likewise
 	set(tenant.DatasetLocalCredentials, pages(len(d.LocalCredentials.Items), docDefaultPage))
 	set(tenant.DatasetRecoveryKeys, pages(len(d.RecoveryKeys.Items), docDefaultPage))
+	set(tenant.DatasetSignInLog, min(pages(signInEvents(d), docSignInLogPage), collect.DefaultSignInLogPages))
 	set(tenant.DatasetEnrollmentConfigs, pages(len(d.EnrollmentConfigs.Items), docIntunePage))
 	set(tenant.DatasetCompliancePolicies, pages(len(d.CompliancePolicies.Items), docIntunePage))
 	set(tenant.DatasetAutopilotDevices, pages(len(d.AutopilotDevices.Items), docIntunePage))
@@ -296,4 +303,18 @@ func DocumentedMinimum(f *emulator.Fixture, premium bool, perRequest int) Minimu
 		set(ds, 1)
 	}
 	return m
+}
+
+// signInPage is the page the collector asks of the sign-in log.
+const signInPage = 1000
+
+// signInEvents counts the sign-ins a fixture's log serves.
+func signInEvents(d *tenant.Snapshot) int {
+	n := 0
+	if v := d.SignInLog.Value; v != nil {
+		for _, x := range v.Devices {
+			n += x.Count
+		}
+	}
+	return n
 }

@@ -42,6 +42,7 @@ type AuditOptions struct {
 	BrandName          string
 	BrandLogo          string
 	Preflight          bool
+	SignIns            signInLogFlags
 
 	outputs []outputSpec
 	bar     Bar
@@ -76,6 +77,9 @@ func NewCmdAudit(f *Factory, runF func(*AuditOptions) error) *cobra.Command {
 				return err
 			}
 			opts.bar = bar
+			if err := opts.SignIns.check(); err != nil {
+				return err
+			}
 			if opts.MinCoverage < 0 || opts.MinCoverage > 1 {
 				return usageErrorf("--min-coverage must be between 0 and 1 (a share of the weight), got %g", opts.MinCoverage)
 			}
@@ -114,6 +118,7 @@ func NewCmdAudit(f *Factory, runF func(*AuditOptions) error) *cobra.Command {
 	cmd.Flags().StringVar(&opts.BrandLogo, "brand-logo", "", "PNG, JPEG, GIF or WebP logo `FILE` embedded in the HTML report")
 	cmd.Flags().StringVar(&opts.Config, "config", "", "configuration `FILE` (default ./"+config.DefaultFile+" when present)")
 	cmd.Flags().BoolVar(&opts.Details, "details", false, "list each check's findings and every dataset's state")
+	opts.SignIns.register(cmd.Flags())
 	return cmd
 }
 
@@ -131,7 +136,7 @@ func auditRun(ctx context.Context, opts *AuditOptions) error {
 	if opts.From != "" {
 		snap, err = loadSnapshot(opts.From)
 	} else {
-		snap, err = collectSnapshot(ctx, f, &opts.Auth, opts.Demo, checks.Datasets(checks.Builtin(), cfg.Skip))
+		snap, err = collectSnapshot(ctx, f, &opts.Auth, opts.Demo, checks.Datasets(checks.Builtin(), cfg.Skip), &opts.SignIns)
 	}
 	if err != nil {
 		return err

@@ -20,6 +20,7 @@ type CollectOptions struct {
 	Output  string
 	Demo    bool
 	Redact  bool
+	SignIns signInLogFlags
 }
 
 // NewCmdCollect builds `m365ready collect`.
@@ -39,6 +40,9 @@ func NewCmdCollect(f *Factory, runF func(*CollectOptions) error) *cobra.Command 
 			if err := opts.Auth.checkSource(cmd.Flags(), opts.Demo, false); err != nil {
 				return err
 			}
+			if err := opts.SignIns.check(); err != nil {
+				return err
+			}
 			if opts.Output != "-" {
 				if err := checkWritable("-o ", opts.Output); err != nil {
 					return err
@@ -54,12 +58,13 @@ func NewCmdCollect(f *Factory, runF func(*CollectOptions) error) *cobra.Command 
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write the snapshot to FILE (- for stdout)")
 	cmd.Flags().BoolVar(&opts.Demo, "demo", false, "collect the built-in demo tenant instead of a real one")
 	cmd.Flags().BoolVar(&opts.Redact, "redact", false, "replace names, UPNs, ids, URLs and domains with stable pseudonyms, for a snapshot to share")
+	opts.SignIns.register(cmd.Flags())
 	return cmd
 }
 
 func collectRun(ctx context.Context, opts *CollectOptions) error {
 	defer limitMemory(opts.Factory.Getenv)()
-	snap, err := collectSnapshot(ctx, opts.Factory, &opts.Auth, opts.Demo, nil)
+	snap, err := collectSnapshot(ctx, opts.Factory, &opts.Auth, opts.Demo, nil, &opts.SignIns)
 	if err != nil {
 		return err
 	}
@@ -80,8 +85,10 @@ func collectRun(ctx context.Context, opts *CollectOptions) error {
 }
 
 // collectSnapshot signs in (to the demo tenant when demo is set) and collects.
-// datasets nil means every dataset.
-func collectSnapshot(ctx context.Context, f *Factory, a *authFlags, demo bool, datasets []tenant.Dataset) (*tenant.Snapshot, error) {
+// datasets nil means every dataset; the sign-in log is read only when sl
+// turns it on.
+func collectSnapshot(ctx context.Context, f *Factory, a *authFlags, demo bool, datasets []tenant.Dataset, sl *signInLogFlags) (*tenant.Snapshot, error) {
+	datasets = sl.datasets(datasets)
 	var opts collect.Options
 	if demo {
 		o, stop, err := startDemo(ctx, f)
@@ -102,17 +109,17 @@ func collectSnapshot(ctx context.Context, f *Factory, a *authFlags, demo bool, d
 		opts = o
 	}
 	opts.Logger, opts.Tool, opts.Now, opts.Datasets = f.Logger, buildinfo.String(), f.Now, datasets
+	opts.SignInLogDays, opts.SignInLogPages = sl.Days, sl.Pages
 	human := f.IOStreams.IsStderrTTY() && !f.Quiet
 	if human {
-		total := len(datasets)
-		if datasets == nil { // collect reads every dataset
-			total = len(tenant.AllDatasets())
-		}
-		lp := newLiveProgress(f.IOStreams.ErrOut, f.IOStreams.TerminalWidth(), total)
+		lp := newLiveProgress(f.IOStreams.ErrOut, f.IOStreams.TerminalWidth(), len(datasets))
 		opts.Progress = lp
 		defer lp.Stop()
 	}
 	snap, err := f.Collector().Collect(ctx, opts)
+	if err == nil {
+		sl.note(snap)
+	}
 	if err == nil && ctx.Err() != nil {
 		// Interrupted: whatever was collected is incomplete; write nothing.
 		return nil, ctx.Err()

@@ -31,10 +31,13 @@ type fakeCollector struct {
 	calls int
 	// during runs inside Collect, to cancel the run as Ctrl-C would.
 	during func()
+	// last is what the last Collect was asked.
+	last collect.Options
 }
 
 func (c *fakeCollector) Collect(_ context.Context, o collect.Options) (*tenant.Snapshot, error) {
 	c.calls++
+	c.last = o
 	if c.during != nil {
 		c.during()
 	}
@@ -174,6 +177,10 @@ func TestExitCodesEndToEnd(t *testing.T) {
 		{"--allow-skipped", nil, &fakeCollector{snap: deny(demo, tenant.DatasetDevices)}, nil,
 			[]string{"audit", "--fail-on", "low", "--allow-skipped"}, ExitThreshold, "failed (--fail-on low)"},
 		{"bad flag", nil, &fakeCollector{snap: demo}, nil, []string{"audit", "--nope"}, ExitUsage, "unknown flag"},
+		{"sign-in log beyond its retention", nil, &fakeCollector{snap: demo}, nil, []string{"audit", "--signin-log", "--signin-log-days", "45"}, ExitUsage,
+			"--signin-log-days must be between 1 and 30"},
+		{"sign-in log without pages", nil, &fakeCollector{snap: demo}, nil, []string{"collect", "-o", "x.json", "--signin-log-pages", "0"}, ExitUsage,
+			"--signin-log-pages must be between 1 and 1000"},
 		{"malformed --graph-url", nil, &fakeCollector{snap: demo}, nil, []string{"audit", "--graph-url", "graph.example"}, ExitUsage, "https://"},
 		{"malformed --authority-host", nil, &fakeCollector{snap: demo}, nil, []string{"audit", "--authority-host", "https://"}, ExitUsage, "no host"},
 		{"output directory missing", nil, &fakeCollector{snap: demo}, nil,

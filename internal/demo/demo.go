@@ -69,6 +69,7 @@ func Fixture(now time.Time, secret string) *emulator.Fixture {
 	s.EnrollmentConfigs.Set(configs)
 	s.CompliancePolicies.Set(compliance)
 	s.AutopilotDevices.Set(autopilot)
+	s.SignInLog.Set(signInLog(now, s.Devices.Items))
 	groups, sites, usage := collaboration(now)
 	s.Groups.Set(groups)
 	s.Sites.Set(sites)

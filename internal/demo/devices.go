@@ -2,6 +2,7 @@ package demo
 
 import (
 	"slices"
+	"sort"
 	"time"
 
 	"github.com/m365ready/m365ready/internal/tenant"
@@ -137,4 +138,35 @@ func intuneSettings(now time.Time, entra []tenant.Device) ([]tenant.EnrollmentCo
 		}
 	}
 	return configs, compliance, autopilot
+}
+
+// signInLog is a week of Windows sign-ins: the joined laptops' owners sign
+// in from them; the registered PCs' owners from those; and two people work
+// from home PCs Entra has never seen, through the browser.
+func signInLog(now time.Time, entra []tenant.Device) tenant.SignInLog {
+	log := tenant.SignInLog{Since: now.Add(-7 * 24 * time.Hour).UTC().Truncate(time.Second), Days: 7, Complete: true, Pages: 1}
+	trust := map[string]string{"AzureAd": "Azure AD joined", "ServerAd": "Hybrid Azure AD joined", "Workplace": "Azure AD registered"}
+	add := func(owner, deviceID, name, os, trustType string, count, lastDays int) {
+		log.Devices = append(log.Devices, tenant.SignInDevice{UserID: id("user/" + owner), UserPrincipalName: owner + "@" + domain,
+			DeviceID: deviceID, DeviceName: name, OperatingSystem: os, TrustType: trustType, Count: count,
+			First: daysAgo(now, 6), Last: daysAgo(now, lastDays)})
+	}
+	for i, d := range demoDevices {
+		if d.os != "Windows" || d.lastSeen > 6 {
+			continue
+		}
+		add(d.owner, entra[i].DeviceID, d.name, "Windows10", trust[d.trust], 4+i%5, d.lastSeen)
+	}
+	add("grace.evans", "", "", "Windows10", "", 9, 1)
+	add("farid.haddad", "", "", "Windows10", "", 3, 2)
+	// In the order the collector folds them: by person, then device.
+	sort.Slice(log.Devices, func(i, j int) bool {
+		a, b := log.Devices[i], log.Devices[j]
+		return a.UserID < b.UserID || a.UserID == b.UserID && a.DeviceID < b.DeviceID
+	})
+	for _, d := range log.Devices {
+		log.Events += d.Count
+	}
+	log.Windows = log.Events
+	return log
 }

@@ -151,7 +151,7 @@ func (l *limiter) chargesFor(route string, q *query, params []string) []charge {
 		"roleEligibilityScheduleInstances", "securityDefaults", "authenticationMethodsPolicy",
 		"deviceRegistrationPolicy", "deviceLocalCredentials", "recoveryKeys":
 		return []charge{ru(1)}
-	case "userRegistrationDetails":
+	case "userRegistrationDetails", "signIns":
 		return []charge{{"identityReports", 1}}
 	case "authenticationMethods":
 		if l.model.MethodsAsReports {

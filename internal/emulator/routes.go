@@ -58,6 +58,7 @@ var routes = []struct {
 	{"policies/deviceRegistrationPolicy", route{name: "deviceRegistrationPolicy", serve: serveDeviceRegistration}},
 	{"directory/deviceLocalCredentials", route{name: "deviceLocalCredentials", needsUserAgent: true, serve: serveLocalCredentials}},
 	{"informationProtection/bitlocker/recoveryKeys", route{name: "recoveryKeys", needsUserAgent: true, serve: serveRecoveryKeys}},
+	{"auditLogs/signIns", route{name: "signIns", gate: gateP1, serve: serveSignIns}},
 	{"deviceManagement/deviceEnrollmentConfigurations", route{name: "enrollmentConfigurations", gate: gateIntune, serve: serveEnrollmentConfigs}},
 	{"deviceManagement/deviceCompliancePolicies", route{name: "compliancePolicies", gate: gateIntune, serve: serveCompliancePolicies}},
 	{"deviceManagement/windowsAutopilotDeviceIdentities", route{name: "autopilotDevices", gate: gateIntune, serve: serveAutopilotDevices}},

@@ -66,7 +66,10 @@ func (col *Collector) Collect(ctx context.Context, opts collect.Options) (*tenan
 	durations := map[tenant.Dataset]time.Duration{}
 	cl.stats.progress = opts.Progress
 	ctx = context.WithValue(ctx, statsKey{}, cl.stats)
-	if err := run(ctx, cl, snap, wanted(opts.Datasets), mode.AppOnly(), opts.Concurrency, log, durations); err != nil {
+	if err := run(ctx, cl, snap, wanted(opts.Datasets), mode.AppOnly(), opts.Concurrency, log, durations,
+		func(ctx context.Context) (tenant.SignInLog, error) {
+			return collectSignInLog(ctx, cl, snap.CollectedAt, opts.SignInLogDays, opts.SignInLogPages)
+		}); err != nil {
 		return nil, err
 	}
 	snap.Budget = budget(cl.stats, durations, time.Since(start))
@@ -144,7 +147,8 @@ type task struct {
 }
 
 // run collects the datasets. Each task writes only its own snapshot field.
-func run(ctx context.Context, c *client, s *tenant.Snapshot, want map[tenant.Dataset]bool, appOnly bool, limit int, log *slog.Logger, durations map[tenant.Dataset]time.Duration) error {
+func run(ctx context.Context, c *client, s *tenant.Snapshot, want map[tenant.Dataset]bool, appOnly bool, limit int, log *slog.Logger,
+	durations map[tenant.Dataset]time.Duration, signInLog func(context.Context) (tenant.SignInLog, error)) error {
 	var dmu sync.Mutex
 	if limit <= 0 {
 		limit = DefaultConcurrency
@@ -176,6 +180,9 @@ func run(ctx context.Context, c *client, s *tenant.Snapshot, want map[tenant.Dat
 			return list(&s.SignInActivity, perm(tenant.DatasetSignInActivity), func() ([]tenant.SignInActivity, error) { return collectSignInActivity(ctx, c) })
 		}},
 		{tenant.DatasetMFARegistration, func(ctx context.Context) error { return collectMFA(ctx, c, s, appOnly, usersReady, want) }},
+		{tenant.DatasetSignInLog, func(ctx context.Context) error {
+			return one(&s.SignInLog, perm(tenant.DatasetSignInLog), func() (tenant.SignInLog, error) { return signInLog(ctx) })
+		}},
 		{tenant.DatasetRoleAssignments, func(ctx context.Context) error {
 			return list(&s.RoleAssignments, perm(tenant.DatasetRoleAssignments), func() ([]tenant.RoleAssignment, error) {
 				return collectRoleAssignments(ctx, c, appOnly)

@@ -36,6 +36,9 @@ func options(srv *emulator.Server, f *emulator.Fixture) collect.Options {
 			ClientSecret: f.Apps[0].Secret},
 		GraphURL: srv.GraphURL, AuthorityHost: srv.AuthorityHost, RootCAs: srv.PKI().CAPool,
 		MaxRetries: 5, Now: func() time.Time { return testNow },
+		// Every page of the sign-in log, at any page cap (the budget has
+		// its own test).
+		SignInLogPages: 1000,
 	}
 }
 

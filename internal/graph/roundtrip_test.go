@@ -107,6 +107,7 @@ func TestRoundTrip(t *testing.T) {
 				sameRecords(t, "enrollmentConfigurations", mustGet(t, "enrol", &snap.EnrollmentConfigs), want.EnrollmentConfigs.Items)
 				sameRecords(t, "compliancePolicies", mustGet(t, "compliance", &snap.CompliancePolicies), want.CompliancePolicies.Items)
 				sameRecords(t, "autopilotDevices", mustGet(t, "autopilot", &snap.AutopilotDevices), want.AutopilotDevices.Items)
+				sameRecords(t, "signInLog", mustOne(t, "signins", &snap.SignInLog).Devices, want.SignInLog.Value.Devices)
 				if snap.MFARegistration.Source != tenant.MFASourceRegistrationReport {
 					t.Errorf("mfa source = %q", snap.MFARegistration.Source)
 				}

@@ -501,3 +501,23 @@ type ComplianceFacts struct {
 	// when not read.
 	SecureByDefault *bool `json:"secureByDefault,omitempty"`
 }
+
+// SignInLogFacts (CTX-002): Windows sign-ins by the trust of the PC.
+type SignInLogFacts struct {
+	Days  int       `json:"days"`
+	Since time.Time `json:"since"`
+	// Complete: the whole window was read; otherwise the page budget ran
+	// out after Pages pages, at OldestRead.
+	Complete      bool       `json:"complete"`
+	Pages         int        `json:"pages"`
+	Events        int        `json:"events"` // sign-ins read, every platform
+	WindowsEvents int        `json:"windowsEvents"`
+	OldestRead    *time.Time `json:"oldestRead,omitempty"`
+	// Windows sign-ins by the PC's trust.
+	FromJoined     int `json:"fromJoined"` // Entra or hybrid joined
+	FromRegistered int `json:"fromRegistered"`
+	FromUnknown    int `json:"fromUnknown"` // a PC Entra does not know
+	// People with Windows sign-ins, and those with any from a PC not joined.
+	People   int `json:"people"`
+	Unjoined int `json:"unjoined"`
+}

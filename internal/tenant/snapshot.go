@@ -43,6 +43,7 @@ const (
 	DatasetEnrollmentConfigs  Dataset = "enrollmentConfigurations"
 	DatasetCompliancePolicies Dataset = "compliancePolicies"
 	DatasetAutopilotDevices   Dataset = "autopilotDevices"
+	DatasetSignInLog          Dataset = "signInLog"
 )
 
 // AllDatasets lists every dataset in report order.
@@ -55,7 +56,7 @@ func AllDatasets() []Dataset {
 		DatasetAuthMethodsPolicy, DatasetSignInActivity, DatasetOneDriveUsage,
 		DatasetGroupSettings, DatasetSecureScores, DatasetDeviceRegistration,
 		DatasetLocalCredentials, DatasetRecoveryKeys, DatasetEnrollmentConfigs,
-		DatasetCompliancePolicies, DatasetAutopilotDevices,
+		DatasetCompliancePolicies, DatasetAutopilotDevices, DatasetSignInLog,
 	}
 }
 
@@ -105,6 +106,7 @@ type Snapshot struct {
 	EnrollmentConfigs  List[EnrollmentConfig]        `json:"enrollmentConfigurations"`
 	CompliancePolicies List[CompliancePolicy]        `json:"compliancePolicies"`
 	AutopilotDevices   List[AutopilotDevice]         `json:"autopilotDevices"`
+	SignInLog          One[SignInLog]                `json:"signInLog"`
 
 	// Budget is what the collection cost (absent in hand-made snapshots).
 	Budget *Budget `json:"budget,omitempty"`
@@ -194,6 +196,8 @@ func (s *Snapshot) slot(d Dataset) slot {
 		return &s.CompliancePolicies
 	case DatasetAutopilotDevices:
 		return &s.AutopilotDevices
+	case DatasetSignInLog:
+		return &s.SignInLog
 	}
 	return nil
 }
