@@ -30,7 +30,9 @@ var BitLockerEscrow = Check{
 	Links: []string{"https://learn.microsoft.com/intune/intune-service/protect/encrypt-devices",
 		"https://learn.microsoft.com/graph/api/bitlocker-list-recoverykeys"},
 	Requires: []tenant.Dataset{tenant.DatasetDevices, tenant.DatasetRecoveryKeys},
-	Uses:     []tenant.Dataset{tenant.DatasetManagedDevices},
+	// The authorization policy is read for a fact only (whether people may
+	// recover their own keys): read without Have.
+	Uses: []tenant.Dataset{tenant.DatasetManagedDevices, tenant.DatasetAuthorizationPolicy},
 	Scope: "Active Entra-joined Windows PCs with an operating-system volume recovery key in Entra ID, and Intune's encryption state where " +
 		"the PC is managed (hybrid-joined PCs may escrow to Active Directory and are not counted)",
 	Thresholds: "pass when every active Entra-joined PC escrowed its key; warn while at least 80 % did; fail below",
@@ -57,6 +59,11 @@ func evalBitLocker(e *Env) Outcome {
 	}
 	pcs, excluded := activeJoinedPCs(e, idBitLocker)
 	facts := &result.BitLockerFacts{Active: len(pcs), IntuneKnown: intuneKnown}
+	if p, err := e.Snap.AuthorizationPolicy.Get(); err == nil {
+		// CIS says restrict it; for a small firm self-service recovery is
+		// often the better trade. Information, never a finding.
+		facts.UsersReadOwnKeys = p.ReadOwnBitLockerKeys
+	}
 	var findings []result.Finding
 	for _, pc := range pcs {
 		key := strings.ToLower(pc.DeviceID)
@@ -82,6 +89,9 @@ func evalBitLocker(e *Env) Outcome {
 	out.Score = ratio(facts.Escrowed, facts.Active)
 	out.Summary = fmt.Sprintf("%s of %s escrowed a BitLocker key to Entra ID", pct(facts.Escrowed, facts.Active),
 		plural(facts.Active, "active Entra-joined PC", "active Entra-joined PCs"))
+	if facts.UsersReadOwnKeys != nil && *facts.UsersReadOwnKeys {
+		out.Summary += "; people can read their own PCs' keys (self-service recovery)"
+	}
 	out.Status = scoreStatus(out.Score, len(findings) == 0)
 	return out
 }

@@ -140,6 +140,19 @@ func TestBitLockerEscrow(t *testing.T) {
 			t.Errorf("%s: skipped without naming the permission: %q", tc.name, r.Reason)
 		}
 	}
+	// Self-service recovery is information: the same verdict either way.
+	for _, own := range []bool{true, false} {
+		s := newSnap()
+		s.Devices.Set(joinedPCs())
+		s.RecoveryKeys.Set(all)
+		s.ManagedDevices.Fail(tenant.Status{State: tenant.StateUnlicensed, Licence: "Microsoft Intune"})
+		s.AuthorizationPolicy.Set(tenant.AuthorizationPolicy{ReadOwnBitLockerKeys: bptr(own)})
+		r := eval(t, BitLockerEscrow, s, Settings{})
+		f := r.Facts.(*result.BitLockerFacts)
+		if r.Status != result.StatusPass || f.UsersReadOwnKeys == nil || *f.UsersReadOwnKeys != own || strings.Contains(r.Summary, "self-service") != own {
+			t.Errorf("own keys %v: %s %q, facts %+v", own, r.Status, r.Summary, f)
+		}
+	}
 	// Five active joined PCs of which four escrowed: 80 % is a warning.
 	s := newSnap()
 	pcs := append(joinedPCs(), dev("PC5", "Windows", "10.0.26100.1", "AzureAd", 1))

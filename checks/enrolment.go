@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/m365ready/m365ready/internal/result"
@@ -32,8 +33,10 @@ var IntuneEnrolment = Check{
 	Links: []string{"https://learn.microsoft.com/intune/intune-service/enrollment/enrollment-restrictions-set",
 		"https://learn.microsoft.com/intune/intune-service/protect/windows-hello",
 		"https://learn.microsoft.com/autopilot/overview"},
+	// The registration data is read for a fact (who registered Windows
+	// Hello), not for the verdict: read without Have.
 	Uses: []tenant.Dataset{tenant.DatasetEnrollmentConfigs, tenant.DatasetAutopilotDevices, tenant.DatasetDevices,
-		tenant.DatasetSubscribedSKUs},
+		tenant.DatasetSubscribedSKUs, tenant.DatasetMFARegistration},
 	Licences: []string{"Microsoft Intune Plan 1"},
 	Scope: "The default (all users) Windows platform restriction and Windows Hello for Business configuration, and how many active " +
 		"Entra-joined Windows PCs are registered with Windows Autopilot",
@@ -105,6 +108,18 @@ func evalEnrolment(e *Env) Outcome {
 			good++
 		} else {
 			findings = append(findings, tenantFinding(codeEnrolNoAutopilot, result.SeverityLow, "no PC is registered with Windows Autopilot"))
+		}
+	}
+	if regs, err := e.Snap.MFARegistration.Get(); err == nil {
+		facts.Hello = &result.HelloRegistration{}
+		for _, r := range regs {
+			if r.UserType != "member" {
+				continue
+			}
+			facts.Hello.Members++
+			if slices.Contains(r.Methods, "windowsHelloForBusiness") {
+				facts.Hello.Registered++
+			}
 		}
 	}
 	out := Outcome{Facts: facts, Findings: findings}

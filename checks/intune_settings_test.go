@@ -52,6 +52,8 @@ func TestIntuneEnrolment(t *testing.T) {
 			s.SubscribedSKUs.Items = s.SubscribedSKUs.Items[1:] // Business Standard and a free SKU
 		}
 		s.Devices.Set(pcs)
+		s.MFARegistration.Set([]tenant.MFARegistration{{UserID: "a", UserType: "member", Methods: []string{"windowsHelloForBusiness", "microsoftAuthenticatorPush"}},
+			{UserID: "b", UserType: "member", Methods: []string{"mobilePhone"}}, {UserID: "g", UserType: "guest", Methods: []string{"windowsHelloForBusiness"}}})
 		setOrFail(&s.EnrollmentConfigs, tc.configs, tc.cfgStatus)
 		setOrFail(&s.AutopilotDevices, tc.autopilot, tc.apStatus)
 		r := eval(t, IntuneEnrolment, s, Settings{})
@@ -66,6 +68,9 @@ func TestIntuneEnrolment(t *testing.T) {
 		if f, ok := r.Facts.(*result.EnrolmentFacts); ok && tc.apStatus == nil && tc.cfgStatus == nil {
 			if f.ActiveJoined != 4 || f.ActiveJoinedAutopilot != len(tc.autopilot) {
 				t.Errorf("%s: facts %+v", tc.name, f)
+			}
+			if f.Hello == nil || f.Hello.Members != 2 || f.Hello.Registered != 1 {
+				t.Errorf("%s: Windows Hello registrations %+v, want 1 of 2 members", tc.name, f.Hello)
 			}
 		}
 	}

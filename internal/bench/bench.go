@@ -154,7 +154,7 @@ func PlanWithLookups(f *emulator.Fixture, premium bool, perRequest int) Minimum 
 	set(tenant.DatasetCompliancePolicies, ceilDiv(len(d.CompliancePolicies.Items), intunePage))
 	set(tenant.DatasetAutopilotDevices, ceilDiv(len(d.AutopilotDevices.Items), intunePage))
 	for _, ds := range []tenant.Dataset{tenant.DatasetReportSettings, tenant.DatasetSecurityDefaults, tenant.DatasetConditionalAccess,
-		tenant.DatasetAuthMethodsPolicy, tenant.DatasetDeviceRegistration} {
+		tenant.DatasetAuthMethodsPolicy, tenant.DatasetDeviceRegistration, tenant.DatasetAuthorizationPolicy} {
 		set(ds, 1)
 	}
 	return m
@@ -299,7 +299,7 @@ func DocumentedMinimum(f *emulator.Fixture, premium bool, perRequest int) Minimu
 	set(tenant.DatasetCompliancePolicies, pages(len(d.CompliancePolicies.Items), docIntunePage))
 	set(tenant.DatasetAutopilotDevices, pages(len(d.AutopilotDevices.Items), docIntunePage))
 	for _, ds := range []tenant.Dataset{tenant.DatasetGroupSettings, tenant.DatasetSecureScores, tenant.DatasetReportSettings,
-		tenant.DatasetSecurityDefaults, tenant.DatasetAuthMethodsPolicy, tenant.DatasetDeviceRegistration} {
+		tenant.DatasetSecurityDefaults, tenant.DatasetAuthMethodsPolicy, tenant.DatasetDeviceRegistration, tenant.DatasetAuthorizationPolicy} {
 		set(ds, 1)
 	}
 	return m

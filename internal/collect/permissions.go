@@ -222,6 +222,8 @@ func Endpoints() []Endpoint {
 		both(tenant.DatasetAuthMethodsPolicy, PartMain, "/policies/authenticationMethodsPolicy", "", permAuthPolicy, "Global Reader", "",
 			"Which sign-in methods the tenant allows."),
 		deviceReg,
+		both(tenant.DatasetAuthorizationPolicy, PartMain, "/policies/authorizationPolicy", "", permPolicy, rolesSecRead, "",
+			"Whether people may read their own devices' BitLocker recovery keys (self-service recovery)."),
 		both(tenant.DatasetSignInLog, PartMain, "/auditLogs/signIns", "$filter=createdDateTime ge {days ago}&$top=1000", []string{"AuditLog.Read.All"},
 			rolesReports, licP1, "Who signed in to Windows from PCs that are not joined, in the last days (only with --signin-log)."),
 		// The .ReadBasic permissions leave the passwords and keys out of

@@ -63,6 +63,7 @@ func Fixture(now time.Time, secret string) *emulator.Fixture {
 	s.Intune.Set(tenant.IntuneState{ID: id("intune"), SubscriptionState: "active", IntuneAccountID: id("intune-account"), SecureByDefault: ptr(false)})
 	s.ManagedDevices.Set(managedDevices(now, s.Devices.Items))
 	s.DeviceRegistration.Set(deviceRegistration())
+	s.AuthorizationPolicy.Set(tenant.AuthorizationPolicy{ReadOwnBitLockerKeys: ptr(true)}) // the default
 	s.LocalCredentials.Set(localCredentials(now, s.Devices.Items))
 	s.RecoveryKeys.Set(recoveryKeys(now, s.Devices.Items))
 	configs, compliance, autopilot := intuneSettings(now, s.Devices.Items)

@@ -149,7 +149,7 @@ func (l *limiter) chargesFor(route string, q *query, params []string) []charge {
 		return []charge{ru(5)}
 	case "organization", "devices", "groups", "groupOwners", "groupSettings", "roleAssignments",
 		"roleEligibilityScheduleInstances", "securityDefaults", "authenticationMethodsPolicy",
-		"deviceRegistrationPolicy", "deviceLocalCredentials", "recoveryKeys":
+		"deviceRegistrationPolicy", "deviceLocalCredentials", "recoveryKeys", "authorizationPolicy":
 		return []charge{ru(1)}
 	case "userRegistrationDetails", "signIns":
 		return []charge{{"identityReports", 1}}

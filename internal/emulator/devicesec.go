@@ -44,6 +44,23 @@ func encMembership(m tenant.Membership) any {
 	return nil
 }
 
+// serveAuthorizationPolicy answers the tenant's authorization policy with
+// Microsoft's defaults where the fixture is silent (people may read their
+// own BitLocker keys).
+func serveAuthorizationPolicy(s *Server, rc *reqCtx) graphResp {
+	own := true
+	if v := s.fixture.Data.AuthorizationPolicy.Value; v != nil && v.ReadOwnBitLockerKeys != nil {
+		own = *v.ReadOwnBitLockerKeys
+	}
+	return s.entity(rc, "policies/authorizationPolicy", "microsoft.graph.authorizationPolicy", map[string]any{
+		"id": "authorizationPolicy", "displayName": "Authorization Policy", "description": "Used to manage authorization related settings across the company.",
+		"allowInvitesFrom": "everyone", "allowedToSignUpEmailBasedSubscriptions": true, "allowedToUseSSPR": true,
+		"allowEmailVerifiedUsersToJoinOrganization": false, "blockMsolPowerShell": false, "guestUserRoleId": "10dae51f-b6af-4016-8d66-8c2a99b929b3",
+		"defaultUserRolePermissions": map[string]any{"allowedToCreateApps": true, "allowedToCreateSecurityGroups": true,
+			"allowedToCreateTenants": true, "allowedToReadBitlockerKeysForOwnedDevice": own, "allowedToReadOtherUsers": true,
+			"permissionGrantPoliciesAssigned": []any{"ManagePermissionGrantsForSelf.microsoft-user-default-legacy"}}})
+}
+
 func serveLocalCredentials(s *Server, rc *reqCtx) graphResp {
 	return s.list(rc, listSpec{entity: "microsoft.graph.deviceLocalCredentialInfo", context: "directory/deviceLocalCredentials",
 		items: encodeAll(s.fixture.Data.LocalCredentials.Items, encLocalCredential), known: keysOf(encLocalCredential(tenant.LocalCredential{}))})

@@ -55,6 +55,7 @@ var routes = []struct {
 	{"policies/identitySecurityDefaultsEnforcementPolicy", route{name: "securityDefaults", serve: serveSecurityDefaults}},
 	{"identity/conditionalAccess/policies", route{name: "conditionalAccess", gate: gateP1, serve: serveConditionalAccess}},
 	{"policies/authenticationMethodsPolicy", route{name: "authenticationMethodsPolicy", serve: serveAuthMethodsPolicy}},
+	{"policies/authorizationPolicy", route{name: "authorizationPolicy", serve: serveAuthorizationPolicy}},
 	{"policies/deviceRegistrationPolicy", route{name: "deviceRegistrationPolicy", serve: serveDeviceRegistration}},
 	{"directory/deviceLocalCredentials", route{name: "deviceLocalCredentials", needsUserAgent: true, serve: serveLocalCredentials}},
 	{"informationProtection/bitlocker/recoveryKeys", route{name: "recoveryKeys", needsUserAgent: true, serve: serveRecoveryKeys}},

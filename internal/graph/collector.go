@@ -253,6 +253,11 @@ func run(ctx context.Context, c *client, s *tenant.Snapshot, want map[tenant.Dat
 				return collectDeviceRegistration(ctx, c)
 			})
 		}},
+		{tenant.DatasetAuthorizationPolicy, func(ctx context.Context) error {
+			return one(&s.AuthorizationPolicy, perm(tenant.DatasetAuthorizationPolicy), func() (tenant.AuthorizationPolicy, error) {
+				return collectAuthorizationPolicy(ctx, c)
+			})
+		}},
 		{tenant.DatasetLocalCredentials, func(ctx context.Context) error {
 			return list(&s.LocalCredentials, perm(tenant.DatasetLocalCredentials), func() ([]tenant.LocalCredential, error) { return collectLocalCredentials(ctx, c) })
 		}},

@@ -94,6 +94,23 @@ func untypedStrings(v any) []string {
 	return out
 }
 
+// collectAuthorizationPolicy reads the tenant's authorization policy (a
+// single object in v1.0) for the BitLocker self-service setting.
+func collectAuthorizationPolicy(ctx context.Context, c *client) (tenant.AuthorizationPolicy, error) {
+	p, err := c.sdk.Policies().AuthorizationPolicy().Get(ctx, nil)
+	if err != nil {
+		return tenant.AuthorizationPolicy{}, err
+	}
+	if p == nil {
+		return tenant.AuthorizationPolicy{}, errEmpty("authorizationPolicy")
+	}
+	var v tenant.AuthorizationPolicy
+	if d := p.GetDefaultUserRolePermissions(); d != nil {
+		v.ReadOwnBitLockerKeys = d.GetAllowedToReadBitlockerKeysForOwnedDevice()
+	}
+	return v, nil
+}
+
 // collectLocalCredentials lists the devices with a Windows LAPS backup. The
 // credentials themselves are never selected (and ReadBasic cannot read them).
 func collectLocalCredentials(ctx context.Context, c *client) ([]tenant.LocalCredential, error) {

@@ -102,6 +102,8 @@ func TestRoundTrip(t *testing.T) {
 				sameRecords(t, "authMethodsPolicy", []tenant.AuthMethodsPolicy{mustOne(t, "amp", &snap.AuthMethodsPolicy)}, []tenant.AuthMethodsPolicy{*want.AuthMethodsPolicy.Value})
 				sameRecords(t, "deviceRegistrationPolicy", []tenant.DeviceRegistrationPolicy{mustOne(t, "drp", &snap.DeviceRegistration)},
 					[]tenant.DeviceRegistrationPolicy{*want.DeviceRegistration.Value})
+				sameRecords(t, "authorizationPolicy", []tenant.AuthorizationPolicy{mustOne(t, "authz", &snap.AuthorizationPolicy)},
+					[]tenant.AuthorizationPolicy{*want.AuthorizationPolicy.Value})
 				sameRecords(t, "localCredentials", mustGet(t, "laps", &snap.LocalCredentials), want.LocalCredentials.Items)
 				sameRecords(t, "recoveryKeys", mustGet(t, "bitlocker", &snap.RecoveryKeys), want.RecoveryKeys.Items)
 				sameRecords(t, "enrollmentConfigurations", mustGet(t, "enrol", &snap.EnrollmentConfigs), want.EnrollmentConfigs.Items)

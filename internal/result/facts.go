@@ -473,6 +473,9 @@ type BitLockerFacts struct {
 	NotEncrypted int `json:"notEncrypted"` // Intune says so; no key either
 	// IntuneKnown: Intune's encryption state was read.
 	IntuneKnown bool `json:"intuneKnown"`
+	// UsersReadOwnKeys: people may read the recovery keys of their own
+	// devices (information, not scored); absent when not read.
+	UsersReadOwnKeys *bool `json:"usersReadOwnKeys,omitempty"`
 }
 
 // EnrolmentFacts (DEV-009): Intune's default enrolment settings and Autopilot.
@@ -490,6 +493,15 @@ type EnrolmentFacts struct {
 	// ActiveJoinedAutopilot those of them registered with Autopilot.
 	ActiveJoined          int `json:"activeJoined"`
 	ActiveJoinedAutopilot int `json:"activeJoinedAutopilot"`
+	// Hello counts the members in the registration data who registered
+	// Windows Hello for Business; absent when that data was not read.
+	Hello *HelloRegistration `json:"hello,omitempty"`
+}
+
+// HelloRegistration is how many members registered Windows Hello for Business.
+type HelloRegistration struct {
+	Members    int `json:"members"`
+	Registered int `json:"registered"`
 }
 
 // ComplianceFacts (DEV-010): what "compliant" means for a Windows PC.

@@ -37,6 +37,13 @@ type DeviceRegistrationPolicy struct {
 	LAPSEnabled *bool `json:"lapsEnabled,omitempty"`
 }
 
+// AuthorizationPolicy is what m365ready reads of GET
+// /policies/authorizationPolicy: whether people may read the BitLocker
+// recovery keys of their own devices (absent when Graph does not say).
+type AuthorizationPolicy struct {
+	ReadOwnBitLockerKeys *bool `json:"readOwnBitLockerKeys,omitempty"`
+}
+
 // LocalCredential is one deviceLocalCredentialInfo without its credentials:
 // a device whose local administrator password Windows LAPS backed up.
 type LocalCredential struct {

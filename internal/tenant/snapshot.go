@@ -17,33 +17,34 @@ const SchemaVersion = 2
 type Dataset string
 
 const (
-	DatasetOrganization       Dataset = "organization"
-	DatasetSubscribedSKUs     Dataset = "subscribedSkus"
-	DatasetUsers              Dataset = "users"
-	DatasetMFARegistration    Dataset = "mfaRegistration"
-	DatasetRoleAssignments    Dataset = "roleAssignments"
-	DatasetRoleEligibilities  Dataset = "roleEligibilities"
-	DatasetDevices            Dataset = "devices"
-	DatasetIntune             Dataset = "intune"
-	DatasetManagedDevices     Dataset = "managedDevices"
-	DatasetGroups             Dataset = "groups"
-	DatasetSites              Dataset = "sites"
-	DatasetSiteUsage          Dataset = "siteUsage"
-	DatasetReportSettings     Dataset = "reportSettings"
-	DatasetSecurityDefaults   Dataset = "securityDefaults"
-	DatasetConditionalAccess  Dataset = "conditionalAccess"
-	DatasetAuthMethodsPolicy  Dataset = "authMethodsPolicy"
-	DatasetSignInActivity     Dataset = "signInActivity"
-	DatasetOneDriveUsage      Dataset = "oneDriveUsage"
-	DatasetGroupSettings      Dataset = "groupSettings"
-	DatasetSecureScores       Dataset = "secureScores"
-	DatasetDeviceRegistration Dataset = "deviceRegistrationPolicy"
-	DatasetLocalCredentials   Dataset = "localCredentials"
-	DatasetRecoveryKeys       Dataset = "recoveryKeys"
-	DatasetEnrollmentConfigs  Dataset = "enrollmentConfigurations"
-	DatasetCompliancePolicies Dataset = "compliancePolicies"
-	DatasetAutopilotDevices   Dataset = "autopilotDevices"
-	DatasetSignInLog          Dataset = "signInLog"
+	DatasetOrganization        Dataset = "organization"
+	DatasetSubscribedSKUs      Dataset = "subscribedSkus"
+	DatasetUsers               Dataset = "users"
+	DatasetMFARegistration     Dataset = "mfaRegistration"
+	DatasetRoleAssignments     Dataset = "roleAssignments"
+	DatasetRoleEligibilities   Dataset = "roleEligibilities"
+	DatasetDevices             Dataset = "devices"
+	DatasetIntune              Dataset = "intune"
+	DatasetManagedDevices      Dataset = "managedDevices"
+	DatasetGroups              Dataset = "groups"
+	DatasetSites               Dataset = "sites"
+	DatasetSiteUsage           Dataset = "siteUsage"
+	DatasetReportSettings      Dataset = "reportSettings"
+	DatasetSecurityDefaults    Dataset = "securityDefaults"
+	DatasetConditionalAccess   Dataset = "conditionalAccess"
+	DatasetAuthMethodsPolicy   Dataset = "authMethodsPolicy"
+	DatasetSignInActivity      Dataset = "signInActivity"
+	DatasetOneDriveUsage       Dataset = "oneDriveUsage"
+	DatasetGroupSettings       Dataset = "groupSettings"
+	DatasetSecureScores        Dataset = "secureScores"
+	DatasetDeviceRegistration  Dataset = "deviceRegistrationPolicy"
+	DatasetLocalCredentials    Dataset = "localCredentials"
+	DatasetRecoveryKeys        Dataset = "recoveryKeys"
+	DatasetEnrollmentConfigs   Dataset = "enrollmentConfigurations"
+	DatasetCompliancePolicies  Dataset = "compliancePolicies"
+	DatasetAutopilotDevices    Dataset = "autopilotDevices"
+	DatasetSignInLog           Dataset = "signInLog"
+	DatasetAuthorizationPolicy Dataset = "authorizationPolicy"
 )
 
 // AllDatasets lists every dataset in report order.
@@ -57,6 +58,7 @@ func AllDatasets() []Dataset {
 		DatasetGroupSettings, DatasetSecureScores, DatasetDeviceRegistration,
 		DatasetLocalCredentials, DatasetRecoveryKeys, DatasetEnrollmentConfigs,
 		DatasetCompliancePolicies, DatasetAutopilotDevices, DatasetSignInLog,
+		DatasetAuthorizationPolicy,
 	}
 }
 
@@ -80,33 +82,34 @@ type Snapshot struct {
 	CollectedAt   time.Time `json:"collectedAt"`
 	Source        Source    `json:"source"`
 
-	Organization       One[Organization]             `json:"organization"`
-	SubscribedSKUs     List[SubscribedSKU]           `json:"subscribedSkus"`
-	Users              List[User]                    `json:"users"`
-	MFARegistration    List[MFARegistration]         `json:"mfaRegistration"`
-	RoleAssignments    List[RoleAssignment]          `json:"roleAssignments"`
-	RoleEligibilities  List[RoleAssignment]          `json:"roleEligibilities"`
-	Devices            List[Device]                  `json:"devices"`
-	Intune             One[IntuneState]              `json:"intune"`
-	ManagedDevices     List[ManagedDevice]           `json:"managedDevices"`
-	Groups             List[Group]                   `json:"groups"`
-	Sites              List[Site]                    `json:"sites"`
-	SiteUsage          List[SiteUsage]               `json:"siteUsage"`
-	ReportSettings     One[ReportSettings]           `json:"reportSettings"`
-	SecurityDefaults   One[SecurityDefaults]         `json:"securityDefaults"`
-	ConditionalAccess  List[ConditionalAccess]       `json:"conditionalAccess"`
-	AuthMethodsPolicy  One[AuthMethodsPolicy]        `json:"authMethodsPolicy"`
-	SignInActivity     List[SignInActivity]          `json:"signInActivity"`
-	OneDriveUsage      List[OneDriveUsage]           `json:"oneDriveUsage"`
-	GroupSettings      One[GroupCreation]            `json:"groupSettings"`
-	SecureScores       List[SecureScore]             `json:"secureScores"`
-	DeviceRegistration One[DeviceRegistrationPolicy] `json:"deviceRegistrationPolicy"`
-	LocalCredentials   List[LocalCredential]         `json:"localCredentials"`
-	RecoveryKeys       List[RecoveryKey]             `json:"recoveryKeys"`
-	EnrollmentConfigs  List[EnrollmentConfig]        `json:"enrollmentConfigurations"`
-	CompliancePolicies List[CompliancePolicy]        `json:"compliancePolicies"`
-	AutopilotDevices   List[AutopilotDevice]         `json:"autopilotDevices"`
-	SignInLog          One[SignInLog]                `json:"signInLog"`
+	Organization        One[Organization]             `json:"organization"`
+	SubscribedSKUs      List[SubscribedSKU]           `json:"subscribedSkus"`
+	Users               List[User]                    `json:"users"`
+	MFARegistration     List[MFARegistration]         `json:"mfaRegistration"`
+	RoleAssignments     List[RoleAssignment]          `json:"roleAssignments"`
+	RoleEligibilities   List[RoleAssignment]          `json:"roleEligibilities"`
+	Devices             List[Device]                  `json:"devices"`
+	Intune              One[IntuneState]              `json:"intune"`
+	ManagedDevices      List[ManagedDevice]           `json:"managedDevices"`
+	Groups              List[Group]                   `json:"groups"`
+	Sites               List[Site]                    `json:"sites"`
+	SiteUsage           List[SiteUsage]               `json:"siteUsage"`
+	ReportSettings      One[ReportSettings]           `json:"reportSettings"`
+	SecurityDefaults    One[SecurityDefaults]         `json:"securityDefaults"`
+	ConditionalAccess   List[ConditionalAccess]       `json:"conditionalAccess"`
+	AuthMethodsPolicy   One[AuthMethodsPolicy]        `json:"authMethodsPolicy"`
+	SignInActivity      List[SignInActivity]          `json:"signInActivity"`
+	OneDriveUsage       List[OneDriveUsage]           `json:"oneDriveUsage"`
+	GroupSettings       One[GroupCreation]            `json:"groupSettings"`
+	SecureScores        List[SecureScore]             `json:"secureScores"`
+	DeviceRegistration  One[DeviceRegistrationPolicy] `json:"deviceRegistrationPolicy"`
+	LocalCredentials    List[LocalCredential]         `json:"localCredentials"`
+	RecoveryKeys        List[RecoveryKey]             `json:"recoveryKeys"`
+	EnrollmentConfigs   List[EnrollmentConfig]        `json:"enrollmentConfigurations"`
+	CompliancePolicies  List[CompliancePolicy]        `json:"compliancePolicies"`
+	AutopilotDevices    List[AutopilotDevice]         `json:"autopilotDevices"`
+	SignInLog           One[SignInLog]                `json:"signInLog"`
+	AuthorizationPolicy One[AuthorizationPolicy]      `json:"authorizationPolicy"`
 
 	// Budget is what the collection cost (absent in hand-made snapshots).
 	Budget *Budget `json:"budget,omitempty"`
@@ -198,6 +201,8 @@ func (s *Snapshot) slot(d Dataset) slot {
 		return &s.AutopilotDevices
 	case DatasetSignInLog:
 		return &s.SignInLog
+	case DatasetAuthorizationPolicy:
+		return &s.AuthorizationPolicy
 	}
 	return nil
 }
