@@ -2,9 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"io"
 	"os"
 	"strings"
 	"unicode"
@@ -14,11 +11,9 @@ import (
 
 	"github.com/m365ready/m365ready/checks"
 	"github.com/m365ready/m365ready/internal/audit"
-	"github.com/m365ready/m365ready/internal/buildinfo"
 	"github.com/m365ready/m365ready/internal/config"
-	"github.com/m365ready/m365ready/internal/redact"
+	"github.com/m365ready/m365ready/internal/pipeline"
 	"github.com/m365ready/m365ready/internal/result"
-	"github.com/m365ready/m365ready/internal/tenant"
 	"github.com/m365ready/m365ready/reports"
 )
 
@@ -132,25 +127,19 @@ func auditRun(ctx context.Context, opts *AuditOptions) error {
 		return err
 	}
 	defer limitMemory(f.Getenv)()
-	var snap *tenant.Snapshot
-	if opts.From != "" {
-		snap, err = loadSnapshot(opts.From)
-	} else {
-		snap, err = collectSnapshot(ctx, f, &opts.Auth, opts.Demo, checks.Datasets(checks.Builtin(), cfg.Skip), &opts.SignIns)
-	}
+	po := pipelineOptions(f, cfg, opts.Redact, opts.SignIns)
+	po.Checks, po.MinCoverage, po.ReleaseData = checks.Builtin(), opts.MinCoverage, true
+	po.Source, err = source(ctx, f, &opts.Auth, opts.Demo, opts.From)
 	if err != nil {
 		return err
 	}
-	settings := cfg.Settings
-	if opts.Redact {
-		// Redacted before any check runs: every output is built from pseudonyms.
-		x := redact.New()
-		x.Snapshot(snap)
-		settings = x.Settings(settings)
+	done := showProgress(f, &po, len(checks.Datasets(checks.Builtin(), cfg.Skip)))
+	res, err := pipeline.Audit(ctx, po)
+	done()
+	if err != nil {
+		return err
 	}
-	rep := audit.Build(snap, audit.Options{Tool: buildinfo.String(), Now: f.Now(), Offline: opts.From != "",
-		Settings: settings, Weights: cfg.Weights, Skip: cfg.Skip, MinCoverage: opts.MinCoverage,
-		Logf: func(m string) { f.Logger.Error(m) }, ReleaseData: true})
+	rep := res.Report
 	ro := reports.Options{Color: f.IOStreams.ColorEnabled(), Width: f.IOStreams.TerminalWidth(), Details: opts.Details,
 		BrandName: opts.BrandName, BrandLogo: opts.logo}
 	if err := renderAll(ctx, f, opts.outputs, rep, ro); err != nil {
@@ -192,60 +181,4 @@ func loadConfig(path string) (*config.Config, error) {
 		return nil, &UsageError{Err: err}
 	}
 	return c, nil
-}
-
-// maxSnapshotBytes bounds what --from reads: a file of at most this many
-// bytes is read (a 300k-person tenant is ~1 GB).
-var maxSnapshotBytes int64 = 2 << 30
-
-func loadSnapshot(path string) (*tenant.Snapshot, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, usageErrorf("cannot open snapshot: %v", err)
-	}
-	defer fh.Close()
-	tooLarge := func(size string) error {
-		return usageErrorf("snapshot %s is %s, more than the %d bytes this build reads", path, size, maxSnapshotBytes)
-	}
-	// The size first, before a byte is read; a pipe or device has none, so
-	// the reader also stops one byte past the limit.
-	if st, err := fh.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > maxSnapshotBytes {
-		return nil, tooLarge(fmt.Sprintf("%d bytes", st.Size()))
-	}
-	guard := &sizeGuard{r: fh, left: maxSnapshotBytes}
-	snap, err := tenant.Load(guard)
-	if guard.over {
-		return nil, tooLarge("longer")
-	}
-	if err != nil {
-		return nil, usageErrorf("snapshot %s: %v", path, err)
-	}
-	return snap, nil
-}
-
-// sizeGuard reads at most left bytes and notes any attempt to read past.
-type sizeGuard struct {
-	r    io.Reader
-	left int64
-	over bool
-}
-
-var errTooLarge = errors.New("snapshot too large")
-
-func (g *sizeGuard) Read(p []byte) (int, error) {
-	if g.left <= 0 {
-		// One more byte tells a file of exactly the limit from a longer one.
-		var one [1]byte
-		if n, _ := g.r.Read(one[:]); n > 0 {
-			g.over = true
-			return 0, errTooLarge
-		}
-		return 0, io.EOF
-	}
-	if int64(len(p)) > g.left {
-		p = p[:g.left]
-	}
-	n, err := g.r.Read(p)
-	g.left -= int64(n)
-	return n, err
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/m365ready/m365ready/internal/audit"
 	"github.com/m365ready/m365ready/internal/collect"
 	"github.com/m365ready/m365ready/internal/iostreams"
+	"github.com/m365ready/m365ready/internal/pipeline"
 	"github.com/m365ready/m365ready/internal/result"
 	"github.com/m365ready/m365ready/internal/tenant"
 )
@@ -212,25 +213,9 @@ func TestHugeInputsAreRefused(t *testing.T) {
 	if _, err := loadConfig(big); exitCode(err) != ExitUsage || !strings.Contains(err.Error(), "1 MiB") {
 		t.Errorf("huge config: %v", err)
 	}
-	snap := filepath.Join(dir, "snap.json")
-	os.WriteFile(snap, []byte(`{"schemaVersion":1}`+strings.Repeat(" ", 4096)), 0o600)
-	old := maxSnapshotBytes
-	maxSnapshotBytes = 1024
-	defer func() { maxSnapshotBytes = old }()
-	if _, err := loadSnapshot(snap); exitCode(err) != ExitUsage || !strings.Contains(err.Error(), "more than") {
-		t.Errorf("huge snapshot: %v", err)
-	}
-	// At the limit exactly, the file is read (and judged on its content);
-	// one byte more, and it is refused for its size, from a pipe too.
-	exact := []byte(`{"schemaVersion":2}`)
-	maxSnapshotBytes = int64(len(exact))
-	os.WriteFile(snap, exact, 0o600)
-	if _, err := loadSnapshot(snap); err != nil {
-		t.Errorf("a snapshot of exactly the limit: %v", err)
-	}
-	g := &sizeGuard{r: strings.NewReader(string(exact) + " "), left: maxSnapshotBytes}
-	if _, err := io.ReadAll(g); err == nil || !g.over {
-		t.Errorf("a stream one byte over the limit: %v, over %v", err, g.over)
+	// The pipeline's refusal of a snapshot file is a usage error (exit 2).
+	if exitCode(&pipeline.SnapshotError{Path: "x", Err: errors.New("too large")}) != ExitUsage {
+		t.Error("a snapshot the pipeline refuses is not a usage error")
 	}
 }
 

@@ -7,9 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/m365ready/m365ready/internal/buildinfo"
-	"github.com/m365ready/m365ready/internal/collect"
-	"github.com/m365ready/m365ready/internal/redact"
+	"github.com/m365ready/m365ready/internal/config"
+	"github.com/m365ready/m365ready/internal/pipeline"
 	"github.com/m365ready/m365ready/internal/tenant"
 )
 
@@ -63,16 +62,22 @@ func NewCmdCollect(f *Factory, runF func(*CollectOptions) error) *cobra.Command 
 }
 
 func collectRun(ctx context.Context, opts *CollectOptions) error {
-	defer limitMemory(opts.Factory.Getenv)()
-	snap, err := collectSnapshot(ctx, opts.Factory, &opts.Auth, opts.Demo, nil, &opts.SignIns)
+	f := opts.Factory
+	defer limitMemory(f.Getenv)()
+	po := pipelineOptions(f, &config.Config{}, opts.Redact, opts.SignIns)
+	var err error
+	po.Source, err = source(ctx, f, &opts.Auth, opts.Demo, "")
 	if err != nil {
 		return err
 	}
-	if opts.Redact {
-		redact.New().Snapshot(snap)
+	done := showProgress(f, &po, len(tenant.AllDatasets()))
+	snap, err := pipeline.Collect(ctx, po)
+	done()
+	if err != nil {
+		return err
 	}
 	if opts.Output == "-" {
-		return tenant.Save(ctxWriter{ctx, opts.Factory.IOStreams.Out}, snap)
+		return tenant.Save(ctxWriter{ctx, f.IOStreams.Out}, snap)
 	}
 	// Streamed to the temporary file: a large tenant's snapshot is not held
 	// twice in memory.
@@ -80,55 +85,6 @@ func collectRun(ctx context.Context, opts *CollectOptions) error {
 	if err := writeAtomic(ctx, opts.Output, save); err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.Factory.IOStreams.ErrOut, "Snapshot written to %s\n", opts.Output)
+	fmt.Fprintf(f.IOStreams.ErrOut, "Snapshot written to %s\n", opts.Output)
 	return nil
-}
-
-// collectSnapshot signs in (to the demo tenant when demo is set) and collects.
-// datasets nil means every dataset; the sign-in log is read only when sl
-// turns it on.
-func collectSnapshot(ctx context.Context, f *Factory, a *authFlags, demo bool, datasets []tenant.Dataset, sl *signInLogFlags) (*tenant.Snapshot, error) {
-	datasets = sl.datasets(datasets)
-	var opts collect.Options
-	if demo {
-		o, stop, err := startDemo(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		defer stop()
-		opts = o
-		opts.Concurrency, opts.MaxRetries, opts.RequestTimeout = a.Concurrency, a.MaxRetries, a.Timeout
-	} else {
-		o, err := a.options(f.Getenv)
-		if err != nil {
-			return nil, err
-		}
-		if err := refuseUnattendedPrompt(f, o); err != nil {
-			return nil, err
-		}
-		opts = o
-	}
-	opts.Logger, opts.Tool, opts.Now, opts.Datasets = f.Logger, buildinfo.String(), f.Now, datasets
-	opts.SignInLogDays, opts.SignInLogPages = sl.Days, sl.Pages
-	human := f.IOStreams.IsStderrTTY() && !f.Quiet
-	if human {
-		lp := newLiveProgress(f.IOStreams.ErrOut, f.IOStreams.TerminalWidth(), len(datasets))
-		opts.Progress = lp
-		defer lp.Stop()
-	}
-	snap, err := f.Collector().Collect(ctx, opts)
-	if err == nil {
-		sl.note(snap)
-	}
-	if err == nil && ctx.Err() != nil {
-		// Interrupted: whatever was collected is incomplete; write nothing.
-		return nil, ctx.Err()
-	}
-	if err == nil && human {
-		if lp, ok := opts.Progress.(*liveProgress); ok {
-			lp.Stop()
-		}
-		fmt.Fprintln(f.IOStreams.ErrOut, collectionSummary(snap))
-	}
-	return snap, err
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/m365ready/m365ready/internal/buildinfo"
 	"github.com/m365ready/m365ready/internal/collect"
+	"github.com/m365ready/m365ready/internal/pipeline"
 	"github.com/m365ready/m365ready/internal/termtable"
 )
 
@@ -55,7 +56,7 @@ func doctorRun(ctx context.Context, opts *DoctorOptions) error {
 	f := opts.Factory
 	var co collect.Options
 	if opts.Demo {
-		o, stop, err := startDemo(ctx, f)
+		o, stop, err := pipeline.StartDemo(ctx, f.Now, f.Logger)
 		if err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/m365ready/m365ready/internal/collect"
+	"github.com/m365ready/m365ready/internal/pipeline"
 )
 
 // Exit codes, documented in the README and in --help.
@@ -35,6 +36,7 @@ func exitCode(err error) int {
 	var se *collect.SignInError
 	var te *ThresholdError
 	var ie *IncompleteError
+	var snapErr *pipeline.SnapshotError
 	switch {
 	case err == nil:
 		return ExitOK
@@ -46,7 +48,7 @@ func exitCode(err error) int {
 		return ExitInterrupted
 	case errors.As(err, &se):
 		return ExitSignIn
-	case errors.As(err, &ue):
+	case errors.As(err, &ue), errors.As(err, &snapErr):
 		return ExitUsage
 	}
 	return ExitError

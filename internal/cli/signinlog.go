@@ -1,12 +1,9 @@
 package cli
 
 import (
-	"slices"
-
 	"github.com/spf13/pflag"
 
 	"github.com/m365ready/m365ready/internal/collect"
-	"github.com/m365ready/m365ready/internal/tenant"
 )
 
 // signInLogFlags turn on the sign-in log, which is off by default: it is the
@@ -34,27 +31,4 @@ func (s *signInLogFlags) check() error {
 		return usageErrorf("--signin-log-pages must be between 1 and 1000, got %d", s.Pages)
 	}
 	return nil
-}
-
-// datasets adds or removes the sign-in log from a collection's list (nil:
-// every dataset).
-func (s *signInLogFlags) datasets(list []tenant.Dataset) []tenant.Dataset {
-	if list == nil {
-		list = tenant.AllDatasets()
-	}
-	has := slices.Contains(list, tenant.DatasetSignInLog)
-	switch {
-	case s.On && !has:
-		return append(slices.Clone(list), tenant.DatasetSignInLog)
-	case !s.On && has:
-		return slices.DeleteFunc(slices.Clone(list), func(d tenant.Dataset) bool { return d == tenant.DatasetSignInLog })
-	}
-	return list
-}
-
-// note says why the log was not read, where it was not asked for.
-func (s *signInLogFlags) note(snap *tenant.Snapshot) {
-	if st := snap.StatusOf(tenant.DatasetSignInLog); !s.On && st.State == tenant.StateNotRequested {
-		st.Reason = "off by default: --signin-log reads it"
-	}
 }

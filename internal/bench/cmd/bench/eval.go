@@ -8,8 +8,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/m365ready/m365ready/internal/audit"
 	"github.com/m365ready/m365ready/internal/cli"
+	"github.com/m365ready/m365ready/internal/pipeline"
 	"github.com/m365ready/m365ready/internal/tenant"
 	"github.com/m365ready/m365ready/reports"
 )
@@ -24,7 +24,7 @@ func evalCPU(path string) {
 	check(err)
 	runtime.GC()
 	before := cpuTime()
-	rep := audit.Build(snap, audit.Options{Now: time.Now(), ReleaseData: true})
+	rep := pipeline.Evaluate(snap, pipeline.Options{Source: pipeline.Source{From: path}, ReleaseData: true})
 	for _, format := range []string{"json", "html"} {
 		r, err := reports.New(format, reports.Options{})
 		check(err)
