@@ -1,0 +1,98 @@
+package plan
+
+import (
+	"testing"
+	"time"
+
+	"github.com/m365ready/m365ready/checks"
+	"github.com/m365ready/m365ready/internal/audit"
+	"github.com/m365ready/m365ready/internal/demo"
+	"github.com/m365ready/m365ready/internal/result"
+)
+
+func pc(name, join, line string, managed bool) result.PlanPC {
+	return result.PlanPC{DeviceFact: result.DeviceFact{Name: name, Join: join, OSLine: line, Active: true, Managed: &managed}, Source: "intune"}
+}
+
+// TestPersonState: the state and the actions, most blocking first, for the
+// combinations that matter: licence tier × MFA × PC state × OneDrive.
+func TestPersonState(t *testing.T) {
+	joined11 := pc("LT-1", result.JoinEntra, "Windows 11", true)
+	cases := []struct {
+		name    string
+		p       result.PlanPerson
+		state   string
+		actions []string
+	}{
+		{"full, ready MFA, managed Windows 11 PC, OneDrive active", result.PlanPerson{Tier: result.TierFull, MFA: "ready", OneDrive: "active",
+			PCs: []result.PlanPC{joined11}}, result.PlanReady, nil},
+		{"basic licence: joined and unmanaged is fine", result.PlanPerson{Tier: result.TierBasic, MFA: "ready", OneDrive: "active",
+			PCs: []result.PlanPC{pc("LT-2", result.JoinEntra, "Windows 11", false)}}, result.PlanReady, nil},
+		{"full licence: joined but not enrolled", result.PlanPerson{Tier: result.TierFull, MFA: "ready", OneDrive: "active",
+			PCs: []result.PlanPC{pc("LT-2", result.JoinEntra, "Windows 11", false)}}, result.PlanNeedsAction, []string{actionEnrol}},
+		{"registered Windows 10 PC, SMS only, no OneDrive", result.PlanPerson{Tier: result.TierFull, MFA: "smsOnly", OneDrive: "none",
+			PCs: []result.PlanPC{pc("HOME", result.JoinRegistered, "Windows 10", false)}}, result.PlanNeedsAction,
+			[]string{actionRegisterMFA, actionRejoin, actionNewPC, actionOneDrive}},
+		{"single method, no PC known", result.PlanPerson{Tier: result.TierBasic, MFA: "single", OneDrive: "inactive"}, result.PlanNeedsAction,
+			[]string{actionSecondMethod, actionFindPC, actionOneDrive}},
+		{"Exchange-only licence", result.PlanPerson{Tier: result.TierBlocked, MFA: "ready", OneDrive: "unknown", PCs: []result.PlanPC{joined11}},
+			result.PlanBlocked, []string{actionLicence}},
+		{"dormant", result.PlanPerson{Tier: result.TierFull, MFA: "none", OneDrive: "none", Dormant: true, PCs: []result.PlanPC{joined11}},
+			result.PlanBlocked, []string{actionLeaver, actionRegisterMFA, actionOneDrive}},
+		{"unknown MFA and OneDrive are not actions", result.PlanPerson{Tier: result.TierFull, MFA: "unknown", OneDrive: "unknown",
+			PCs: []result.PlanPC{joined11}}, result.PlanReady, nil},
+	}
+	for _, tc := range cases {
+		tc.p.Actions = actionsFor(tc.p)
+		var got []string
+		for _, a := range tc.p.Actions {
+			got = append(got, a.Code)
+			if a.Who == "" || a.Detail == "" {
+				t.Errorf("%s: action %+v lacks who or what", tc.name, a)
+			}
+		}
+		if st := stateOf(tc.p); st != tc.state || !equal(got, tc.actions) {
+			t.Errorf("%s: %s %v, want %s %v", tc.name, st, got, tc.state, tc.actions)
+		}
+	}
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// TestDemoPlanTellsItsStory: on the demo tenant a few people are ready,
+// most need one or two things, and some are blocked by a decision; every
+// person's PCs are the ones Intune or the sign-in log tie to them.
+func TestDemoPlanTellsItsStory(t *testing.T) {
+	now := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	snap := demo.Fixture(now, "x").Data
+	rep := audit.Build(snap, audit.Options{Now: now})
+	people := People(snap, rep, checks.Settings{})
+	count := map[string]int{}
+	withPC := 0
+	for _, p := range people {
+		count[p.State]++
+		if len(p.PCs) > 0 {
+			withPC++
+		}
+		if p.State == result.PlanReady && len(p.Actions) > 0 {
+			t.Errorf("%s is ready with actions %v", p.Person.UPN, p.Actions)
+		}
+	}
+	if count[result.PlanReady] == 0 || count[result.PlanBlocked] == 0 || count[result.PlanNeedsAction] <= count[result.PlanReady] {
+		t.Errorf("states %v: want a few ready, most needing action, some blocked", count)
+	}
+	if withPC < 5 {
+		t.Errorf("only %d people have a known PC", withPC)
+	}
+	t.Logf("states %v, %d of %d with a known PC", count, withPC, len(people))
+}
