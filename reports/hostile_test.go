@@ -28,6 +28,12 @@ var hostile = []string{
 // text reaches a report.
 func hostileReport(t *testing.T) *result.Report {
 	t.Helper()
+	return audit.Build(hostileSnapshot(t), audit.Options{Tool: "m365ready test", Now: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)})
+}
+
+// hostileSnapshot is the demo tenant's snapshot with hostile names.
+func hostileSnapshot(t *testing.T) *tenant.Snapshot {
+	t.Helper()
 	s, err := tenant.LoadFile("../testdata/demo-snapshot.json")
 	if err != nil {
 		t.Fatal(err)
@@ -59,7 +65,20 @@ func hostileReport(t *testing.T) *result.Report {
 			s.SiteUsage.Items[i].OwnerPrincipalName = n
 		}
 	}
-	return audit.Build(s, audit.Options{Tool: "m365ready test", Now: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)})
+	for i := range s.ManagedDevices.Items {
+		m := &s.ManagedDevices.Items[i]
+		if n, ok := rename[strings.ToLower(m.UserPrincipalName)]; ok {
+			m.UserPrincipalName = n
+		}
+	}
+	if v := s.SignInLog.Value; v != nil {
+		for i := range v.Devices {
+			if n, ok := rename[strings.ToLower(v.Devices[i].UserPrincipalName)]; ok {
+				v.Devices[i].UserPrincipalName = n
+			}
+		}
+	}
+	return s
 }
 
 func TestGoldenEveryFormat(t *testing.T) {

@@ -27,10 +27,13 @@ import (
 // building the whole document and then indenting a copy of it.
 type JSON struct{}
 
-func (JSON) Render(w io.Writer, r *result.Report) error {
+func (JSON) Render(w io.Writer, r *result.Report) error { return writeJSON(w, *r) }
+
+// writeJSON streams v (a struct value) as the report's JSON is written.
+func writeJSON(w io.Writer, v any) error {
 	bw := bufio.NewWriterSize(w, 256<<10)
 	jw := &jsonWriter{w: bw}
-	jw.value(reflect.ValueOf(*r), 0)
+	jw.value(reflect.ValueOf(v), 0)
 	bw.WriteString("\n")
 	if jw.err != nil {
 		return jw.err

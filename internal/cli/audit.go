@@ -9,10 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/m365ready/m365ready/checks"
 	"github.com/m365ready/m365ready/internal/audit"
 	"github.com/m365ready/m365ready/internal/config"
-	"github.com/m365ready/m365ready/internal/pipeline"
 	"github.com/m365ready/m365ready/internal/result"
 	"github.com/m365ready/m365ready/reports"
 )
@@ -127,15 +125,8 @@ func auditRun(ctx context.Context, opts *AuditOptions) error {
 		return err
 	}
 	defer limitMemory(f.Getenv)()
-	po := pipelineOptions(f, cfg, opts.Redact, opts.SignIns)
-	po.Checks, po.MinCoverage, po.ReleaseData = checks.Builtin(), opts.MinCoverage, true
-	po.Source, err = source(ctx, f, &opts.Auth, opts.Demo, opts.From)
-	if err != nil {
-		return err
-	}
-	done := showProgress(f, &po, len(checks.Datasets(checks.Builtin(), cfg.Skip)))
-	res, err := pipeline.Audit(ctx, po)
-	done()
+	sf := sourceFlags{Auth: &opts.Auth, Demo: opts.Demo, From: opts.From, Redact: opts.Redact, SignIns: opts.SignIns}
+	res, err := auditTenant(ctx, f, cfg, sf, opts.MinCoverage, true)
 	if err != nil {
 		return err
 	}

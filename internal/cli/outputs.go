@@ -17,7 +17,16 @@ type outputSpec struct {
 	path   string // "" or "-" is stdout
 }
 
+// parseOutputs checks -o values against the report's formats.
 func parseOutputs(values []string) ([]outputSpec, error) {
+	return parseOutputsFor(values, func(format string) error {
+		_, err := reports.New(format, reports.Options{})
+		return err
+	})
+}
+
+// parseOutputsFor checks -o values; valid refuses a format name.
+func parseOutputsFor(values []string, valid func(format string) error) ([]outputSpec, error) {
 	if len(values) == 0 {
 		values = []string{"table"}
 	}
@@ -27,7 +36,7 @@ func parseOutputs(values []string) ([]outputSpec, error) {
 	for _, v := range values {
 		format, path, _ := strings.Cut(v, "=")
 		format = strings.ToLower(strings.TrimSpace(format))
-		if _, err := reports.New(format, reports.Options{}); err != nil {
+		if err := valid(format); err != nil {
 			return nil, &UsageError{Err: err}
 		}
 		switch {
@@ -58,12 +67,28 @@ func parseOutputs(values []string) ([]outputSpec, error) {
 // written and others not. Nothing is held in memory whole: the JSON report
 // of 100,000 people is some 200 MB.
 func renderAll(ctx context.Context, f *Factory, specs []outputSpec, rep *result.Report, o reports.Options) error {
-	renderer := func(s outputSpec) (reports.Renderer, error) {
+	return writeOutputs(ctx, f, specs, o, func(format string, o reports.Options) (render, error) {
+		r, err := reports.New(format, o)
+		if err != nil {
+			return nil, err
+		}
+		return func(w io.Writer) error { return r.Render(w, rep) }, nil
+	})
+}
+
+// render writes one output.
+type render func(io.Writer) error
+
+// writeOutputs is renderAll for any result: newRender makes a format's
+// writer.
+func writeOutputs(ctx context.Context, f *Factory, specs []outputSpec, o reports.Options,
+	newRender func(format string, o reports.Options) (render, error)) error {
+	renderer := func(s outputSpec) (render, error) {
 		opts := o
 		if s.path != "" {
 			opts.Color, opts.Width = false, 0 // files are never coloured
 		}
-		r, err := reports.New(s.format, opts)
+		r, err := newRender(s.format, opts)
 		if err != nil {
 			return nil, &UsageError{Err: err}
 		}
@@ -87,7 +112,7 @@ func renderAll(ctx context.Context, f *Factory, specs []outputSpec, rep *result.
 			return err
 		}
 		p, err := writeTemp(ctx, s.path, func(w io.Writer) error {
-			if err := r.Render(w, rep); err != nil {
+			if err := r(w); err != nil {
 				return fmt.Errorf("render %s: %w", s.format, err)
 			}
 			return nil
@@ -105,7 +130,7 @@ func renderAll(ctx context.Context, f *Factory, specs []outputSpec, rep *result.
 			return err
 		}
 		bw := bufio.NewWriterSize(ctxWriter{ctx, f.IOStreams.Out}, 1<<16)
-		if err := r.Render(bw, rep); err != nil {
+		if err := r(bw); err != nil {
 			discard()
 			return err
 		}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/m365ready/m365ready/checks"
+
 	"github.com/m365ready/m365ready/internal/buildinfo"
 	"github.com/m365ready/m365ready/internal/config"
 	"github.com/m365ready/m365ready/internal/pipeline"
@@ -57,4 +59,31 @@ func showProgress(f *Factory, po *pipeline.Options, total int) (stop func()) {
 		fmt.Fprintln(f.IOStreams.ErrOut, collectionSummary(snap))
 	}
 	return lp.Stop
+}
+
+// sourceFlags are the flags that say where a run's data comes from and how
+// it is read, shared by audit and plan.
+type sourceFlags struct {
+	Auth    *authFlags
+	Demo    bool
+	From    string
+	Redact  bool
+	SignIns signInLogFlags
+}
+
+// auditTenant runs the pipeline from the flags' source over the built-in
+// checks, with the progress line on a terminal. release lets the audit drop
+// each dataset after its last check (a command that reads the records
+// afterwards, as plan does, keeps them).
+func auditTenant(ctx context.Context, f *Factory, cfg *config.Config, sf sourceFlags, minCoverage float64, release bool) (*pipeline.Result, error) {
+	po := pipelineOptions(f, cfg, sf.Redact, sf.SignIns)
+	po.Checks, po.MinCoverage, po.ReleaseData = checks.Builtin(), minCoverage, release
+	var err error
+	po.Source, err = source(ctx, f, sf.Auth, sf.Demo, sf.From)
+	if err != nil {
+		return nil, err
+	}
+	done := showProgress(f, &po, len(checks.Datasets(checks.Builtin(), cfg.Skip)))
+	defer done()
+	return pipeline.Audit(ctx, po)
 }

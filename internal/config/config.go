@@ -35,6 +35,15 @@ type File struct {
 	Weights       map[string]float64 `yaml:"weights"`
 	Skip          []string           `yaml:"skip"`
 	AcceptedRisks []AcceptedRisk     `yaml:"acceptedRisks"`
+	Plan          PlanFile           `yaml:"plan"`
+}
+
+// PlanFile is the migration plan's section (m365ready plan).
+type PlanFile struct {
+	// Pilot are the people of the first wave besides the administrators: UPNs.
+	Pilot []string `yaml:"pilot"`
+	// WaveSize is the most people in a wave after the pilot (default 10).
+	WaveSize *int `yaml:"waveSize"`
 }
 
 // Account classifies one account (by UPN or object id).
@@ -79,7 +88,17 @@ type Config struct {
 	Settings checks.Settings
 	Weights  map[string]float64
 	Skip     []string
+	Plan     Plan
 }
+
+// Plan is the validated plan section.
+type Plan struct {
+	Pilot    []string // lower-case UPNs
+	WaveSize int
+}
+
+// DefaultWaveSize is how many people a wave after the pilot holds.
+const DefaultWaveSize = 10
 
 const maxConfigBytes = 1 << 20
 
@@ -107,7 +126,7 @@ func Load(path string) (*Config, error) {
 
 // Parse validates a configuration document.
 func Parse(data []byte) (*Config, error) {
-	cfg := &Config{Weights: map[string]float64{}}
+	cfg := &Config{Weights: map[string]float64{}, Plan: Plan{WaveSize: DefaultWaveSize}}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return cfg, nil
 	}
@@ -219,6 +238,19 @@ func Parse(data []byte) (*Config, error) {
 			Reason: r.Reason, Owner: r.Owner, Expires: r.Expires})
 	}
 	cfg.Settings = st
+	cfg.Plan.WaveSize = DefaultWaveSize
+	if v := f.Plan.WaveSize; v != nil {
+		if *v < 1 || *v > 1000 {
+			return nil, bad(lineOf(&root, "plan", "waveSize"), "plan.waveSize must be between 1 and 1000 people, got %d", *v)
+		}
+		cfg.Plan.WaveSize = *v
+	}
+	for i, upn := range f.Plan.Pilot {
+		if !strings.Contains(upn, "@") {
+			return nil, bad(lineOf(&root, "plan", "pilot", i), "plan.pilot[%d] %q must be a user principal name (name@domain)", i, upn)
+		}
+		cfg.Plan.Pilot = append(cfg.Plan.Pilot, strings.ToLower(strings.TrimSpace(upn)))
+	}
 	return cfg, nil
 }
 

@@ -68,6 +68,8 @@ func TestParseRejects(t *testing.T) {
 		{"zero admins", "thresholds:\n  globalAdmins: {min: 0}\n", "globalAdmins.min must be at least 1"},
 		{"min above the default max", "thresholds:\n  globalAdmins: {min: 5}\n", "min 5 is above max 4"},
 		{"zero weight", "weights:\n  IDN-001: 0\n", "list it under skip"},
+		{"empty waves", "plan:\n  waveSize: 0\n", "plan.waveSize must be between 1 and 1000"},
+		{"pilot by name", "plan:\n  pilot: [Mara Finch]\n", "plan.pilot[0] \"Mara Finch\" must be a user principal name"},
 		{"everything skipped", "skip: [IDN-001, IDN-002, IDN-003, IDN-004, IDN-005, IDN-006, IDN-007, IDN-008, DEV-001, DEV-002, DEV-003, DEV-004, DEV-005, DEV-006, DEV-007, DEV-008, DEV-009, DEV-010, LIC-001, COL-001, COL-002, COL-003, COL-004]\n", "nothing would be left"},
 	}
 	for _, tc := range cases {

@@ -68,6 +68,11 @@ type Options struct {
 type Result struct {
 	Snapshot *tenant.Snapshot
 	Report   *result.Report
+	// Settings are those the checks ran with, and Pseudonym maps a UPN or
+	// id named in configuration as the tenant data was mapped: both
+	// redacted when the run was (Pseudonym is the identity otherwise).
+	Settings  checks.Settings
+	Pseudonym func(string) string
 }
 
 func (o *Options) now() time.Time {
@@ -111,24 +116,30 @@ func Audit(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Snapshot: snap, Report: Evaluate(snap, opts)}, nil
+	return evaluate(snap, opts), nil
 }
 
 // Evaluate is the part of Audit after the data is read: redaction when
 // asked, the checks, the score. The bench times it on its own.
 func Evaluate(snap *tenant.Snapshot, opts Options) *result.Report {
-	settings := opts.Settings
+	return evaluate(snap, opts).Report
+}
+
+func evaluate(snap *tenant.Snapshot, opts Options) *Result {
+	res := &Result{Snapshot: snap, Settings: opts.Settings, Pseudonym: func(v string) string { return v }}
 	if opts.Redact {
 		// Before any check runs: every output is built from pseudonyms,
 		// the configuration's accounts and accepted risks included.
 		x := redact.New()
 		x.Snapshot(snap)
-		settings = x.Settings(settings)
+		res.Settings, res.Pseudonym = x.Settings(res.Settings), x.Known
 	}
+	settings := res.Settings
 	log := opts.logger()
-	return audit.Build(snap, audit.Options{Tool: opts.Tool, Now: opts.now(), Offline: opts.From != "", Checks: opts.Checks,
+	res.Report = audit.Build(snap, audit.Options{Tool: opts.Tool, Now: opts.now(), Offline: opts.From != "", Checks: opts.Checks,
 		Settings: settings, Weights: opts.Weights, Skip: opts.Skip, MinCoverage: opts.MinCoverage,
 		Logf: func(m string) { log.Error(m) }, ReleaseData: opts.ReleaseData})
+	return res
 }
 
 // load reads the snapshot file, or collects datasets (nil: every dataset)

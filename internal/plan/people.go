@@ -16,7 +16,7 @@ import (
 // Action codes, most blocking first: a person's actions are listed in this
 // order.
 var actionOrder = []string{actionLeaver, actionLicence, actionRegisterMFA, actionSecondMethod, actionRejoin,
-	actionFindPC, actionEnrol, actionNewPC, actionOneDrive}
+	actionFindPC, actionEnrol, actionEscrowKey, actionLAPS, actionNewPC, actionOneDrive}
 
 const (
 	actionLeaver       = "plan.confirm_leaver"
@@ -26,6 +26,8 @@ const (
 	actionRejoin       = "plan.rejoin_pc"
 	actionFindPC       = "plan.identify_pc"
 	actionEnrol        = "plan.enrol_pc"
+	actionEscrowKey    = "plan.escrow_bitlocker_key"
+	actionLAPS         = "plan.back_up_laps"
 	actionNewPC        = "plan.move_with_new_pc"
 	actionOneDrive     = "plan.start_onedrive"
 )
@@ -125,6 +127,13 @@ func actionsFor(p result.PlanPerson) []result.PlanAction {
 		case result.JoinEntra, result.JoinHybrid:
 			if p.Tier == result.TierFull && (pc.Managed == nil || !*pc.Managed) {
 				add(actionEnrol, result.ByAdmin, pc.Name+": joined but not managed: enrol it in Intune")
+			}
+			// Known missing only: a dataset not read leaves these nil.
+			if pc.Join == result.JoinEntra && pc.KeyEscrowed != nil && !*pc.KeyEscrowed {
+				add(actionEscrowKey, result.ByAdmin, pc.Name+": no BitLocker recovery key in Entra ID: escrow it (DEV-008)")
+			}
+			if pc.Join == result.JoinEntra && pc.LAPSBackedUp != nil && !*pc.LAPSBackedUp {
+				add(actionLAPS, result.ByAdmin, pc.Name+": no LAPS password backed up: check the LAPS policy reached it (DEV-007)")
 			}
 		default:
 			add(actionRejoin, result.ByMSP, pc.Name+": back up its files, then join it to Entra ID (or replace it with a PC that arrives joined)")

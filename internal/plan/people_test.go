@@ -39,6 +39,8 @@ func TestPersonState(t *testing.T) {
 			result.PlanBlocked, []string{actionLicence}},
 		{"dormant", result.PlanPerson{Tier: result.TierFull, MFA: "none", OneDrive: "none", Dormant: true, PCs: []result.PlanPC{joined11}},
 			result.PlanBlocked, []string{actionLeaver, actionRegisterMFA, actionOneDrive}},
+		{"joined PC without an escrowed key or a LAPS backup", result.PlanPerson{Tier: result.TierFull, MFA: "ready", OneDrive: "active",
+			PCs: []result.PlanPC{withSecrets(joined11, false, false)}}, result.PlanNeedsAction, []string{actionEscrowKey, actionLAPS}},
 		{"unknown MFA and OneDrive are not actions", result.PlanPerson{Tier: result.TierFull, MFA: "unknown", OneDrive: "unknown",
 			PCs: []result.PlanPC{joined11}}, result.PlanReady, nil},
 	}
@@ -55,6 +57,11 @@ func TestPersonState(t *testing.T) {
 			t.Errorf("%s: %s %v, want %s %v", tc.name, st, got, tc.state, tc.actions)
 		}
 	}
+}
+
+func withSecrets(p result.PlanPC, key, laps bool) result.PlanPC {
+	p.KeyEscrowed, p.LAPSBackedUp = &key, &laps
+	return p
 }
 
 func equal(a, b []string) bool {

@@ -264,6 +264,10 @@ func (x *Redactor) Settings(st checks.Settings) checks.Settings {
 	return st
 }
 
+// Known is v's pseudonym: a UPN, id or URL named in configuration, mapped as
+// the snapshot's was (redact the snapshot first).
+func (x *Redactor) Known(v string) string { return x.known(v) }
+
 // known is v's pseudonym if the snapshot had v, else a new one of the kind
 // its shape suggests.
 func (x *Redactor) known(v string) string {

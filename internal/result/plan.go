@@ -57,3 +57,55 @@ const (
 	ByAdmin  = "admin"
 	ByMSP    = "msp"
 )
+
+// Plan is the migration plan: the tenant's prerequisites, then the people
+// in waves, and those a decision blocks.
+type Plan struct {
+	Tenant      Tenant    `json:"tenant"`
+	CollectedAt time.Time `json:"collectedAt"`
+	Demo        bool      `json:"demo,omitempty"`
+	// Prerequisites are wave 0: the tenant settings that must hold before
+	// anyone moves, with each check's status.
+	Prerequisites []PlanPrerequisite `json:"prerequisites"`
+	Waves         []PlanWave         `json:"waves"`
+	// Blocked are the people no wave takes until a decision is made.
+	Blocked []PlanPerson `json:"blocked"`
+	Summary PlanSummary  `json:"summary"`
+}
+
+// PlanPrerequisite is one tenant setting wave 0 needs, from a check.
+type PlanPrerequisite struct {
+	CheckID string `json:"checkId"`
+	Title   string `json:"title"`
+	Status  Status `json:"status"`
+	Done    bool   `json:"done"`             // the check passed (or does not apply)
+	Action  string `json:"action,omitempty"` // what to do when it is not done
+}
+
+// PlanWave is one group of people who move together.
+type PlanWave struct {
+	Number int          `json:"number"` // 1 is the pilot
+	Name   string       `json:"name"`
+	People []PlanPerson `json:"people"`
+	Effort PlanEffort   `json:"effort"`
+}
+
+// PlanEffort counts what a wave needs done, in units a person can plan with.
+type PlanEffort struct {
+	PCsToRejoin      int `json:"pcsToRejoin"`
+	PCsToEnrol       int `json:"pcsToEnrol"`
+	PCsToReplace     int `json:"pcsToReplace"` // Windows 10: move with the new PC
+	PeopleToRegister int `json:"peopleToRegister"`
+	OneDriveMoves    int `json:"oneDriveMoves"`
+	PCsToFind        int `json:"pcsToFind"`
+}
+
+// PlanSummary counts the people by state.
+type PlanSummary struct {
+	People      int `json:"people"`
+	Ready       int `json:"ready"`
+	NeedsAction int `json:"needsAction"`
+	Blocked     int `json:"blocked"`
+	// PrerequisitesOpen are wave-0 settings not yet done.
+	PrerequisitesOpen int `json:"prerequisitesOpen"`
+}

@@ -1,0 +1,87 @@
+package plan
+
+import (
+	"testing"
+	"time"
+
+	"github.com/m365ready/m365ready/checks"
+	"github.com/m365ready/m365ready/internal/audit"
+	"github.com/m365ready/m365ready/internal/config"
+	"github.com/m365ready/m365ready/internal/demo"
+	"github.com/m365ready/m365ready/internal/result"
+)
+
+// TestWaves: the pilot holds the administrators and the people named in
+// the configuration; later waves hold at most waveSize people, the most
+// ready first; blocked people are in no wave; everyone else is in exactly one.
+func TestWaves(t *testing.T) {
+	now := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	snap := demo.Fixture(now, "x").Data
+	rep := audit.Build(snap, audit.Options{Now: now})
+	p := Build(snap, rep, checks.Settings{}, config.Plan{Pilot: []string{"ella.wright@alderfinch.example"}, WaveSize: 4})
+	if len(p.Waves) < 3 || p.Waves[0].Number != 1 {
+		t.Fatalf("%d waves", len(p.Waves))
+	}
+	pilot := map[string]bool{}
+	for _, person := range p.Waves[0].People {
+		pilot[person.Person.UPN] = true
+	}
+	for _, want := range []string{"mara.finch@alderfinch.example", "ella.wright@alderfinch.example"} {
+		if !pilot[want] {
+			t.Errorf("pilot lacks %s: %v", want, pilot)
+		}
+	}
+	placed := map[string]int{}
+	for i, w := range p.Waves {
+		if i > 0 && len(w.People) > 4 {
+			t.Errorf("%s holds %d people, wave size 4", w.Name, len(w.People))
+		}
+		for j, person := range w.People {
+			placed[person.Person.ID]++
+			if person.State == result.PlanBlocked {
+				t.Errorf("%s is blocked but in %s", person.Person.UPN, w.Name)
+			}
+			if i > 0 && j > 0 && len(person.Actions) < len(w.People[j-1].Actions) {
+				t.Errorf("%s: %s needs fewer actions than the one before", w.Name, person.Person.UPN)
+			}
+		}
+		if i > 1 && len(w.People) > 0 && len(p.Waves[i-1].People) > 0 &&
+			len(w.People[0].Actions) < len(p.Waves[i-1].People[len(p.Waves[i-1].People)-1].Actions) {
+			t.Errorf("%s starts readier than %s ends", w.Name, p.Waves[i-1].Name)
+		}
+	}
+	for _, person := range p.Blocked {
+		if placed[person.Person.ID] > 0 {
+			t.Errorf("blocked %s is in a wave", person.Person.UPN)
+		}
+	}
+	for id, n := range placed {
+		if n != 1 {
+			t.Errorf("%s is in %d waves", id, n)
+		}
+	}
+	if s := p.Summary; s.People != s.Ready+s.NeedsAction+s.Blocked || s.Blocked != len(p.Blocked) || len(placed) != s.Ready+s.NeedsAction {
+		t.Errorf("summary %+v, %d placed, %d blocked", s, len(placed), len(p.Blocked))
+	}
+	// Wave 0: the demo has one Global Administrator and no MFA enforcement.
+	open := map[string]bool{}
+	for _, pr := range p.Prerequisites {
+		if !pr.Done {
+			open[pr.CheckID] = true
+			if pr.Action == "" {
+				t.Errorf("%s open without an action", pr.CheckID)
+			}
+		}
+	}
+	if !open["IDN-002"] || !open["IDN-003"] || p.Summary.PrerequisitesOpen != len(open) {
+		t.Errorf("open prerequisites %v, summary %d", open, p.Summary.PrerequisitesOpen)
+	}
+	var effort result.PlanEffort
+	for _, w := range p.Waves {
+		effort.PCsToRejoin += w.Effort.PCsToRejoin
+		effort.OneDriveMoves += w.Effort.OneDriveMoves
+	}
+	if effort.PCsToRejoin == 0 || effort.OneDriveMoves == 0 {
+		t.Errorf("effort %+v: the demo has registered PCs to re-join and OneDrive to set up", effort)
+	}
+}

@@ -1,0 +1,69 @@
+package reports
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/m365ready/m365ready/internal/result"
+)
+
+// PlanCSV is the engineer's working sheet: one row per person, every column
+// a filter in Excel. Cells are neutralised as the report's CSV does.
+type PlanCSV struct{}
+
+func (PlanCSV) RenderPlan(w io.Writer, p *result.Plan) error {
+	if _, err := io.WriteString(w, utf8BOM); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	_ = cw.Write([]string{"wave", "name", "upn", "state", "tier", "mfa", "onedrive", "last_sign_in", "dormant", "pcs", "pc_states",
+		"actions", "who"})
+	row := func(wave string, person result.PlanPerson) {
+		var pcs, states, actions, who []string
+		for _, pc := range person.PCs {
+			pcs = append(pcs, pc.Name)
+			states = append(states, pcState(pc))
+		}
+		for _, a := range person.Actions {
+			actions = append(actions, a.Detail)
+			who = append(who, a.Who)
+		}
+		last := ""
+		if person.LastSignIn != nil {
+			last = person.LastSignIn.UTC().Format("2006-01-02")
+		}
+		_ = cw.Write([]string{cell(wave), cell(person.Person.DisplayName), cell(person.Person.UPN), person.State, person.Tier, person.MFA,
+			person.OneDrive, last, strconv.FormatBool(person.Dormant), cell(strings.Join(pcs, "; ")), cell(strings.Join(states, "; ")),
+			cell(strings.Join(actions, "; ")), strings.Join(who, "; ")})
+	}
+	for _, w := range p.Waves {
+		for _, person := range w.People {
+			row(w.Name, person)
+		}
+	}
+	for _, person := range p.Blocked {
+		row("blocked", person)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// pcState is a PC's state in a few words: join, Windows line, management.
+func pcState(pc result.PlanPC) string {
+	parts := []string{pc.Join, pc.OSLine}
+	if pc.Managed != nil && *pc.Managed {
+		parts = append(parts, "managed")
+	}
+	if pc.Compliant != nil && *pc.Compliant {
+		parts = append(parts, "compliant")
+	}
+	if pc.LAPSBackedUp != nil && *pc.LAPSBackedUp {
+		parts = append(parts, "LAPS")
+	}
+	if pc.KeyEscrowed != nil && *pc.KeyEscrowed {
+		parts = append(parts, "key escrowed")
+	}
+	return strings.Join(parts, ", ") + " (from " + pc.Source + ")"
+}
