@@ -18,7 +18,7 @@ func (PlanCSV) RenderPlan(w io.Writer, p *result.Plan) error {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"wave", "name", "upn", "state", "tier", "mfa", "onedrive", "last_sign_in", "dormant", "pcs", "pc_states",
+	_ = cw.Write([]string{"wave", "name", "upn", "department", "state", "tier", "mfa", "onedrive", "last_sign_in", "dormant", "pcs", "pc_states",
 		"actions", "who"})
 	row := func(wave string, person result.PlanPerson) {
 		var pcs, states, actions, who []string
@@ -34,7 +34,7 @@ func (PlanCSV) RenderPlan(w io.Writer, p *result.Plan) error {
 		if person.LastSignIn != nil {
 			last = person.LastSignIn.UTC().Format("2006-01-02")
 		}
-		_ = cw.Write([]string{cell(wave), cell(person.Person.DisplayName), cell(person.Person.UPN), person.State, person.Tier, person.MFA,
+		_ = cw.Write([]string{cell(wave), cell(person.Person.DisplayName), cell(person.Person.UPN), cell(person.Department), person.State, person.Tier, person.MFA,
 			person.OneDrive, last, strconv.FormatBool(person.Dormant), cell(strings.Join(pcs, "; ")), cell(strings.Join(states, "; ")),
 			cell(strings.Join(actions, "; ")), strings.Join(who, "; ")})
 	}

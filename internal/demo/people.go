@@ -80,6 +80,7 @@ func users(now time.Time, people []person) []tenant.User {
 		if !p.noMail {
 			u.Mail = upn(p)
 		}
+		u.Department = departments[p.key]
 		if p.guest {
 			u.UserType = "Guest"
 			u.Mail = "ruth@bellco.example"
@@ -214,4 +215,16 @@ func policies() []tenant.ConditionalAccess {
 			IncludeRoles: []string{roleGlobalAdmin, roleUserAdmin, roleExchangeAdmin, roleBillingAdmin}, IncludeApplications: []string{"All"},
 			ClientAppTypes: []string{"all"}, GrantOperator: "OR", BuiltInControls: []string{"mfa", "compliantDevice"}},
 	}
+}
+
+// departments are the practice's teams, as the directory records them; the
+// service accounts and the guest have none.
+var departments = map[string]string{
+	"mara.finch": "Partners", "owen.alder": "Partners", "dan.hughes": "IT & Operations",
+	"priya.shah": "Architecture", "lena.kowalski": "Architecture", "james.okafor": "Architecture", "sofia.rossi": "Architecture",
+	"amelia.clarke": "Architecture", "ben.taylor": "Architecture", "chloe.martin": "Architecture", "david.nguyen": "Architecture",
+	"ella.wright": "Interiors", "farid.haddad": "Interiors", "grace.evans": "Interiors", "harry.patel": "Interiors", "isla.murphy": "Interiors",
+	"jack.wilson": "Studio support", "kate.brown": "Studio support", "liam.jones": "Studio support", "maya.singh": "Studio support",
+	"noah.davies": "Studio support", "olivia.hall": "Studio support", "peter.green": "Studio support", "tom.reed": "Studio support",
+	"alex.moreno": "Architecture",
 }

@@ -86,7 +86,8 @@ func encUser(u tenant.User) map[string]any {
 		"mail": optStr(u.Mail), "accountEnabled": u.AccountEnabled, "userType": optStr(u.UserType),
 		"assignedLicenses": lic, "onPremisesSyncEnabled": optBool(u.OnPremisesSyncEnabled),
 		"createdDateTime": ts(u.CreatedDateTime), "businessPhones": []any{}, "givenName": nil, "surname": nil,
-		"jobTitle": nil, "mobilePhone": nil, "officeLocation": nil, "preferredLanguage": nil, "signInActivity": nil}
+		"jobTitle": nil, "mobilePhone": nil, "officeLocation": nil, "preferredLanguage": nil, "signInActivity": nil,
+		"department": optStr(u.Department)}
 }
 
 func encRegistration(m tenant.MFARegistration) map[string]any {

@@ -89,7 +89,7 @@ func collectSKUs(ctx context.Context, c *client) ([]tenant.SubscribedSKU, error)
 }
 
 var userSelect = []string{"id", "userPrincipalName", "displayName", "mail", "accountEnabled", "userType",
-	"assignedLicenses", "onPremisesSyncEnabled", "createdDateTime"}
+	"assignedLicenses", "onPremisesSyncEnabled", "createdDateTime", "department"}
 
 func collectUsers(ctx context.Context, c *client) ([]tenant.User, error) {
 	out := []tenant.User{}
@@ -103,7 +103,7 @@ func collectUsers(ctx context.Context, c *client) ([]tenant.User, error) {
 		func(u models.Userable) error {
 			v := tenant.User{ID: deref(u.GetId()), UserPrincipalName: deref(u.GetUserPrincipalName()), DisplayName: deref(u.GetDisplayName()),
 				Mail: deref(u.GetMail()), AccountEnabled: deref(u.GetAccountEnabled()), UserType: common(u.GetUserType()),
-				OnPremisesSyncEnabled: u.GetOnPremisesSyncEnabled(), AssignedLicenses: []tenant.AssignedLicense{}}
+				OnPremisesSyncEnabled: u.GetOnPremisesSyncEnabled(), AssignedLicenses: []tenant.AssignedLicense{}, Department: deref(u.GetDepartment())}
 			if t := u.GetCreatedDateTime(); t != nil {
 				tt := t.UTC()
 				v.CreatedDateTime = &tt

@@ -49,7 +49,8 @@ func People(snap *tenant.Snapshot, rep *result.Report, settings checks.Settings)
 	for _, a := range env.People().People() {
 		codes := byCode[a.User.ID]
 		p := result.PlanPerson{Person: result.PersonRef{ID: a.User.ID, DisplayName: a.DisplayName(), UPN: a.User.UserPrincipalName, Class: string(a.Class)},
-			Tier: tierOf(a.Licence), MFA: mfaOf(codes, mfaKnown), OneDrive: oneDriveOf(codes, oneDriveKnown),
+			Department: a.User.Department,
+			Tier:       tierOf(a.Licence), MFA: mfaOf(codes, mfaKnown), OneDrive: oneDriveOf(codes, oneDriveKnown),
 			Dormant: codes["account.dormant"] || codes["account.never_signed_in"], PCs: pcs[strings.ToLower(a.User.UserPrincipalName)]}
 		if p.PCs == nil {
 			p.PCs = []result.PlanPC{}

@@ -19,8 +19,9 @@ var prerequisiteChecks = []string{"IDN-002", "IDN-003", "DEV-005", "DEV-006", "D
 
 // Build is the migration plan: wave 0 from the report's checks, a pilot of
 // the administrators and the people named in the configuration, then waves
-// of at most cfg.WaveSize people, the most ready first. People blocked by a
-// decision are in no wave.
+// by department (the readiest department first, the readiest people first
+// within it), none holding more than cfg.WaveSize people. People blocked by
+// a decision are in no wave.
 func Build(snap *tenant.Snapshot, rep *result.Report, settings checks.Settings, cfg config.Plan) *result.Plan {
 	size := cfg.WaveSize
 	if size <= 0 {
@@ -54,27 +55,75 @@ func Build(snap *tenant.Snapshot, rep *result.Report, settings checks.Settings, 
 		}
 	}
 	if len(pilot) > 0 {
-		p.Waves = append(p.Waves, wave(1, "Pilot: administrators and named pilot users", pilot))
+		p.Waves = append(p.Waves, wave(1, "pilot (administrators and plan.pilot)", pilot))
 	}
-	// The most ready first: fewer actions, then by name for a stable order.
-	slices.SortStableFunc(rest, func(a, b result.PlanPerson) int {
-		if d := len(a.Actions) - len(b.Actions); d != 0 {
-			return d
+	for _, d := range byDepartment(rest) {
+		people := d.people
+		for part := 1; len(people) > 0; part++ {
+			n := min(size, len(people))
+			name := d.name
+			if len(d.people) > size {
+				name += " (" + strconv.Itoa(part) + ")"
+			}
+			p.Waves = append(p.Waves, wave(len(p.Waves)+1, name, people[:n]))
+			people = people[n:]
 		}
-		return strings.Compare(strings.ToLower(a.Person.UPN), strings.ToLower(b.Person.UPN))
-	})
-	for len(rest) > 0 {
-		n := min(size, len(rest))
-		p.Waves = append(p.Waves, wave(len(p.Waves)+1, "", rest[:n]))
-		rest = rest[n:]
 	}
 	return p
 }
 
-func wave(n int, name string, people []result.PlanPerson) result.PlanWave {
-	if name == "" {
-		name = "Wave " + strconv.Itoa(n)
+type department struct {
+	name   string
+	people []result.PlanPerson
+}
+
+// byDepartment groups people by department, the readiest first (fewest
+// actions a person), and orders each group the readiest person first.
+func byDepartment(people []result.PlanPerson) []department {
+	idx := map[string]int{}
+	var out []department
+	for _, person := range people {
+		name := person.Department
+		if strings.TrimSpace(name) == "" {
+			name = "No department"
+		}
+		i, ok := idx[name]
+		if !ok {
+			i = len(out)
+			idx[name] = i
+			out = append(out, department{name: name})
+		}
+		out[i].people = append(out[i].people, person)
 	}
+	load := func(d department) float64 {
+		n := 0
+		for _, person := range d.people {
+			n += len(person.Actions)
+		}
+		return float64(n) / float64(len(d.people))
+	}
+	for i := range out {
+		slices.SortStableFunc(out[i].people, func(a, b result.PlanPerson) int {
+			if d := len(a.Actions) - len(b.Actions); d != 0 {
+				return d
+			}
+			return strings.Compare(strings.ToLower(a.Person.UPN), strings.ToLower(b.Person.UPN))
+		})
+	}
+	slices.SortStableFunc(out, func(a, b department) int {
+		switch la, lb := load(a), load(b); {
+		case la < lb:
+			return -1
+		case la > lb:
+			return 1
+		}
+		return strings.Compare(a.name, b.name)
+	})
+	return out
+}
+
+func wave(n int, name string, people []result.PlanPerson) result.PlanWave {
+	name = "Wave " + strconv.Itoa(n) + ": " + name
 	w := result.PlanWave{Number: n, Name: name, People: append([]result.PlanPerson{}, people...)}
 	for _, person := range people {
 		registered := false

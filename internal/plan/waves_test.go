@@ -45,9 +45,14 @@ func TestWaves(t *testing.T) {
 				t.Errorf("%s: %s needs fewer actions than the one before", w.Name, person.Person.UPN)
 			}
 		}
-		if i > 1 && len(w.People) > 0 && len(p.Waves[i-1].People) > 0 &&
-			len(w.People[0].Actions) < len(p.Waves[i-1].People[len(p.Waves[i-1].People)-1].Actions) {
-			t.Errorf("%s starts readier than %s ends", w.Name, p.Waves[i-1].Name)
+		if i > 0 {
+			depts := map[string]bool{}
+			for _, person := range w.People {
+				depts[person.Department] = true
+			}
+			if len(depts) != 1 {
+				t.Errorf("%s mixes departments %v", w.Name, depts)
+			}
 		}
 	}
 	for _, person := range p.Blocked {
@@ -83,5 +88,26 @@ func TestWaves(t *testing.T) {
 	}
 	if effort.PCsToRejoin == 0 || effort.OneDriveMoves == 0 {
 		t.Errorf("effort %+v: the demo has registered PCs to re-join and OneDrive to set up", effort)
+	}
+}
+
+// TestByDepartment: one group per department (people without one together),
+// the readiest department first, the readiest person first within it.
+func TestByDepartment(t *testing.T) {
+	person := func(name, dept string, actions int) result.PlanPerson {
+		return result.PlanPerson{Person: result.PersonRef{UPN: name + "@x.test"}, Department: dept, Actions: make([]result.PlanAction, actions)}
+	}
+	got := byDepartment([]result.PlanPerson{person("a", "Sales", 2), person("b", "IT", 0), person("c", "Sales", 0),
+		person("d", "", 3), person("e", "IT", 1), person("f", "  ", 1)})
+	var names []string
+	for _, d := range got {
+		names = append(names, d.name+":")
+		for _, p := range d.people {
+			names = append(names, p.Person.UPN[:1])
+		}
+	}
+	want := []string{"IT:", "b", "e", "Sales:", "c", "a", "No department:", "f", "d"}
+	if !equal(names, want) {
+		t.Errorf("groups %v, want %v", names, want)
 	}
 }

@@ -9,6 +9,8 @@ import "time"
 // PlanPerson is one person's readiness to move to Microsoft 365 sign-in.
 type PlanPerson struct {
 	Person PersonRef `json:"person"`
+	// Department is the directory's; later waves group people by it.
+	Department string `json:"department,omitempty"`
 	// Tier is what the move gives them with their licence: full (Entra
 	// join, Intune, Conditional Access), basic (Entra join and security
 	// defaults, no device management) or blocked (no OneDrive: a licence

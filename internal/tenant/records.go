@@ -61,6 +61,8 @@ type User struct {
 	AssignedLicenses      []AssignedLicense `json:"assignedLicenses"`
 	OnPremisesSyncEnabled *bool             `json:"onPremisesSyncEnabled,omitempty"` // nil: cloud-only
 	CreatedDateTime       *time.Time        `json:"createdDateTime,omitempty"`
+	// Department is the directory's department: the migration plan's waves.
+	Department string `json:"department,omitempty" redact:"text"`
 }
 
 // AssignedLicense is one licence on a user, with the plans switched off in it.
