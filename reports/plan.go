@@ -16,9 +16,10 @@ type PlanRenderer interface {
 
 // planFormats maps a plan format name to its constructor; each is one file.
 var planFormats = map[string]func(Options) PlanRenderer{
-	"table": func(o Options) PlanRenderer { return PlanTable{Options: o} },
-	"json":  func(Options) PlanRenderer { return PlanJSON{} },
-	"csv":   func(Options) PlanRenderer { return PlanCSV{} },
+	"table":    func(o Options) PlanRenderer { return PlanTable{Options: o} },
+	"json":     func(Options) PlanRenderer { return PlanJSON{} },
+	"csv":      func(Options) PlanRenderer { return PlanCSV{} },
+	"markdown": func(Options) PlanRenderer { return PlanMarkdown{} },
 }
 
 // PlanFormats lists the plan's format names.

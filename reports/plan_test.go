@@ -44,7 +44,7 @@ func TestPlanGoldenAndHostile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ext := map[string]string{"table": "txt", "json": "json", "csv": "csv"}
+	ext := map[string]string{"table": "txt", "json": "json", "csv": "csv", "markdown": "md"}
 	for _, format := range PlanFormats() {
 		golden.Assert(t, "testdata/plan."+format+"."+ext[format], renderPlan(t, format, planOf(t, demo)))
 	}
