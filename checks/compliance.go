@@ -55,18 +55,15 @@ func evalCompliance(e *Env) Outcome {
 		findings = append(findings, result.Finding{Code: codeComplianceUnassigned.Code, ObjectType: "policy", ObjectID: p.ID, Name: p.DisplayName,
 			Severity: result.SeverityLow, Detail: "a Windows compliance policy assigned to nobody", Attrs: &result.FindingAttrs{Policy: p.DisplayName}})
 	}
-	tenantFinding := func(c result.CodeInfo, sev result.Severity, detail string) result.Finding {
-		return result.Finding{Code: c.Code, ObjectType: "tenant", Name: "Intune compliance", Severity: sev, Detail: detail}
-	}
 	lenient := facts.SecureByDefault != nil && !*facts.SecureByDefault
 	if lenient {
-		findings = append(findings, tenantFinding(codeComplianceDefault, result.SeverityMedium,
+		findings = append(findings, tenantFinding(codeComplianceDefault, "Intune compliance", result.SeverityMedium,
 			"devices with no compliance policy assigned are marked compliant (Microsoft's default)"))
 	}
 	out := Outcome{Facts: facts, Findings: findings}
 	switch {
 	case len(w.assigned) == 0:
-		out.Findings = append(out.Findings, tenantFinding(codeComplianceNone, result.SeverityHigh, "no Windows compliance policy is assigned"))
+		out.Findings = append(out.Findings, tenantFinding(codeComplianceNone, "Intune compliance", result.SeverityHigh, "no Windows compliance policy is assigned"))
 		out.Status, out.Score = result.StatusFail, 0
 		out.Summary = fmt.Sprintf("No Windows compliance policy is assigned (%d unassigned): \"compliant\" says nothing about a PC", len(w.unassigned))
 	case lenient:

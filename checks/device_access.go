@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/m365ready/m365ready/internal/result"
-	"github.com/m365ready/m365ready/internal/skus"
 	"github.com/m365ready/m365ready/internal/tenant"
 )
 
@@ -43,12 +42,7 @@ var DeviceAccess = Check{
 }
 
 func evalDeviceAccess(e *Env) Outcome {
-	var caps skus.Capabilities
-	for _, k := range required(e.Snap.SubscribedSKUs.Get()) {
-		if skus.Active(k) {
-			caps = caps.Or(skus.OfSKU(k))
-		}
-	}
+	caps := tenantCaps(required(e.Snap.SubscribedSKUs.Get()))
 	if !caps.P1 || !caps.Intune {
 		return Outcome{Status: result.StatusNotApplicable, Reason: "device-based Conditional Access needs Entra ID P1 and Intune, which the tenant does not have",
 			Summary: "Not applicable: the tenant has no Entra ID P1 and Intune (Business Premium or Microsoft 365 E3/E5 include both)"}

@@ -69,9 +69,6 @@ func evalDeviceJoin(e *Env) Outcome {
 		caKnown = true // without Entra ID P1 there is no policy
 	}
 	facts.MFAToJoin = facts.MFASetting || len(covering) > 0
-	tenantFinding := func(c result.CodeInfo, sev result.Severity, detail string) result.Finding {
-		return result.Finding{Code: c.Code, ObjectType: "tenant", Name: "Device settings", Severity: sev, Detail: detail}
-	}
 	if !facts.MFAToJoin && !caKnown {
 		return Outcome{Status: result.StatusSkipped, Facts: facts,
 			Reason:  "the tenant setting does not require MFA to join, and the Conditional Access policies could not be read: " + e.Snap.ConditionalAccess.Status.Describe(),
@@ -79,15 +76,15 @@ func evalDeviceJoin(e *Env) Outcome {
 	}
 	var findings []result.Finding
 	if !facts.MFAToJoin {
-		findings = append(findings, tenantFinding(codeJoinNoMFA, result.SeverityMedium,
+		findings = append(findings, tenantFinding(codeJoinNoMFA, deviceSettings, result.SeverityMedium,
 			"joining or registering a device needs no MFA: the tenant setting is off and no enforced policy for all users covers the register-or-join action"))
 	}
 	if facts.MFASetting && len(covering) > 0 {
-		findings = append(findings, tenantFinding(codeJoinMFAConflict, result.SeverityMedium,
+		findings = append(findings, tenantFinding(codeJoinMFAConflict, deviceSettings, result.SeverityMedium,
 			"the tenant setting and a Conditional Access policy both require MFA to join: Microsoft says to turn the setting off"))
 	}
 	if p.UserDeviceQuota > maxDevicesPerPerson {
-		f := tenantFinding(codeJoinQuota, result.SeverityLow, fmt.Sprintf("each person may join or register %d devices", p.UserDeviceQuota))
+		f := tenantFinding(codeJoinQuota, deviceSettings, result.SeverityLow, fmt.Sprintf("each person may join or register %d devices", p.UserDeviceQuota))
 		f.Attrs = &result.FindingAttrs{Count: p.UserDeviceQuota, Total: maxDevicesPerPerson}
 		findings = append(findings, f)
 	}

@@ -66,9 +66,6 @@ func evalEnrolment(e *Env) Outcome {
 			facts.HelloState = c.HelloState
 		}
 	}
-	tenantFinding := func(c result.CodeInfo, sev result.Severity, detail string) result.Finding {
-		return result.Finding{Code: c.Code, ObjectType: "tenant", Name: "Intune enrolment", Severity: sev, Detail: detail}
-	}
 	var findings []result.Finding
 	parts, good := 0, 0.0
 	if facts.PersonalWindowsBlocked != nil {
@@ -76,7 +73,7 @@ func evalEnrolment(e *Env) Outcome {
 		if *facts.PersonalWindowsBlocked {
 			good++
 		} else {
-			findings = append(findings, tenantFinding(codeEnrolPersonal, result.SeverityMedium, "personally owned Windows PCs may enrol in Intune"))
+			findings = append(findings, tenantFinding(codeEnrolPersonal, "Intune enrolment", result.SeverityMedium, "personally owned Windows PCs may enrol in Intune"))
 		}
 	}
 	if facts.HelloState != "" {
@@ -84,7 +81,7 @@ func evalEnrolment(e *Env) Outcome {
 		if !strings.EqualFold(facts.HelloState, "disabled") {
 			good++
 		} else {
-			findings = append(findings, tenantFinding(codeEnrolHelloOff, result.SeverityMedium, "Windows Hello for Business is disabled for every enrolled PC"))
+			findings = append(findings, tenantFinding(codeEnrolHelloOff, "Intune enrolment", result.SeverityMedium, "Windows Hello for Business is disabled for every enrolled PC"))
 		}
 	}
 	autopilotKnown := e.Have(tenant.DatasetAutopilotDevices)
@@ -107,7 +104,7 @@ func evalEnrolment(e *Env) Outcome {
 		if facts.Autopilot > 0 {
 			good++
 		} else {
-			findings = append(findings, tenantFinding(codeEnrolNoAutopilot, result.SeverityLow, "no PC is registered with Windows Autopilot"))
+			findings = append(findings, tenantFinding(codeEnrolNoAutopilot, "Intune enrolment", result.SeverityLow, "no PC is registered with Windows Autopilot"))
 		}
 	}
 	if regs, err := e.Snap.MFARegistration.Get(); err == nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/m365ready/m365ready/internal/result"
 	"github.com/m365ready/m365ready/internal/skus"
+	"github.com/m365ready/m365ready/internal/tenant"
 )
 
 // userFinding is a finding about an account: its display name and UPN.
@@ -20,6 +21,23 @@ func personRef(a *Account) result.PersonRef {
 }
 
 func intPtr(n int) *int { return &n }
+
+// tenantFinding is a finding about a tenant-wide setting, named by where
+// an admin finds it ("Device settings", "Intune compliance").
+func tenantFinding(c result.CodeInfo, name string, sev result.Severity, detail string) result.Finding {
+	return result.Finding{Code: c.Code, ObjectType: "tenant", Name: name, Severity: sev, Detail: detail}
+}
+
+// tenantCaps is what the tenant's active subscriptions give, together.
+func tenantCaps(list []tenant.SubscribedSKU) skus.Capabilities {
+	var caps skus.Capabilities
+	for _, k := range list {
+		if skus.Active(k) {
+			caps = caps.Or(skus.OfSKU(k))
+		}
+	}
+	return caps
+}
 
 // withSeverity sets a finding's severity.
 func withSeverity(f result.Finding, sev result.Severity) result.Finding {

@@ -2,7 +2,6 @@ package checks
 
 import (
 	"github.com/m365ready/m365ready/internal/result"
-	"github.com/m365ready/m365ready/internal/skus"
 	"github.com/m365ready/m365ready/internal/tenant"
 )
 
@@ -30,12 +29,7 @@ func noIntuneSKU(e *Env) bool {
 	if !e.Have(tenant.DatasetSubscribedSKUs) {
 		return false
 	}
-	for _, k := range required(e.Snap.SubscribedSKUs.Get()) {
-		if skus.Active(k) && skus.OfSKU(k).Intune {
-			return false
-		}
-	}
-	return true
+	return !tenantCaps(required(e.Snap.SubscribedSKUs.Get())).Intune
 }
 
 // windowsCompliance is what the compliance policies say of Windows PCs.

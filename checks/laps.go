@@ -49,8 +49,7 @@ func evalLAPS(e *Env) Outcome {
 	facts := &result.LAPSFacts{Enabled: p.LAPSEnabled}
 	if p.LAPSEnabled == nil || !*p.LAPSEnabled {
 		return Outcome{Status: result.StatusFail, Score: 0, Facts: facts, Summary: "Windows LAPS is off: PCs keep no backed-up local administrator password",
-			Findings: []result.Finding{{Code: codeLAPSOff.Code, ObjectType: "tenant", Name: "Device settings", Severity: result.SeverityMedium,
-				Detail: "Windows LAPS is not enabled in the device settings"}}}
+			Findings: []result.Finding{tenantFinding(codeLAPSOff, deviceSettings, result.SeverityMedium, "Windows LAPS is not enabled in the device settings")}}
 	}
 	if !e.Have(tenant.DatasetLocalCredentials) {
 		return Outcome{Status: result.StatusSkipped, Facts: facts,

@@ -47,7 +47,7 @@ func evalLegacyAuth(e *Env) Outcome {
 		return Outcome{Status: result.StatusPass, Score: 1, Facts: facts, Summary: "Security defaults block legacy authentication"}
 	}
 	open := func(detail string) result.Finding {
-		return result.Finding{Code: codeLegacyOpen.Code, ObjectType: "tenant", Name: "Legacy authentication", Severity: result.SeverityHigh, Detail: detail}
+		return tenantFinding(codeLegacyOpen, "Legacy authentication", result.SeverityHigh, detail)
 	}
 	if !e.Have(tenant.DatasetConditionalAccess) {
 		st := e.Snap.ConditionalAccess.Status

@@ -9,6 +9,10 @@ import (
 
 const idLocalAdmins = "DEV-005"
 
+// deviceSettings names the device registration policy's findings: Entra
+// admin center > Devices > Device settings.
+const deviceSettings = "Device settings"
+
 // LocalAdminsOnJoin checks who becomes a local administrator of the PCs they
 // join to Entra ID. Microsoft's default makes everyone who joins a PC its
 // administrator.
@@ -42,9 +46,6 @@ func evalLocalAdmins(e *Env) Outcome {
 	m := p.LocalAdminsOnJoin
 	facts := &result.LocalAdminFacts{RegisteringUsers: m.Kind, Users: len(m.Users), Groups: len(m.Groups),
 		GlobalAdminsAreLocalAdmins: p.GlobalAdminsAreLocalAdmins}
-	setting := func(c result.CodeInfo, sev result.Severity, detail string) []result.Finding {
-		return []result.Finding{{Code: c.Code, ObjectType: "tenant", Name: "Device settings", Severity: sev, Detail: detail}}
-	}
 	switch m.Kind {
 	case tenant.MembershipNone:
 		return Outcome{Status: result.StatusPass, Score: 1, Facts: facts, Summary: "Joining a PC makes nobody its local administrator"}
@@ -52,11 +53,11 @@ func evalLocalAdmins(e *Env) Outcome {
 		who := fmt.Sprintf("%s and %s", plural(len(m.Users), "person", "people"), plural(len(m.Groups), "group", "groups"))
 		return Outcome{Status: result.StatusWarn, Score: 0.5, Facts: facts,
 			Summary:  "Selected people become local administrators of the PCs they join (" + who + ")",
-			Findings: setting(codeSelectedAreAdmins, result.SeverityLow, who+" become local administrators of the PCs they join")}
+			Findings: []result.Finding{tenantFinding(codeSelectedAreAdmins, deviceSettings, result.SeverityLow, who+" become local administrators of the PCs they join")}}
 	case tenant.MembershipAll:
 		return Outcome{Status: result.StatusFail, Score: 0, Facts: facts,
 			Summary:  "Everyone who joins a PC becomes its local administrator (Microsoft's default)",
-			Findings: setting(codeJoinerIsAdmin, result.SeverityMedium, "whoever joins a PC to Entra ID becomes its local administrator")}
+			Findings: []result.Finding{tenantFinding(codeJoinerIsAdmin, deviceSettings, result.SeverityMedium, "whoever joins a PC to Entra ID becomes its local administrator")}}
 	}
 	return Outcome{Status: result.StatusSkipped, Facts: facts, Reason: "the device registration policy did not say who becomes a local administrator on join",
 		Summary: "Skipped: the device registration policy did not say who becomes a local administrator"}
