@@ -42,12 +42,7 @@ var BitLockerEscrow = Check{
 }
 
 func evalBitLocker(e *Env) Outcome {
-	escrowed := map[string]bool{}
-	for _, k := range required(e.Snap.RecoveryKeys.Get()) {
-		if k.VolumeType == "" || k.VolumeType == "operatingSystemVolume" {
-			escrowed[strings.ToLower(k.DeviceID)] = true
-		}
-	}
+	escrowed := escrowedDevices(required(e.Snap.RecoveryKeys.Get()))
 	encrypted := map[string]*bool{}
 	intuneKnown := e.Have(tenant.DatasetManagedDevices)
 	if intuneKnown {
@@ -93,5 +88,18 @@ func evalBitLocker(e *Env) Outcome {
 		out.Summary += "; people can read their own PCs' keys (self-service recovery)"
 	}
 	out.Status = scoreStatus(out.Score, len(findings) == 0)
+	return out
+}
+
+// escrowedDevices are the devices (lower-case deviceId) with an escrowed
+// key for their operating-system volume; a key of unknown volume counts.
+// DEV-008 and the per-device facts read it alike.
+func escrowedDevices(keys []tenant.RecoveryKey) map[string]bool {
+	out := map[string]bool{}
+	for _, k := range keys {
+		if k.VolumeType == "" || k.VolumeType == "operatingSystemVolume" {
+			out[strings.ToLower(k.DeviceID)] = true
+		}
+	}
 	return out
 }

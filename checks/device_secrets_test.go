@@ -59,6 +59,8 @@ func TestLAPS(t *testing.T) {
 		{"two without", regPolicy(), all[:2], nil, joinedPCs(), "", result.StatusFail, 0.5, []result.FindingCode{codeLAPSNoBackup.Code}},
 		{"one without, accepted", regPolicy(), all[:3], nil, joinedPCs(), "PC4", result.StatusPass, 1, nil},
 		{"backups unreadable", regPolicy(), nil, &denied, joinedPCs(), "", result.StatusSkipped, 0, nil},
+		{"policy silent on LAPS", regPolicy(func(p *tenant.DeviceRegistrationPolicy) { p.LAPSEnabled = nil }), all, nil, joinedPCs(), "",
+			result.StatusSkipped, 0, nil},
 		{"no joined PC", regPolicy(), nil, nil, joinedPCs()[4:6], "", result.StatusPass, 1, nil},
 	}
 	for _, tc := range cases {

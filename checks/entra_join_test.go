@@ -102,6 +102,15 @@ func TestDeviceFactsCarryLAPSAndBitLocker(t *testing.T) {
 	s.Devices.Set(joinedPCs())
 	s.LocalCredentials.Set([]tenant.LocalCredential{backup("PC1", 1)})
 	s.RecoveryKeys.Fail(tenant.Status{State: tenant.StateDenied, Permission: "BitlockerKey.ReadBasic.All"})
+	keysSnap := newSnap()
+	keysSnap.Devices.Set(joinedPCs())
+	// A data volume's key is not the PC's key: DEV-008 and the fact agree.
+	keysSnap.RecoveryKeys.Set([]tenant.RecoveryKey{{ID: "k", DeviceID: "did-PC1", VolumeType: "fixedDataVolume"}})
+	for _, d := range eval(t, EntraJoinedDevices, keysSnap, Settings{}).Facts.(*result.DeviceFacts).Devices {
+		if d.Name == "PC1" && (d.KeyEscrowed == nil || *d.KeyEscrowed) {
+			t.Errorf("PC1 with only a data-volume key reads escrowed %v", d.KeyEscrowed)
+		}
+	}
 	s.AutopilotDevices.Set([]tenant.AutopilotDevice{{ID: "a", AzureADDeviceID: "did-PC2"}})
 	s.ManagedDevices.Set([]tenant.ManagedDevice{{ID: "m", AzureADDeviceID: "did-PC1", IsEncrypted: bptr(true)}})
 	r := eval(t, EntraJoinedDevices, s, Settings{})

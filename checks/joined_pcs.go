@@ -70,10 +70,7 @@ func readDeviceExtras(e *Env) deviceExtras {
 		}
 	}
 	if keys, err := e.Snap.RecoveryKeys.Get(); err == nil {
-		x.keys = map[string]bool{}
-		for _, k := range keys {
-			x.keys[strings.ToLower(k.DeviceID)] = true
-		}
+		x.keys = escrowedDevices(keys)
 	}
 	if ap, err := e.Snap.AutopilotDevices.Get(); err == nil {
 		x.autopilot = map[string]bool{}

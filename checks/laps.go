@@ -47,7 +47,12 @@ var LAPS = Check{
 func evalLAPS(e *Env) Outcome {
 	p := required(e.Snap.DeviceRegistration.Get())
 	facts := &result.LAPSFacts{Enabled: p.LAPSEnabled}
-	if p.LAPSEnabled == nil || !*p.LAPSEnabled {
+	if p.LAPSEnabled == nil {
+		// The policy did not say: unknown, never a fail.
+		return Outcome{Status: result.StatusSkipped, Facts: facts, Reason: "the device registration policy did not say whether Windows LAPS is on",
+			Summary: "Skipped: whether Windows LAPS is on is not known"}
+	}
+	if !*p.LAPSEnabled {
 		return Outcome{Status: result.StatusFail, Score: 0, Facts: facts, Summary: "Windows LAPS is off: PCs keep no backed-up local administrator password",
 			Findings: []result.Finding{tenantFinding(codeLAPSOff, deviceSettings, result.SeverityMedium, "Windows LAPS is not enabled in the device settings")}}
 	}
