@@ -15,7 +15,8 @@ import (
 
 // Emulator page sizes (its defaults and $top limits, mirroring Graph's).
 const (
-	directoryPage = 999 // users, groups, devices with $top=999
+	directoryPage = 999 // users and groups with $top=999
+	expandPage    = 100 // devices: $expand=registeredOwners caps a directory page at 100
 	// registrationPage: the report takes $top (Microsoft's v1.0 metadata,
 	// TopSupported on microsoft.graph.userRegistrationDetails); its maximum
 	// is undocumented, and the emulator takes 999 like the directory.
@@ -126,7 +127,7 @@ func PlanWithLookups(f *emulator.Fixture, premium bool, perRequest int) Minimum 
 			windows++
 		}
 	}
-	set(tenant.DatasetDevices, ceilDiv(windows, directoryPage))
+	set(tenant.DatasetDevices, ceilDiv(windows, expandPage))
 	set(tenant.DatasetIntune, 1)
 	if premium {
 		set(tenant.DatasetManagedDevices, ceilDiv(len(d.ManagedDevices.Items), intunePage))
@@ -212,6 +213,10 @@ const (
 	// "between 1 and 999" for users, groups and devices
 	// (https://learn.microsoft.com/graph/api/user-list, .../group-list).
 	docDirectoryPage = 999
+	// "$expand on directory objects returns a maximum of 100 objects" a
+	// page (https://learn.microsoft.com/graph/query-parameters#expand-parameter):
+	// devices with their registered owners.
+	docExpandPage = 100
 	// signInActivity: "500 users per page" with it selected
 	// (https://learn.microsoft.com/graph/throttling-limits, identity and access reports).
 	docSignInPage = 500
@@ -283,7 +288,7 @@ func DocumentedMinimum(f *emulator.Fixture, premium bool, perRequest int) Minimu
 			windowsPCs++
 		}
 	}
-	set(tenant.DatasetDevices, pages(windowsPCs, docDirectoryPage))
+	set(tenant.DatasetDevices, pages(windowsPCs, docExpandPage))
 	groups := pages(len(d.Groups.Items), docDirectoryPage)
 	if len(d.Groups.Items) > 0 {
 		groups += pages(2*len(d.Groups.Items), docBatch)

@@ -13,7 +13,7 @@ import (
 func TestPlan(t *testing.T) {
 	f := synth.Generate(synth.Spec{People: 1000, Seed: 1}, time.Now(), "s")
 	m := Plan(f, true)
-	if m.PerDataset[tenant.DatasetUsers] != 2 || m.PerDataset[tenant.DatasetDevices] != 1 || m.PerDataset[tenant.DatasetGroups] != 1+5 {
+	if m.PerDataset[tenant.DatasetUsers] != 2 || m.PerDataset[tenant.DatasetDevices] != 8 || m.PerDataset[tenant.DatasetGroups] != 1+5 {
 		t.Errorf("%+v", m.PerDataset)
 	}
 	free := Plan(synth.Generate(synth.Spec{People: 1000, Seed: 1, Free: true}, time.Now(), "s"), false)
@@ -66,7 +66,7 @@ func TestDocumentedMinimum(t *testing.T) {
 		tenant.DatasetUsers:           up(len(d.Users.Items), 999),
 		tenant.DatasetMFARegistration: up(enabled, 999),
 		tenant.DatasetSignInActivity:  up(len(d.Users.Items), 500),
-		tenant.DatasetDevices:         up(windowsPCs, 999),
+		tenant.DatasetDevices:         up(windowsPCs, 100),
 		tenant.DatasetGroups:          up(len(d.Groups.Items), 999) + up(2*len(d.Groups.Items), 20),
 	}
 	for ds, n := range want {

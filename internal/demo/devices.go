@@ -49,6 +49,11 @@ func devices(now time.Time) []tenant.Device {
 			dev.IsCompliant = ptr(true)
 			dev.ManagementType = "mdm"
 		}
+		// Whoever joined or registered a PC is its registered owner; a
+		// hybrid-joined PC came from the office's domain and has none.
+		if d.trust != "ServerAd" {
+			dev.RegisteredOwnerIDs = []string{id("user/" + d.owner)}
+		}
 		out = append(out, dev)
 	}
 	return out

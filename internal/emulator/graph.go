@@ -299,6 +299,11 @@ type listSpec struct {
 	maxPage       int // the largest $top; 0: maxPageSize
 	defaultSelect []string
 	expand        map[string]func(map[string]any) any
+	// directory marks a directory-object collection, whose pages shrink to
+	// at most 100 objects whatever $top asks when $expand is used
+	// (https://learn.microsoft.com/graph/query-parameters#expand-parameter:
+	// "$expand on directory objects returns a maximum of 100 objects").
+	directory bool
 }
 
 func keysOf(m map[string]any) map[string]bool {
@@ -342,6 +347,17 @@ func (s *Server) list(rc *reqCtx, sp listSpec) graphResp {
 		}
 		size = n
 	}
+	exp, expanding := rc.q.get("$expand")
+	var nav, nestedSelect string
+	if expanding {
+		var e *apiError
+		if nav, nestedSelect, e = parseExpand(exp); e != nil {
+			return s.errorResp(e, rc.requestID)
+		}
+		if sp.directory {
+			size = min(size, directoryExpandPage)
+		}
+	}
 	if c := s.fixture.Faults.PageCap; c > 0 && size > c {
 		size = c
 	}
@@ -371,17 +387,21 @@ func (s *Server) list(rc *reqCtx, sp listSpec) graphResp {
 	if e != nil {
 		return s.errorResp(e, rc.requestID)
 	}
-	if exp, ok := rc.q.get("$expand"); ok {
-		fn := sp.expand[exp]
+	if expanding {
+		fn := sp.expand[nav]
 		if fn == nil {
-			return s.errorResp(unexpandable(rc.doc, sp.entity, exp), rc.requestID)
+			return s.errorResp(unexpandable(rc.doc, sp.entity, nav), rc.requestID)
 		}
 		for i := range page {
 			m := make(map[string]any, len(page[i])+1) // never write into the cached entity
 			for k, v := range page[i] {
 				m[k] = v
 			}
-			m[exp] = fn(pageItems[i])
+			v, e := selectExpanded(fn(pageItems[i]), nestedSelect, sp.entity, nav, rc.doc)
+			if e != nil {
+				return s.errorResp(e, rc.requestID)
+			}
+			m[nav] = v
 			page[i] = m
 		}
 	}

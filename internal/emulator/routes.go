@@ -217,6 +217,10 @@ func (s *Server) index() {
 			g := &s.fixture.Data.Groups.Items[i]
 			s.groupByID[strings.ToLower(g.ID)] = g
 		}
+		s.ownersByDevice = map[string][]string{}
+		for _, d := range s.fixture.Data.Devices.Items {
+			s.ownersByDevice[d.ID] = d.RegisteredOwnerIDs
+		}
 	})
 }
 
@@ -312,7 +316,26 @@ func serveTransitiveMembers(s *Server, rc *reqCtx) graphResp {
 func serveDevices(s *Server, rc *reqCtx) graphResp {
 	return s.list(rc, listSpec{entity: "microsoft.graph.device", context: "devices",
 		items: s.cached("devices", func() []map[string]any { return encodeAll(s.fixture.Data.Devices.Items, encDevice) }), known: keysOf(encDevice(tenant.Device{})),
-		filterable: set("operatingSystem", "trustType", "accountEnabled")})
+		filterable: set("operatingSystem", "trustType", "accountEnabled"), directory: true,
+		expand: map[string]func(map[string]any) any{"registeredOwners": s.registeredOwners()}})
+}
+
+// registeredOwners expands a device's registered owners as Graph does: a
+// list of directory objects, each a user here.
+func (s *Server) registeredOwners() func(map[string]any) any {
+	s.index()
+	return func(e map[string]any) any {
+		out := []map[string]any{}
+		for _, id := range s.ownersByDevice[e["id"].(string)] {
+			m := map[string]any{"@odata.type": "#microsoft.graph.user", "id": id}
+			if u := s.findUser(id); u != nil {
+				m = encUser(*u)
+				m["@odata.type"] = "#microsoft.graph.user"
+			}
+			out = append(out, m)
+		}
+		return out
+	}
 }
 
 func serveDeviceManagement(s *Server, rc *reqCtx) graphResp {

@@ -55,6 +55,8 @@ type Server struct {
 	userByKey map[string]*tenant.User
 	regByUser map[string]*tenant.MFARegistration
 	groupByID map[string]*tenant.Group
+	// ownersByDevice are each device's registered owners' user ids.
+	ownersByDevice map[string][]string
 	// retryAfterGiven marks requests last answered with 429.
 	retryAfterGiven map[string]bool
 	limiter         *limiter // nil without a cost model

@@ -19,7 +19,12 @@ func collectDevices(ctx context.Context, c *client) ([]tenant.Device, error) {
 		Filter: &windowsOnly,
 		Select: []string{"id", "deviceId", "displayName", "operatingSystem", "operatingSystemVersion", "trustType", "isManaged",
 			"isCompliant", "accountEnabled", "approximateLastSignInDateTime", "registrationDateTime", "profileType", "managementType"},
-		Top: &pageSize}}
+		// The registered owner links a PC nobody enrolled in Intune to a
+		// person. Only ids: with Device.Read.All alone Graph returns no
+		// more of an expanded user, and the users dataset has the rest.
+		// With $expand a page holds at most 100 devices whatever $top says.
+		Expand: []string{"registeredOwners($select=id)"},
+		Top:    &pageSize}}
 	err := forEachPage(ctx,
 		func(ctx context.Context) (page[models.Deviceable], error) { return c.sdk.Devices().Get(ctx, cfg) },
 		func(ctx context.Context, l string) (page[models.Deviceable], error) {
@@ -31,7 +36,7 @@ func collectDevices(ctx context.Context, c *client) ([]tenant.Device, error) {
 				TrustType: common(d.GetTrustType()), IsManaged: d.GetIsManaged(), IsCompliant: d.GetIsCompliant(),
 				AccountEnabled: deref(d.GetAccountEnabled()), ApproximateLastSignIn: utcPtr(d.GetApproximateLastSignInDateTime()),
 				RegistrationDateTime: utcPtr(d.GetRegistrationDateTime()), ProfileType: common(d.GetProfileType()),
-				ManagementType: common(d.GetManagementType())})
+				ManagementType: common(d.GetManagementType()), RegisteredOwnerIDs: objectIDs(d.GetRegisteredOwners())})
 			return nil
 		})
 	return out, err
@@ -90,4 +95,15 @@ func collectManagedDevices(ctx context.Context, c *client) ([]tenant.ManagedDevi
 			return nil
 		})
 	return out, err
+}
+
+// objectIDs are the ids of expanded directory objects (nil when none).
+func objectIDs(objs []models.DirectoryObjectable) []string {
+	var out []string
+	for _, o := range objs {
+		if id := deref(o.GetId()); id != "" {
+			out = append(out, id)
+		}
+	}
+	return out
 }

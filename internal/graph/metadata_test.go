@@ -57,8 +57,16 @@ func TestRequestsNameWhatTheMetadataDefines(t *testing.T) {
 				}
 			}
 			for _, exp := range q["$expand"] {
-				if _, ok := m.Navigation(p.Type, exp); !ok {
+				name, nested, _ := strings.Cut(strings.TrimSuffix(exp, ")"), "($select=")
+				nav, ok := m.Navigation(p.Type, name)
+				if !ok {
 					t.Errorf("%s: $expand=%s, not a navigation property of %s", doc, exp, p.Type)
+					continue
+				}
+				for _, sel := range strings.Split(nested, ",") {
+					if sel != "" && !m.Selectable(nav.Type, sel) {
+						t.Errorf("%s: $expand=%s selects %s, which %s does not define", doc, exp, sel, nav.Type)
+					}
 				}
 			}
 		}

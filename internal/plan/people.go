@@ -199,7 +199,10 @@ func evaluated(rep *result.Report, id string) bool {
 }
 
 // pcsByPerson links active Windows PCs (DEV-001's facts) to people, by UPN:
-// Intune's primary user first, then the sign-in log.
+// Intune's primary user first (who uses it), then Entra's registered owner
+// (who joined or registered it, which for a PC IT set up is IT's account),
+// then the sign-in log. A PC linked to a person twice is listed once, with
+// the first source.
 func pcsByPerson(snap *tenant.Snapshot, rep *result.Report) map[string][]result.PlanPC {
 	facts := deviceFacts(rep)
 	byDeviceID := map[string]result.DeviceFact{}
@@ -222,6 +225,19 @@ func pcsByPerson(snap *tenant.Snapshot, rep *result.Report) map[string][]result.
 	if md, err := snap.ManagedDevices.Get(); err == nil {
 		for _, m := range md {
 			link(m.UserPrincipalName, m.AzureADDeviceID, "intune")
+		}
+	}
+	if devs, err := snap.Devices.Get(); err == nil {
+		upns := map[string]string{}
+		if users, err := snap.Users.Get(); err == nil {
+			for _, u := range users {
+				upns[u.ID] = u.UserPrincipalName
+			}
+		}
+		for _, d := range devs {
+			for _, owner := range d.RegisteredOwnerIDs {
+				link(upns[owner], d.DeviceID, "entraOwner")
+			}
 		}
 	}
 	if log, err := snap.SignInLog.Get(); err == nil {

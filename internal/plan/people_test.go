@@ -8,6 +8,7 @@ import (
 	"github.com/m365ready/m365ready/internal/audit"
 	"github.com/m365ready/m365ready/internal/demo"
 	"github.com/m365ready/m365ready/internal/result"
+	"github.com/m365ready/m365ready/internal/tenant"
 )
 
 func pc(name, join, line string, managed bool) result.PlanPC {
@@ -102,4 +103,40 @@ func TestDemoPlanTellsItsStory(t *testing.T) {
 		t.Errorf("only %d people have a known PC", withPC)
 	}
 	t.Logf("states %v, %d of %d with a known PC", count, withPC, len(people))
+}
+
+// TestPCSources: a PC Intune does not manage is tied to the person Entra
+// records as its registered owner, with that source shown; Intune's primary
+// user comes first; with neither and no sign-in log the PC is unknown.
+func TestPCSources(t *testing.T) {
+	now := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	snap := demo.Fixture(now, "x").Data
+	snap.SignInLog.Fail(tenant.Status{State: tenant.StateNotRequested, Reason: "not asked"})
+	sourceOf := func(people []result.PlanPerson, upn, pc string) string {
+		for _, p := range people {
+			for _, d := range p.PCs {
+				if p.Person.UPN == upn && d.Name == pc {
+					return d.Source
+				}
+			}
+		}
+		return ""
+	}
+	rep := audit.Build(snap, audit.Options{Now: now})
+	people := People(snap, rep, checks.Settings{})
+	if got := sourceOf(people, "mara.finch@alderfinch.example", "MARA-SURFACE"); got != "entraOwner" {
+		t.Errorf("MARA-SURFACE (registered, unmanaged): source %q, want entraOwner", got)
+	}
+	if got := sourceOf(people, "priya.shah@alderfinch.example", "AF-LT-01"); got != "intune" {
+		t.Errorf("AF-LT-01 (managed): source %q, want intune", got)
+	}
+	devs, _ := snap.Devices.Get()
+	for i := range devs {
+		devs[i].RegisteredOwnerIDs = nil
+	}
+	snap.Devices.Set(devs)
+	people = People(snap, audit.Build(snap, audit.Options{Now: now}), checks.Settings{})
+	if got := sourceOf(people, "mara.finch@alderfinch.example", "MARA-SURFACE"); got != "" {
+		t.Errorf("with no owner, Intune record or sign-in log, MARA-SURFACE is still tied to Mara (%s)", got)
+	}
 }

@@ -33,8 +33,9 @@ type PlanPerson struct {
 // where the link between the person and the PC comes from.
 type PlanPC struct {
 	DeviceFact
-	// Source is intune (its primary user) or signInLog (they signed in
-	// to Windows from it).
+	// Source is intune (its primary user), entraOwner (Entra's registered
+	// owner: who joined or registered it) or signInLog (they signed in to
+	// Windows from it).
 	Source string `json:"source"`
 }
 

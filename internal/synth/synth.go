@@ -125,6 +125,9 @@ func Generate(sp Spec, now time.Time, secret string) *emulator.Fixture {
 		if r.IntN(10) < 3 {
 			d.OperatingSystem, d.OperatingSystemVersion, d.TrustType = "iOS", "18.1", "Workplace"
 		}
+		if d.TrustType != "ServerAd" { // hybrid-joined PCs come from the domain, with no registered owner
+			d.RegisteredOwnerIDs = []string{users[i%len(users)].ID}
+		}
 		if !sp.Free && i%2 == 0 {
 			d.IsManaged, d.IsCompliant, d.ManagementType = ptr(true), ptr(true), "mdm"
 			managed = append(managed, tenant.ManagedDevice{ID: guid("md", i), DeviceName: d.DisplayName, OperatingSystem: d.OperatingSystem,

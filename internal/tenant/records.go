@@ -177,6 +177,11 @@ type Device struct {
 	RegistrationDateTime   *time.Time `json:"registrationDateTime,omitempty"`
 	ProfileType            string     `json:"profileType,omitempty" redact:"-"`
 	ManagementType         string     `json:"managementType,omitempty" redact:"-"`
+	// RegisteredOwnerIDs are the users Entra records as the device's
+	// registered owner: whoever joined or registered it (Microsoft: "currently
+	// there can be only one owner"). A PC an IT account joined names that
+	// account, not the person who uses it.
+	RegisteredOwnerIDs []string `json:"registeredOwnerIds,omitempty" redact:"ids"`
 }
 
 // IntuneState is GET /deviceManagement.
