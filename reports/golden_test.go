@@ -7,8 +7,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/m365ready/m365ready/checks"
 	"github.com/m365ready/m365ready/internal/audit"
+	"github.com/m365ready/m365ready/internal/config"
 	"github.com/m365ready/m365ready/internal/golden"
+	"github.com/m365ready/m365ready/internal/plan"
 	"github.com/m365ready/m365ready/internal/result"
 	"github.com/m365ready/m365ready/internal/tenant"
 	"github.com/m365ready/m365ready/internal/termtable"
@@ -22,7 +25,13 @@ func demoReport(t *testing.T) *result.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return audit.Build(snap, audit.Options{Tool: "m365ready test", Now: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)})
+	return withPlan(snap, audit.Build(snap, audit.Options{Tool: "m365ready test", Now: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)}))
+}
+
+// withPlan gives the report the plan's counts, as an audit run does.
+func withPlan(snap *tenant.Snapshot, rep *result.Report) *result.Report {
+	rep.Plan = plan.Overview(plan.Build(snap, rep, checks.Settings{}, config.Plan{WaveSize: config.DefaultWaveSize}))
+	return rep
 }
 
 func render(t *testing.T, format string, o Options, r *result.Report) []byte {

@@ -28,7 +28,7 @@ var hostile = []string{
 // text reaches a report.
 func hostileReport(t *testing.T) *result.Report {
 	t.Helper()
-	return audit.Build(hostileSnapshot(t), audit.Options{Tool: "m365ready test", Now: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)})
+	return withPlan(hostileSnapshot(t), audit.Build(hostileSnapshot(t), audit.Options{Tool: "m365ready test", Now: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)}))
 }
 
 // hostileSnapshot is the demo tenant's snapshot with hostile names.
@@ -49,6 +49,9 @@ func hostileSnapshot(t *testing.T) *tenant.Snapshot {
 	rename := map[string]string{}
 	for i := range s.Users.Items {
 		u := &s.Users.Items[i]
+		if i%3 == 1 { // a department names a wave
+			u.Department = hostile[(i/3)%len(hostile)]
+		}
 		if i%4 == 0 {
 			n := hostile[(i/4)%len(hostile)] + "@alderfinch.example"
 			rename[strings.ToLower(u.UserPrincipalName)] = n

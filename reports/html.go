@@ -9,6 +9,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/m365ready/m365ready/internal/result"
@@ -66,12 +67,35 @@ type findingList struct {
 	Omitted    int
 }
 
+// masthead is what every page of ours prints at its top and foot.
+type masthead struct {
+	TenantName, BrandName string
+	FooterText            string // each printed page's footer, beside the page number
+	LogoURI               template.URL
+}
+
+// masthead names the tenant and the brand; the footer reads "brand ·
+// tenant · what · date".
+func (o Options) masthead(tenantName, what string, at time.Time) masthead {
+	m := masthead{TenantName: terminalSafe(tenantName), BrandName: terminalSafe(o.BrandName)}
+	if m.TenantName == "" {
+		m.TenantName = "(tenant name not collected)"
+	}
+	m.FooterText = m.TenantName + " · " + what + " · " + at.UTC().Format("2 January 2006")
+	if m.BrandName != "" {
+		m.FooterText = m.BrandName + " · " + m.FooterText
+	}
+	if o.BrandLogo != "" {
+		// The data URI is built by brandLogo from validated image bytes only.
+		m.LogoURI = template.URL(o.BrandLogo)
+	}
+	return m
+}
+
 type htmlView struct {
+	masthead
 	R                               *result.Report
 	CSS                             template.CSS
-	TenantName, BrandName           string
-	FooterText                      string // each printed page's footer, beside the page number
-	LogoURI                         template.URL
 	Collected, ScoreText, RangeText string
 	GradeText, GradeClass, Coverage string
 	Gaps                            []string
@@ -84,21 +108,10 @@ type htmlView struct {
 }
 
 func (h *HTML) Render(w io.Writer, r *result.Report) error {
-	v := htmlView{R: r, CSS: template.CSS(reportCSS), TenantName: terminalSafe(r.Tenant.Name), BrandName: terminalSafe(h.BrandName),
-		Collected: r.CollectedAt.UTC().Format("2 January 2006 15:04 MST"), Coverage: coverageText(r.Score),
+	v := htmlView{R: r, CSS: template.CSS(reportCSS), Collected: r.CollectedAt.UTC().Format("2 January 2006 15:04 MST"), Coverage: coverageText(r.Score),
 		ScoreText: scoreValue(r.Score), RangeText: scoreRange(r.Score), GradeText: gradeText(r.Score),
 		GradeClass: toneClass[gradeTone(r.Score)], Gaps: gapLines(r.Score)}
-	if v.TenantName == "" {
-		v.TenantName = "(tenant name not collected)"
-	}
-	v.FooterText = v.TenantName + " · Microsoft 365 readiness · " + r.CollectedAt.UTC().Format("2 January 2006")
-	if v.BrandName != "" {
-		v.FooterText = v.BrandName + " · " + v.FooterText
-	}
-	if h.BrandLogo != "" {
-		// The data URI is built by brandLogo from validated image bytes only.
-		v.LogoURI = template.URL(h.BrandLogo)
-	}
+	v.masthead = h.masthead(r.Tenant.Name, "Microsoft 365 readiness", r.CollectedAt)
 	for _, c := range r.Checks {
 		switch c.Check.ID {
 		case "LIC-001":

@@ -19,7 +19,18 @@ func (PlanCSV) RenderPlan(w io.Writer, p *result.Plan) error {
 	}
 	cw := csv.NewWriter(w)
 	_ = cw.Write([]string{"wave", "name", "upn", "department", "state", "tier", "mfa", "onedrive", "last_sign_in", "dormant", "pcs", "pc_states",
-		"actions", "who"})
+		"moves_with_new_pc", "progress", "actions", "who"})
+	progress := map[string]string{}
+	if pr := p.Progress; pr != nil {
+		for _, g := range []struct {
+			label  string
+			people []result.PersonRef
+		}{{"becameReady", pr.BecameReady}, {"moved", pr.Moved}, {"noLongerReady", pr.NoLongerReady}, {"stillBlocked", pr.StillBlocked}, {"new", pr.New}} {
+			for _, person := range g.people {
+				progress[person.ID] = strings.TrimPrefix(progress[person.ID]+"; "+g.label, "; ")
+			}
+		}
+	}
 	row := func(wave string, person result.PlanPerson) {
 		var pcs, states, actions, who []string
 		for _, pc := range person.PCs {
@@ -36,7 +47,7 @@ func (PlanCSV) RenderPlan(w io.Writer, p *result.Plan) error {
 		}
 		_ = cw.Write([]string{cell(wave), cell(person.Person.DisplayName), cell(person.Person.UPN), cell(person.Department), person.State, person.Tier, person.MFA,
 			person.OneDrive, last, strconv.FormatBool(person.Dormant), cell(strings.Join(pcs, "; ")), cell(strings.Join(states, "; ")),
-			cell(strings.Join(actions, "; ")), strings.Join(who, "; ")})
+			strconv.FormatBool(person.MovesWithNewPC), progress[person.Person.ID], cell(strings.Join(actions, "; ")), strings.Join(who, "; ")})
 	}
 	for _, w := range p.Waves {
 		for _, person := range w.People {

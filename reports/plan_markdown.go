@@ -21,6 +21,17 @@ func (PlanMarkdown) RenderPlan(w io.Writer, p *result.Plan) error {
 		b.WriteString("_Demo data: the built-in demo tenant, not a real organisation._\n\n")
 	}
 	fmt.Fprintf(&b, "%d people: %d ready, %d need action, %d blocked.\n\n", s.People, s.Ready, s.NeedsAction, s.Blocked)
+	if pr := p.Progress; pr != nil {
+		fmt.Fprintf(&b, "## %s\n\n", md(progressHeadline(pr)))
+		for _, g := range progressGroups(pr) {
+			var names []string
+			for _, person := range g.People {
+				names = append(names, md(orDash(person.DisplayName)))
+			}
+			fmt.Fprintf(&b, "- %s: %s\n", g.Label, strings.Join(names, ", "))
+		}
+		fmt.Fprintf(&b, "- Done since: %s\n- Still to do: %s\n\n", actionCounts(pr.ActionsDone), actionCounts(pr.ActionsOpen))
+	}
 	b.WriteString("## Wave 0: before anyone moves\n\n")
 	for _, pr := range p.Prerequisites {
 		mark, todo := "x", ""

@@ -21,6 +21,17 @@ func (t PlanTable) RenderPlan(w io.Writer, p *result.Plan) error {
 	fmt.Fprintf(w, "Migration plan for %s\n", terminalSafe(orDash(p.Tenant.Name)))
 	fmt.Fprintf(w, "%d people: %d ready, %d need action, %d blocked; %d of %d prerequisites open\n\n",
 		s.People, s.Ready, s.NeedsAction, s.Blocked, s.PrerequisitesOpen, len(p.Prerequisites))
+	if pr := p.Progress; pr != nil {
+		fmt.Fprintln(w, progressHeadline(pr))
+		for _, g := range progressGroups(pr) {
+			var names []string
+			for _, person := range g.People {
+				names = append(names, terminalSafe(orDash(person.DisplayName)))
+			}
+			fmt.Fprintf(w, "  %s: %s\n", g.Label, strings.Join(names, ", "))
+		}
+		fmt.Fprintf(w, "  Done since: %s\n  Still to do: %s\n\n", actionCounts(pr.ActionsDone), actionCounts(pr.ActionsOpen))
+	}
 	fmt.Fprintln(w, "Wave 0: before anyone moves")
 	pre := termtable.New(t.Width, t.Color, termtable.Column{Header: "Done"}, termtable.Column{Header: "Check"},
 		termtable.Column{Header: "What to do", Wrap: true, Share: 3})
@@ -35,7 +46,7 @@ func (t PlanTable) RenderPlan(w io.Writer, p *result.Plan) error {
 	for _, wv := range p.Waves {
 		e := wv.Effort
 		fmt.Fprintf(w, "\n%s: %d people; PCs to re-join %d, to enrol %d, to replace %d, to find %d; MFA to register %d; OneDrive moves %d\n",
-			wv.Name, len(wv.People), e.PCsToRejoin, e.PCsToEnrol, e.PCsToReplace, e.PCsToFind, e.PeopleToRegister, e.OneDriveMoves)
+			terminalSafe(wv.Name), len(wv.People), e.PCsToRejoin, e.PCsToEnrol, e.PCsToReplace, e.PCsToFind, e.PeopleToRegister, e.OneDriveMoves)
 		t.people(w, wv.People)
 	}
 	if len(p.Blocked) > 0 {

@@ -181,6 +181,9 @@ var questions = []question{
 	{"Grade and worst case", `.score | "\(.grade) \(.range.worst) \(.range.best)"`, nil},
 	{"Which checks failed?", `.checks[] | select(.status == "fail") | .check.id`, nil},
 	{"Which datasets were read?", `.datasets[] | select(.state == "collected") | .name`, nil},
+	// The migration plan's counts (m365ready plan has the people)
+	{"How many people can move now, and how many are blocked?", `.plan.counts | "\(.ready) \(.blocked)"`, nil},
+	{"How many people are in the pilot?", `.plan.waves[] | select(.number == 1) | .people`, nil},
 }
 
 // TestQuestionsHaveStructuredAnswers runs every question's jq filter over
@@ -203,7 +206,7 @@ func TestQuestionsHaveStructuredAnswers(t *testing.T) {
 	tenants := map[string]*tenant.Snapshot{"demo": demo, "synthetic": synth.Generate(synth.Spec{People: 60, Seed: 11}, now, "x").Data}
 	for name, s := range tenants {
 		file := filepath.Join(t.TempDir(), name+".json")
-		os.WriteFile(file, render(t, "json", Options{}, audit.Build(s, audit.Options{Now: now})), 0o600)
+		os.WriteFile(file, render(t, "json", Options{}, withPlan(s, audit.Build(s, audit.Options{Now: now}))), 0o600)
 		for _, q := range questions {
 			if strings.Contains(q.jq, ".summary") || strings.Contains(q.jq, ".detail") {
 				t.Errorf("%q reads prose", q.ask)

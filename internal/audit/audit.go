@@ -3,6 +3,7 @@
 package audit
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -34,6 +35,9 @@ type Options struct {
 	// afterwards: at 100,000 people it is the difference between holding
 	// the whole tenant and the whole report at once, and not.
 	ReleaseData bool
+	// Keep are datasets ReleaseData leaves alone: a caller reads them after
+	// the checks (the migration plan).
+	Keep []tenant.Dataset
 }
 
 // Build makes the report for s.
@@ -95,7 +99,7 @@ func Build(s *tenant.Snapshot, opts Options) *result.Report {
 		r.Checks = append(r.Checks, checks.Run(c, env))
 		if opts.ReleaseData {
 			for _, d := range tenant.AllDatasets() {
-				if last, ok := lastReader[d]; ok && last == i && d != tenant.DatasetUsers {
+				if last, ok := lastReader[d]; ok && last == i && d != tenant.DatasetUsers && !slices.Contains(opts.Keep, d) {
 					env.Release(d)
 				}
 			}

@@ -78,6 +78,7 @@ type sourceFlags struct {
 func auditTenant(ctx context.Context, f *Factory, cfg *config.Config, sf sourceFlags, minCoverage float64, release bool) (*pipeline.Result, error) {
 	po := pipelineOptions(f, cfg, sf.Redact, sf.SignIns)
 	po.Checks, po.MinCoverage, po.ReleaseData = checks.Builtin(), minCoverage, release
+	po.Plan = &cfg.Plan // the audit report carries the plan's counts
 	var err error
 	po.Source, err = source(ctx, f, sf.Auth, sf.Demo, sf.From)
 	if err != nil {

@@ -3,12 +3,14 @@ package cli
 import (
 	"context"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/m365ready/m365ready/internal/config"
 	"github.com/m365ready/m365ready/internal/plan"
+	"github.com/m365ready/m365ready/internal/result"
 	"github.com/m365ready/m365ready/reports"
 )
 
@@ -22,6 +24,8 @@ type PlanOptions struct {
 	Config  string
 	Redact  bool
 	SignIns signInLogFlags
+	// Since is an earlier plan's JSON to show progress against.
+	Since string
 
 	outputs []outputSpec
 }
@@ -34,7 +38,8 @@ func NewCmdPlan(f *Factory, runF func(*PlanOptions) error) *cobra.Command {
 		Short: "Sign in, audit, and plan who and which PC moves to Microsoft 365 sign-in, in waves",
 		Example: `  m365ready plan --demo
   m365ready plan -o csv=plan.csv          # one row per person, for a spreadsheet
-  m365ready plan --from contoso.json -o json`,
+  m365ready plan --from contoso.json -o json
+  m365ready plan -o json=plan-2026-12.json --since plan-2026-11.json   # who became ready, who moved`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := opts.Auth.checkSource(cmd.Flags(), opts.Demo, opts.From != ""); err != nil {
@@ -61,10 +66,25 @@ func NewCmdPlan(f *Factory, runF func(*PlanOptions) error) *cobra.Command {
 	cmd.Flags().BoolVar(&opts.Demo, "demo", false, "plan the built-in demo tenant")
 	cmd.Flags().StringVar(&opts.From, "from", "", "plan from the snapshot `FILE` saved by 'm365ready collect' instead of signing in")
 	cmd.Flags().StringArrayVarP(&opts.Outputs, "output", "o", nil, "write the plan as `FORMAT[=FILE]`: "+strings.Join(reports.PlanFormats(), ", ")+" (default table)")
-	cmd.Flags().StringVar(&opts.Config, "config", "", "configuration `FILE` (default ./"+config.DefaultFile+" when present): plan.pilot, plan.waveSize")
+	cmd.Flags().StringVar(&opts.Config, "config", "", "configuration `FILE` (default ./"+config.DefaultFile+" when present): plan.pilot, plan.waveSize, plan.moveWithNewPC")
 	cmd.Flags().BoolVar(&opts.Redact, "redact", false, "replace names, UPNs, ids and site URLs with stable pseudonyms in every output")
+	cmd.Flags().StringVar(&opts.Since, "since", "", "show progress since the earlier plan `FILE` (written by plan -o json=FILE): who became ready, who moved, what still blocks")
 	opts.SignIns.register(cmd.Flags())
 	return cmd
+}
+
+// loadPlan reads an earlier plan for --since.
+func loadPlan(path string) (*result.Plan, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, usageErrorf("--since: %v", err)
+	}
+	defer fh.Close()
+	p, err := plan.Load(fh)
+	if err != nil {
+		return nil, usageErrorf("--since %s: %v", path, err)
+	}
+	return p, nil
 }
 
 func planRun(ctx context.Context, opts *PlanOptions) error {
@@ -73,19 +93,28 @@ func planRun(ctx context.Context, opts *PlanOptions) error {
 	if err != nil {
 		return err
 	}
+	var earlier *result.Plan
+	if opts.Since != "" { // before signing in: a wrong file fails in a second, not after the collection
+		if earlier, err = loadPlan(opts.Since); err != nil {
+			return err
+		}
+	}
 	defer limitMemory(f.Getenv)()
 	sf := sourceFlags{Auth: &opts.Auth, Demo: opts.Demo, From: opts.From, Redact: opts.Redact, SignIns: opts.SignIns}
-	// The plan reads the records after the checks: they stay (release false).
-	res, err := auditTenant(ctx, f, cfg, sf, 0, false)
+	res, err := auditTenant(ctx, f, cfg, sf, 0, true)
 	if err != nil {
 		return err
 	}
-	pc := cfg.Plan
-	pc.Pilot = nil
-	for _, upn := range cfg.Plan.Pilot {
-		pc.Pilot = append(pc.Pilot, strings.ToLower(res.Pseudonym(upn)))
+	p := res.Plan
+	if earlier != nil {
+		if earlier.Tenant.ID != "" && p.Tenant.ID != "" && earlier.Tenant.ID != p.Tenant.ID {
+			return usageErrorf("--since %s is the plan of another tenant (%s); progress is only meaningful for the same tenant",
+				opts.Since, reports.TerminalSafe(earlier.Tenant.ID))
+		}
+		if p.Progress, err = plan.Progress(earlier, p); err != nil {
+			return usageErrorf("--since %s: %v", opts.Since, err)
+		}
 	}
-	p := plan.Build(res.Snapshot, res.Report, res.Settings, pc)
 	ro := reports.Options{Color: f.IOStreams.ColorEnabled(), Width: f.IOStreams.TerminalWidth()}
 	return writeOutputs(ctx, f, opts.outputs, ro, func(format string, o reports.Options) (render, error) {
 		r, err := reports.NewPlan(format, o)

@@ -49,3 +49,71 @@ func TestPlanCommand(t *testing.T) {
 		t.Errorf("redacted plan: exit %d, names leak: %v", r.code, strings.Contains(r.out, "alderfinch"))
 	}
 }
+
+// TestPlanSince: --since compares with an earlier plan: a person who was
+// not ready then and is now is listed as such, in JSON and in the table;
+// a missing file, a file that is not a plan, or another tenant's plan is a
+// usage error before anything is collected or written.
+func TestPlanSince(t *testing.T) {
+	dir := t.TempDir()
+	c := &fakeCollector{snap: demoSnapshot(t)}
+	r := runCLI(t, t.Context(), c, nil, "plan", "-o", "json")
+	if r.code != ExitOK {
+		t.Fatalf("plan: exit %d: %s", r.code, r.errOut)
+	}
+	var earlier result.Plan
+	if err := json.Unmarshal([]byte(r.out), &earlier); err != nil {
+		t.Fatal(err)
+	}
+	// A month ago the one ready person still had an action to do.
+	readyID := ""
+	for wi, w := range earlier.Waves {
+		for pi, p := range w.People {
+			if p.State == result.PlanReady && readyID == "" {
+				readyID = p.Person.ID
+				earlier.Waves[wi].People[pi].State = result.PlanNeedsAction
+				earlier.Waves[wi].People[pi].Actions = []result.PlanAction{{Code: "plan.register_mfa", Who: "person", Detail: "x"}}
+			}
+		}
+	}
+	if readyID == "" {
+		t.Fatal("the demo plan has nobody ready")
+	}
+	old := filepath.Join(dir, "old.json")
+	b, _ := json.Marshal(earlier)
+	os.WriteFile(old, b, 0o600)
+	r = runCLI(t, t.Context(), c, nil, "plan", "--since", old, "-o", "json")
+	var cur result.Plan
+	if err := json.Unmarshal([]byte(r.out), &cur); r.code != ExitOK || err != nil || cur.Progress == nil {
+		t.Fatalf("plan --since: exit %d, %v: %s", r.code, err, r.errOut)
+	}
+	if len(cur.Progress.BecameReady) != 1 || cur.Progress.BecameReady[0].ID != readyID ||
+		len(cur.Progress.ActionsDone) != 1 || cur.Progress.ActionsDone[0].Code != "plan.register_mfa" {
+		t.Errorf("progress %+v", cur.Progress)
+	}
+	if r := runCLI(t, t.Context(), c, nil, "plan", "--since", old); r.code != ExitOK || !strings.Contains(r.out, "Progress since") {
+		t.Errorf("table: exit %d, no progress section", r.code)
+	}
+	report := filepath.Join(dir, "report.json")
+	if r := runCLI(t, t.Context(), c, nil, "audit", "-o", "json="+report); r.code != ExitOK && r.code != ExitThreshold {
+		t.Fatalf("audit: exit %d: %s", r.code, r.errOut)
+	}
+	earlier.Tenant.ID = "00000000-0000-0000-0000-000000000001"
+	b, _ = json.Marshal(earlier)
+	other := filepath.Join(dir, "other.json")
+	os.WriteFile(other, b, 0o600)
+	for _, tc := range []struct{ file, want string }{
+		{filepath.Join(dir, "nosuch.json"), "--since"},
+		{report, "not a migration plan"},
+		{other, "another tenant"},
+	} {
+		out := filepath.Join(dir, "plan.html")
+		r := runCLI(t, t.Context(), c, nil, "plan", "--since", tc.file, "-o", "html="+out)
+		if r.code != ExitUsage || !strings.Contains(r.errOut, tc.want) {
+			t.Errorf("--since %s: exit %d, %q", filepath.Base(tc.file), r.code, r.errOut)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("--since %s: a plan was written anyway", filepath.Base(tc.file))
+		}
+	}
+}

@@ -44,6 +44,9 @@ type PlanFile struct {
 	Pilot []string `yaml:"pilot"`
 	// WaveSize is the most people in a wave after the pilot (default 10).
 	WaveSize *int `yaml:"waveSize"`
+	// MoveWithNewPC puts people whose PCs are all Windows 10 or unknown in
+	// the last waves, to move when their replacement PC arrives joined.
+	MoveWithNewPC bool `yaml:"moveWithNewPC"`
 }
 
 // Account classifies one account (by UPN or object id).
@@ -93,8 +96,9 @@ type Config struct {
 
 // Plan is the validated plan section.
 type Plan struct {
-	Pilot    []string // lower-case UPNs
-	WaveSize int
+	Pilot         []string // lower-case UPNs
+	WaveSize      int
+	MoveWithNewPC bool
 }
 
 // DefaultWaveSize is how many people a wave after the pilot holds.
@@ -239,6 +243,7 @@ func Parse(data []byte) (*Config, error) {
 	}
 	cfg.Settings = st
 	cfg.Plan.WaveSize = DefaultWaveSize
+	cfg.Plan.MoveWithNewPC = f.Plan.MoveWithNewPC
 	if v := f.Plan.WaveSize; v != nil {
 		if *v < 1 || *v > 1000 {
 			return nil, bad(lineOf(&root, "plan", "waveSize"), "plan.waveSize must be between 1 and 1000 people, got %d", *v)

@@ -29,6 +29,10 @@ acceptedRisks:
     reason: reception kiosk, replaced in Q1
     owner: mara.finch@contoso.com
     expires: 2027-03-31
+plan:
+  pilot: [Ella.Wright@contoso.com]
+  waveSize: 6
+  moveWithNewPC: true
 `))
 	if err != nil {
 		t.Fatal(err)
@@ -45,6 +49,9 @@ acceptedRisks:
 	}
 	if len(s.Accepted) != 1 || s.Accepted[0].Object != "OFFICE-PC1" {
 		t.Errorf("accepted = %+v", s.Accepted)
+	}
+	if p := c.Plan; len(p.Pilot) != 1 || p.Pilot[0] != "ella.wright@contoso.com" || p.WaveSize != 6 || !p.MoveWithNewPC {
+		t.Errorf("plan = %+v", p)
 	}
 }
 
@@ -69,6 +76,7 @@ func TestParseRejects(t *testing.T) {
 		{"min above the default max", "thresholds:\n  globalAdmins: {min: 5}\n", "min 5 is above max 4"},
 		{"zero weight", "weights:\n  IDN-001: 0\n", "list it under skip"},
 		{"empty waves", "plan:\n  waveSize: 0\n", "plan.waveSize must be between 1 and 1000"},
+		{"new PC not a yes or no", "plan:\n  moveWithNewPC: sometimes\n", "line 2"},
 		{"pilot by name", "plan:\n  pilot: [Mara Finch]\n", "plan.pilot[0] \"Mara Finch\" must be a user principal name"},
 		{"everything skipped", "skip: [IDN-001, IDN-002, IDN-003, IDN-004, IDN-005, IDN-006, IDN-007, IDN-008, DEV-001, DEV-002, DEV-003, DEV-004, DEV-005, DEV-006, DEV-007, DEV-008, DEV-009, DEV-010, LIC-001, COL-001, COL-002, COL-003, COL-004]\n", "nothing would be left"},
 	}

@@ -24,6 +24,7 @@ var demoDevices = []device{
 	{"AF-LT-03", "Windows", "10.0.26100.2314", "AzureAd", 1, true, "dan.hughes"},
 	{"AF-LT-04", "Windows", "10.0.22631.4460", "AzureAd", 5, true, "owen.alder"},
 	{"AF-LT-05", "Windows", "10.0.26100.2314", "AzureAd", 3, true, "sofia.rossi"},
+	{"AF-LT-06", "Windows", "10.0.26100.2314", "AzureAd", 2, false, "isla.murphy"},
 	{"AF-LT-OLD", "Windows", "10.0.19045.5011", "AzureAd", 130, false, "tom.reed"},
 	{"MARA-SURFACE", "Windows", "10.0.22631.4317", "Workplace", 1, false, "mara.finch"},
 	{"DESKTOP-7Q2KJ1", "Windows", "10.0.19045.5011", "Workplace", 4, false, "james.okafor"},
@@ -82,8 +83,8 @@ func managedDevices(now time.Time, entra []tenant.Device) []tenant.ManagedDevice
 // BitLocker escrowed its key on the joined laptops but one, encrypted before
 // it was joined; the registered PCs' keys are wherever their owners saved them.
 var (
-	demoLAPSBackups  = map[string]int{"AF-LT-01": 3, "AF-LT-02": 12, "AF-LT-03": 5, "AF-LT-05": 70} // days since the last backup
-	demoEscrowedKeys = []string{"AF-LT-01", "AF-LT-02", "AF-LT-04", "AF-LT-05", "AF-LT-OLD"}
+	demoLAPSBackups  = map[string]int{"AF-LT-01": 3, "AF-LT-02": 12, "AF-LT-03": 5, "AF-LT-05": 70, "AF-LT-06": 8} // days since the last backup
+	demoEscrowedKeys = []string{"AF-LT-01", "AF-LT-02", "AF-LT-04", "AF-LT-05", "AF-LT-06", "AF-LT-OLD"}
 )
 
 // deviceRegistration is the tenant's device settings: Microsoft's defaults

@@ -8,11 +8,14 @@ package pipeline
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/m365ready/m365ready/checks"
 	"github.com/m365ready/m365ready/internal/audit"
 	"github.com/m365ready/m365ready/internal/collect"
+	"github.com/m365ready/m365ready/internal/config"
+	"github.com/m365ready/m365ready/internal/plan"
 	"github.com/m365ready/m365ready/internal/redact"
 	"github.com/m365ready/m365ready/internal/result"
 	"github.com/m365ready/m365ready/internal/tenant"
@@ -59,6 +62,10 @@ type Options struct {
 	// so a large tenant's memory goes back early; the result's snapshot
 	// then keeps the statuses and budget only.
 	ReleaseData bool
+	// Plan, when set, plans the move after the checks (the plan's pilot
+	// UPNs as configured; they are mapped when the run is redacted): the
+	// result holds it and the report its counts.
+	Plan *config.Plan
 	// Collected, when set, hears about the snapshot once it is read and
 	// before anything evaluates (or releases) it: a summary line's moment.
 	Collected func(*tenant.Snapshot)
@@ -73,6 +80,8 @@ type Result struct {
 	// redacted when the run was (Pseudonym is the identity otherwise).
 	Settings  checks.Settings
 	Pseudonym func(string) string
+	// Plan is the migration plan, when Options.Plan asked for one.
+	Plan *result.Plan
 }
 
 func (o *Options) now() time.Time {
@@ -136,9 +145,29 @@ func evaluate(snap *tenant.Snapshot, opts Options) *Result {
 	}
 	settings := res.Settings
 	log := opts.logger()
-	res.Report = audit.Build(snap, audit.Options{Tool: opts.Tool, Now: opts.now(), Offline: opts.From != "", Checks: opts.Checks,
+	ao := audit.Options{Tool: opts.Tool, Now: opts.now(), Offline: opts.From != "", Checks: opts.Checks,
 		Settings: settings, Weights: opts.Weights, Skip: opts.Skip, MinCoverage: opts.MinCoverage,
-		Logf: func(m string) { log.Error(m) }, ReleaseData: opts.ReleaseData})
+		Logf: func(m string) { log.Error(m) }, ReleaseData: opts.ReleaseData}
+	if opts.Plan != nil {
+		ao.Keep = plan.Datasets
+	}
+	res.Report = audit.Build(snap, ao)
+	if opts.Plan != nil {
+		pc := *opts.Plan
+		pc.Pilot = nil
+		for _, upn := range opts.Plan.Pilot {
+			pc.Pilot = append(pc.Pilot, strings.ToLower(res.Pseudonym(upn)))
+		}
+		res.Plan = plan.Build(snap, res.Report, settings, pc)
+		res.Report.Plan = plan.Overview(res.Plan)
+		if opts.ReleaseData {
+			for _, d := range plan.Datasets {
+				if d != tenant.DatasetUsers {
+					snap.Release(d)
+				}
+			}
+		}
+	}
 	return res
 }
 

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/m365ready/m365ready/checks"
 	"github.com/m365ready/m365ready/internal/collect"
+	"github.com/m365ready/m365ready/internal/config"
 	"github.com/m365ready/m365ready/internal/demo"
 	"github.com/m365ready/m365ready/internal/tenant"
 )
@@ -125,5 +127,35 @@ func TestAuditFromFile(t *testing.T) {
 	res, err := Audit(t.Context(), opts)
 	if err != nil || !res.Report.Source.Offline || len(res.Report.Checks) != len(checks.Builtin()) {
 		t.Fatalf("from file: %v", err)
+	}
+}
+
+// TestPlanSurvivesReleasedData: an audit that releases each dataset after
+// its last check still plans from the whole tenant: the plan is the same
+// as without releasing, and the report carries its counts.
+func TestPlanSurvivesReleasedData(t *testing.T) {
+	var plans []string
+	for _, release := range []bool{false, true} {
+		opts := options(&fakeCollector{})
+		opts.ReleaseData = release
+		opts.Plan = &config.Plan{WaveSize: 5, Pilot: []string{"Ella.Wright@alderfinch.example"}}
+		res, err := Audit(t.Context(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Plan == nil || res.Report.Plan == nil || res.Report.Plan.Counts != res.Plan.Summary || len(res.Report.Plan.Waves) != len(res.Plan.Waves) {
+			t.Fatalf("release=%v: plan %v, report's %v", release, res.Plan != nil, res.Report.Plan)
+		}
+		b, _ := json.Marshal(res.Plan)
+		plans = append(plans, string(b))
+		if !strings.Contains(plans[len(plans)-1], "ella.wright@alderfinch.example") {
+			t.Errorf("release=%v: the configured pilot is not in the plan", release)
+		}
+	}
+	if plans[0] != plans[1] {
+		t.Error("the plan differs when the audit releases data as it goes")
+	}
+	if res, _ := Audit(t.Context(), options(&fakeCollector{})); res.Report.Plan != nil {
+		t.Error("a report carries a plan nobody asked for")
 	}
 }

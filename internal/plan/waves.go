@@ -30,8 +30,11 @@ func Build(snap *tenant.Snapshot, rep *result.Report, settings checks.Settings, 
 	p := &result.Plan{Tenant: rep.Tenant, CollectedAt: rep.CollectedAt, Demo: rep.Demo,
 		Prerequisites: prerequisites(rep), Waves: []result.PlanWave{}, Blocked: []result.PlanPerson{}}
 	admins := adminIDs(rep)
-	var pilot, rest []result.PlanPerson
+	var pilot, rest, newPC []result.PlanPerson
 	for _, person := range People(snap, rep, settings) {
+		if cfg.MoveWithNewPC && person.State != result.PlanBlocked && oldOrUnknownPCs(person) {
+			person = withNewPC(person)
+		}
 		p.Summary.People++
 		switch person.State {
 		case result.PlanReady:
@@ -43,9 +46,12 @@ func Build(snap *tenant.Snapshot, rep *result.Report, settings checks.Settings, 
 			p.Blocked = append(p.Blocked, person)
 			continue
 		}
-		if admins[person.Person.ID] || slices.Contains(cfg.Pilot, strings.ToLower(person.Person.UPN)) {
+		switch {
+		case admins[person.Person.ID] || slices.Contains(cfg.Pilot, strings.ToLower(person.Person.UPN)):
 			pilot = append(pilot, person)
-		} else {
+		case person.MovesWithNewPC:
+			newPC = append(newPC, person)
+		default:
 			rest = append(rest, person)
 		}
 	}
@@ -57,7 +63,12 @@ func Build(snap *tenant.Snapshot, rep *result.Report, settings checks.Settings, 
 	if len(pilot) > 0 {
 		p.Waves = append(p.Waves, wave(1, "pilot (administrators and plan.pilot)", pilot))
 	}
-	for _, d := range byDepartment(rest) {
+	groups := byDepartment(rest)
+	if len(newPC) > 0 {
+		// Last: their timing is the hardware's, not the department's.
+		groups = append(groups, department{name: "with their new PC", people: readiestFirst(newPC)})
+	}
+	for _, d := range groups {
 		people := d.people
 		for part := 1; len(people) > 0; part++ {
 			n := min(size, len(people))
@@ -103,12 +114,7 @@ func byDepartment(people []result.PlanPerson) []department {
 		return float64(n) / float64(len(d.people))
 	}
 	for i := range out {
-		slices.SortStableFunc(out[i].people, func(a, b result.PlanPerson) int {
-			if d := len(a.Actions) - len(b.Actions); d != 0 {
-				return d
-			}
-			return strings.Compare(strings.ToLower(a.Person.UPN), strings.ToLower(b.Person.UPN))
-		})
+		out[i].people = readiestFirst(out[i].people)
 	}
 	slices.SortStableFunc(out, func(a, b department) int {
 		switch la, lb := load(a), load(b); {
@@ -120,6 +126,51 @@ func byDepartment(people []result.PlanPerson) []department {
 		return strings.Compare(a.name, b.name)
 	})
 	return out
+}
+
+// readiestFirst orders people by how many actions they need, then by UPN.
+func readiestFirst(people []result.PlanPerson) []result.PlanPerson {
+	slices.SortStableFunc(people, func(a, b result.PlanPerson) int {
+		if d := len(a.Actions) - len(b.Actions); d != 0 {
+			return d
+		}
+		return strings.Compare(strings.ToLower(a.Person.UPN), strings.ToLower(b.Person.UPN))
+	})
+	return people
+}
+
+// oldOrUnknownPCs: no Windows PC is known for them, or every one is
+// Windows 10 (which a replacement, not a re-join, fixes).
+func oldOrUnknownPCs(p result.PlanPerson) bool {
+	for _, pc := range p.PCs {
+		if pc.OSLine != "Windows 10" {
+			return false
+		}
+	}
+	return true
+}
+
+// withNewPC replaces what their old or unknown PC would need (re-join it,
+// find it, upgrade it) with one action: move them with the replacement,
+// which arrives joined. Their own actions (MFA, OneDrive) stay.
+func withNewPC(p result.PlanPerson) result.PlanPerson {
+	p.MovesWithNewPC = true
+	var keep []result.PlanAction
+	for _, a := range p.Actions {
+		switch a.Code {
+		case actionRejoin, actionFindPC, actionNewPC, actionEnrol, actionEscrowKey, actionLAPS:
+		default:
+			keep = append(keep, a)
+		}
+	}
+	keep = append(keep, result.PlanAction{Code: actionNewPC, Who: result.ByMSP,
+		Detail: "move them with their new PC: order it joined to Entra ID (Autopilot) and retire the old one after their files are in OneDrive"})
+	slices.SortStableFunc(keep, func(a, b result.PlanAction) int {
+		return slices.Index(actionOrder, a.Code) - slices.Index(actionOrder, b.Code)
+	})
+	p.Actions = keep
+	p.State = stateOf(p)
+	return p
 }
 
 func wave(n int, name string, people []result.PlanPerson) result.PlanWave {

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -110,4 +111,69 @@ func TestByDepartment(t *testing.T) {
 	if !equal(names, want) {
 		t.Errorf("groups %v, want %v", names, want)
 	}
+}
+
+// TestMoveWithNewPC: with plan.moveWithNewPC, people whose PCs are all
+// Windows 10 or unknown move last, with their replacement PC: one
+// "move with the new PC" action instead of re-joining or finding the old
+// one, their own MFA and OneDrive actions kept; the pilot and the blocked
+// stay where they were; without the option nobody is tagged.
+func TestMoveWithNewPC(t *testing.T) {
+	now := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	snap := demo.Fixture(now, "x").Data
+	rep := audit.Build(snap, audit.Options{Now: now})
+	before := Build(snap, rep, checks.Settings{}, config.Plan{WaveSize: 10})
+	after := Build(snap, rep, checks.Settings{}, config.Plan{WaveSize: 10, MoveWithNewPC: true})
+	for _, w := range before.Waves {
+		for _, p := range w.People {
+			if p.MovesWithNewPC {
+				t.Errorf("%s tagged without the option", p.Person.UPN)
+			}
+		}
+	}
+	tagged := 0
+	last := false
+	for i, w := range after.Waves {
+		for _, p := range w.People {
+			if !p.MovesWithNewPC {
+				if last {
+					t.Errorf("%s (not tagged) in %s after the new-PC waves", p.Person.UPN, w.Name)
+				}
+				continue
+			}
+			tagged++
+			if i == 0 {
+				t.Errorf("%s tagged in the pilot", p.Person.UPN)
+			}
+			last = true
+			var codes []string
+			for _, a := range p.Actions {
+				codes = append(codes, a.Code)
+			}
+			if slices.Contains(codes, actionRejoin) || slices.Contains(codes, actionFindPC) || countOf(codes, actionNewPC) != 1 {
+				t.Errorf("%s: actions %v", p.Person.UPN, codes)
+			}
+			for _, pc := range p.PCs {
+				if pc.OSLine != "Windows 10" {
+					t.Errorf("%s tagged with a %s PC", p.Person.UPN, pc.OSLine)
+				}
+			}
+		}
+	}
+	if tagged < 3 {
+		t.Errorf("%d people tagged; the demo has three on Windows 10 and several with no known PC", tagged)
+	}
+	if len(after.Blocked) != len(before.Blocked) || after.Summary.People != before.Summary.People {
+		t.Errorf("blocked %d→%d, people %d→%d", len(before.Blocked), len(after.Blocked), before.Summary.People, after.Summary.People)
+	}
+}
+
+func countOf(list []string, s string) int {
+	n := 0
+	for _, x := range list {
+		if x == s {
+			n++
+		}
+	}
+	return n
 }

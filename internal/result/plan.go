@@ -23,6 +23,10 @@ type PlanPerson struct {
 	LastSignIn *time.Time `json:"lastSignIn,omitempty"`
 	Dormant    bool       `json:"dormant"`
 	PCs        []PlanPC   `json:"pcs"`
+	// MovesWithNewPC: every PC of theirs is Windows 10 or unknown and the
+	// plan (plan.moveWithNewPC) moves them when a replacement PC arrives
+	// joined, in the last waves, rather than re-joining the old one.
+	MovesWithNewPC bool `json:"movesWithNewPC,omitempty"`
 	// State is ready, needsAction or blocked; Actions are what is needed,
 	// the most blocking first.
 	State   string       `json:"state"`
@@ -74,6 +78,8 @@ type Plan struct {
 	// Blocked are the people no wave takes until a decision is made.
 	Blocked []PlanPerson `json:"blocked"`
 	Summary PlanSummary  `json:"summary"`
+	// Progress is set when the plan was compared with an earlier one.
+	Progress *PlanProgress `json:"progress,omitempty"`
 }
 
 // PlanPrerequisite is one tenant setting wave 0 needs, from a check.
@@ -111,4 +117,55 @@ type PlanSummary struct {
 	Blocked     int `json:"blocked"`
 	// PrerequisitesOpen are wave-0 settings not yet done.
 	PrerequisitesOpen int `json:"prerequisitesOpen"`
+}
+
+// PlanOverview is the plan in counts, as the audit report carries it: how
+// many people are ready, need action or are blocked, overall and per wave.
+type PlanOverview struct {
+	// Counts are the plan's summary (named so that no jq filter reading
+	// numbers looks like one reading a check's prose summary).
+	Counts PlanSummary     `json:"counts"`
+	Waves  []PlanWaveCount `json:"waves"`
+	// Details names the command that lists each person and action.
+	Details string `json:"details"`
+}
+
+// PlanWaveCount is one wave in counts.
+type PlanWaveCount struct {
+	Number      int        `json:"number"`
+	Name        string     `json:"name"`
+	People      int        `json:"people"`
+	Ready       int        `json:"ready"`
+	NeedsAction int        `json:"needsAction"`
+	Effort      PlanEffort `json:"effort"`
+}
+
+// PlanProgress is what changed since an earlier plan of the same tenant
+// (plan --since): who became ready, who moved, what still blocks.
+type PlanProgress struct {
+	// Since is when the earlier plan's data was collected; Before its counts.
+	Since  time.Time   `json:"since"`
+	Before PlanSummary `json:"before"`
+	// BecameReady were not ready then and are now; NoLongerReady the reverse.
+	BecameReady   []PersonRef `json:"becameReady"`
+	NoLongerReady []PersonRef `json:"noLongerReady"`
+	// Moved have a Windows PC now, every one Entra joined, and did not
+	// then (a PC not joined, or none known).
+	Moved []PersonRef `json:"moved"`
+	// StillBlocked were blocked then and are now.
+	StillBlocked []PersonRef `json:"stillBlocked"`
+	// New are in this plan and not the earlier one (joiners); Gone the
+	// reverse (leavers, or accounts now excluded).
+	New  []PersonRef `json:"new"`
+	Gone []PersonRef `json:"gone"`
+	// ActionsDone count the actions people had then and no longer have;
+	// ActionsOpen every action still to do, by code.
+	ActionsDone []PlanActionCount `json:"actionsDone"`
+	ActionsOpen []PlanActionCount `json:"actionsOpen"`
+}
+
+// PlanActionCount is how many of one action.
+type PlanActionCount struct {
+	Code  string `json:"code"`
+	Count int    `json:"count"`
 }

@@ -29,6 +29,9 @@ type Report struct {
 	// Warnings are about the run itself (configuration that matched
 	// nothing), not the tenant.
 	Warnings []Warning `json:"warnings"`
+	// Plan is the migration plan in counts (absent when the run made
+	// none); `m365ready plan` has each person's details.
+	Plan *PlanOverview `json:"plan,omitempty"`
 }
 
 // Tenant identifies the audited tenant.
