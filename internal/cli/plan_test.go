@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/m365ready/m365ready/internal/result"
+	"github.com/m365ready/m365ready/reports"
 )
 
 // TestPlanCommand: plan runs the same pipeline as audit and writes the plan
@@ -44,9 +45,13 @@ func TestPlanCommand(t *testing.T) {
 	if r := runCLI(t, t.Context(), c, nil, "plan", "-o", "junit"); r.code != ExitUsage || !strings.Contains(r.errOut, "unknown plan format") {
 		t.Errorf("plan -o junit: exit %d, %s", r.code, r.errOut)
 	}
-	r = runCLI(t, t.Context(), c, nil, "plan", "--config", cfg, "--redact", "-o", "csv")
-	if r.code != ExitOK || strings.Contains(r.out, "alderfinch") || strings.Contains(r.out, "Mara Finch") {
-		t.Errorf("redacted plan: exit %d, names leak: %v", r.code, strings.Contains(r.out, "alderfinch"))
+	for _, format := range reports.PlanFormats() {
+		r = runCLI(t, t.Context(), c, nil, "plan", "--config", cfg, "--redact", "-o", format)
+		for _, name := range []string{"alderfinch", "Mara Finch", "MARA-SURFACE", "Alder & Finch", "Alder &amp; Finch"} {
+			if r.code != ExitOK || strings.Contains(r.out, name) {
+				t.Errorf("redacted plan -o %s: exit %d, %q in it", format, r.code, name)
+			}
+		}
 	}
 }
 

@@ -44,7 +44,17 @@ func (c *fakeCollector) Collect(_ context.Context, o collect.Options) (*tenant.S
 	if c.err != nil {
 		return nil, c.err
 	}
-	return c.snap.View(o.Datasets, ""), nil
+	// A copy, as each collection is: a redacted run rewrites its records
+	// in place and must not rewrite the next run's.
+	b, err := json.Marshal(c.snap)
+	if err != nil {
+		return nil, err
+	}
+	cp, err := tenant.Load(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	return cp.View(o.Datasets, ""), nil
 }
 
 func demoSnapshot(t *testing.T) *tenant.Snapshot {

@@ -140,3 +140,64 @@ func TestPCSources(t *testing.T) {
 		t.Errorf("with no owner, Intune record or sign-in log, MARA-SURFACE is still tied to Mara (%s)", got)
 	}
 }
+
+// TestPersonStateEveryCombination walks licence tier × MFA × PC state ×
+// OneDrive and holds each outcome to the rules as the issue states them,
+// worked out here and not by actionsFor: blocked exactly when the licence
+// is; ready exactly when MFA is ready (or unknown), every PC is Entra
+// joined (and managed when the licence has Intune), and OneDrive is in use
+// (or unknown); and the actions name each gap.
+func TestPersonStateEveryCombination(t *testing.T) {
+	pcStates := map[string][]result.PlanPC{
+		"none":               nil,
+		"joined, managed":    {pc("A", result.JoinEntra, "Windows 11", true)},
+		"joined, unmanaged":  {pc("A", result.JoinEntra, "Windows 11", false)},
+		"hybrid, managed":    {pc("A", result.JoinHybrid, "Windows 11", true)},
+		"registered":         {pc("A", result.JoinRegistered, "Windows 11", false)},
+		"joined, Windows 10": {pc("A", result.JoinEntra, "Windows 10", true)},
+	}
+	for _, tier := range []string{result.TierFull, result.TierBasic, result.TierBlocked} {
+		for _, mfa := range []string{"ready", "single", "smsOnly", "none", "unknown"} {
+			for pcName, pcs := range pcStates {
+				for _, od := range []string{"active", "inactive", "none", "unknown"} {
+					p := result.PlanPerson{Tier: tier, MFA: mfa, OneDrive: od, PCs: pcs}
+					p.Actions = actionsFor(p)
+					got := stateOf(p)
+					pcOK := len(pcs) > 0
+					for _, x := range pcs {
+						pcOK = pcOK && (x.Join == result.JoinEntra || x.Join == result.JoinHybrid) && x.OSLine != "Windows 10" &&
+							(tier != result.TierFull || *x.Managed)
+					}
+					want := result.PlanNeedsAction
+					switch {
+					case tier == result.TierBlocked:
+						want = result.PlanBlocked
+					case (mfa == "ready" || mfa == "unknown") && pcOK && (od == "active" || od == "unknown"):
+						want = result.PlanReady
+					}
+					name := tier + "/" + mfa + "/" + pcName + "/" + od
+					if got != want {
+						t.Errorf("%s: %s, want %s (actions %v)", name, got, want, p.Actions)
+					}
+					has := func(code string) bool {
+						for _, a := range p.Actions {
+							if a.Code == code {
+								return true
+							}
+						}
+						return false
+					}
+					if (mfa == "none" || mfa == "smsOnly") != has(actionRegisterMFA) || (mfa == "single") != has(actionSecondMethod) {
+						t.Errorf("%s: MFA actions %v", name, p.Actions)
+					}
+					if (od == "none" || od == "inactive") != has(actionOneDrive) || (len(pcs) == 0) != has(actionFindPC) {
+						t.Errorf("%s: OneDrive or find-PC actions %v", name, p.Actions)
+					}
+					if (pcName == "registered") != has(actionRejoin) {
+						t.Errorf("%s: re-join %v", name, p.Actions)
+					}
+				}
+			}
+		}
+	}
+}

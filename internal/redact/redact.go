@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -52,6 +53,7 @@ type Redactor struct {
 	// more originals have been seen.
 	keys    []string
 	keysFor int
+	texts   map[string]string // text already redacted with these keys
 }
 
 // New returns an empty redactor.
@@ -148,25 +150,60 @@ func (x *Redactor) text(s string) string {
 			return len(x.keys[i]) > len(x.keys[j]) || (len(x.keys[i]) == len(x.keys[j]) && x.keys[i] < x.keys[j])
 		})
 		x.keysFor = len(x.byOriginal)
+		x.texts = map[string]string{}
 	}
-	lower := strings.ToLower(s)
+	if x.texts == nil {
+		x.texts = map[string]string{}
+	}
+	if out, ok := x.texts[s]; ok {
+		return out // departments and reasons repeat: each distinct text is searched once
+	}
+	in := s
+	// Search rune by rune: lower-casing keeps the number of runes but not
+	// always of bytes ("İ" is two bytes, "i̇" three), so byte offsets found
+	// in the lower-case copy may not be offsets in s.
+	runes, lower := []rune(s), []rune(strings.ToLower(s))
+	// done marks the runes of pseudonyms put in: a shorter name is never
+	// looked for inside one ("Person 0" inside "Person 002"), nor a name
+	// inside its own ("Person 0" becomes "Person 001").
+	done := make([]bool, len(runes))
 	for _, k := range x.keys {
-		for {
-			i := strings.Index(lower, k)
+		key := []rune(k)
+		for from := 0; ; {
+			i := indexRunes(lower, key, from)
 			if i < 0 {
 				break
 			}
-			p := x.byOriginal[k]
-			s = s[:i] + p + s[i+len(k):]
-			lower = lower[:i] + strings.ToLower(p) + lower[i+len(k):]
+			if slices.Contains(done[i:i+len(key)], true) {
+				from = i + 1
+				continue
+			}
+			p := []rune(x.byOriginal[k])
+			runes = slices.Concat(runes[:i], p, runes[i+len(key):])
+			lower = slices.Concat(lower[:i], []rune(strings.ToLower(string(p))), lower[i+len(key):])
+			done = slices.Concat(done[:i], slices.Repeat([]bool{true}, len(p)), done[i+len(key):])
+			from = i + len(p)
 		}
 	}
-	return reEmail.ReplaceAllStringFunc(s, func(m string) string {
+	s = string(runes)
+	out := reEmail.ReplaceAllStringFunc(s, func(m string) string {
 		if x.isPseudo[m] {
 			return m
 		}
 		return x.pseudonym(KindUPN, m)
 	})
+	x.texts[in] = out
+	return out
+}
+
+// indexRunes is strings.Index over runes, from position from on.
+func indexRunes(hay, needle []rune, from int) int {
+	for i := from; i+len(needle) <= len(hay); i++ {
+		if slices.Equal(hay[i:i+len(needle)], needle) {
+			return i
+		}
+	}
+	return -1
 }
 
 // walk visits every string of v, calling f with its field's redact kind.

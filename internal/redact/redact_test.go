@@ -130,3 +130,28 @@ func TestPseudonymsAreStable(t *testing.T) {
 		t.Errorf("text %q", got)
 	}
 }
+
+// TestTextNamesThatResembleTheirPseudonyms: free text is redacted in one
+// pass even when a name is part of its own pseudonym ("Person 0" becomes
+// "Person 001"), and a letter whose lower case is longer in bytes ("İ")
+// before a name neither shifts the replacement nor panics.
+func TestTextNamesThatResembleTheirPseudonyms(t *testing.T) {
+	x := New()
+	p0 := x.value(KindPerson, "Person 0")
+	ana := x.value(KindPerson, "Ana Lima")
+	done := make(chan [3]string, 1)
+	go func() {
+		done <- [3]string{x.text("ask Person 0 first"), x.text("İİİ Ana Lima, İstanbul"), x.text("ask Person 0 first")}
+	}()
+	select {
+	case got := <-done:
+		if got[0] != "ask "+p0+" first" || got[2] != got[0] {
+			t.Errorf("text with Person 0: %q (again %q), want %q", got[0], got[2], "ask "+p0+" first")
+		}
+		if got[1] != "İİİ "+ana+", İstanbul" {
+			t.Errorf("text after İ: %q, want %q", got[1], "İİİ "+ana+", İstanbul")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("redacting text did not finish: a pseudonym containing its name is searched again and again")
+	}
+}
