@@ -18,7 +18,7 @@ func (PlanCSV) RenderPlan(w io.Writer, p *result.Plan) error {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"wave", "name", "upn", "department", "state", "tier", "mfa", "onedrive", "last_sign_in", "dormant", "pcs", "pc_states",
+	_ = cw.Write([]string{"wave", "name", "upn", "department", "state", "tier", "mfa", "windows_hello", "onedrive", "last_sign_in", "dormant", "pcs", "pc_states",
 		"moves_with_new_pc", "progress", "actions", "who"})
 	progress := map[string]string{}
 	if pr := p.Progress; pr != nil {
@@ -46,7 +46,7 @@ func (PlanCSV) RenderPlan(w io.Writer, p *result.Plan) error {
 			last = person.LastSignIn.UTC().Format("2006-01-02")
 		}
 		_ = cw.Write([]string{cell(wave), cell(person.Person.DisplayName), cell(person.Person.UPN), cell(person.Department), person.State, person.Tier, person.MFA,
-			person.OneDrive, last, strconv.FormatBool(person.Dormant), cell(strings.Join(pcs, "; ")), cell(strings.Join(states, "; ")),
+			person.WindowsHello, person.OneDrive, last, strconv.FormatBool(person.Dormant), cell(strings.Join(pcs, "; ")), cell(strings.Join(states, "; ")),
 			strconv.FormatBool(person.MovesWithNewPC), progress[person.Person.ID], cell(strings.Join(actions, "; ")), strings.Join(who, "; ")})
 	}
 	for _, w := range p.Waves {

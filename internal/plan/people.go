@@ -45,6 +45,7 @@ func People(snap *tenant.Snapshot, rep *result.Report, settings checks.Settings)
 		}
 	}
 	mfaKnown, oneDriveKnown := evaluated(rep, "IDN-001"), evaluated(rep, "COL-003")
+	hello := helloByPerson(snap, rep)
 	var out []result.PlanPerson
 	for _, a := range env.People().People() {
 		codes := byCode[a.User.ID]
@@ -54,6 +55,12 @@ func People(snap *tenant.Snapshot, rep *result.Report, settings checks.Settings)
 			Dormant: codes["account.dormant"] || codes["account.never_signed_in"], PCs: pcs[strings.ToLower(a.User.UserPrincipalName)]}
 		if p.PCs == nil {
 			p.PCs = []result.PlanPC{}
+		}
+		if hello != nil {
+			p.WindowsHello = "notYet"
+			if hello[a.User.ID] {
+				p.WindowsHello = "registered"
+			}
 		}
 		if s := lastSignIn[a.User.ID]; s != nil {
 			p.LastSignIn = s.LastSignIn
@@ -255,4 +262,25 @@ func deviceFacts(rep *result.Report) []result.DeviceFact {
 		}
 	}
 	return nil
+}
+
+// helloByPerson says who registered Windows Hello for Business, when the
+// tenant turns it on for enrolled PCs (DEV-009's facts) and the
+// registration data was read; nil otherwise.
+func helloByPerson(snap *tenant.Snapshot, rep *result.Report) map[string]bool {
+	on := false
+	for _, c := range rep.Checks {
+		if f, ok := c.Facts.(*result.EnrolmentFacts); ok {
+			on = strings.EqualFold(f.HelloState, "enabled")
+		}
+	}
+	regs, err := snap.MFARegistration.Get()
+	if !on || err != nil {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, r := range regs {
+		out[r.UserID] = slices.Contains(r.Methods, "windowsHelloForBusiness")
+	}
+	return out
 }

@@ -201,3 +201,35 @@ func TestPersonStateEveryCombination(t *testing.T) {
 		}
 	}
 }
+
+// TestWindowsHello: where the tenant turns Windows Hello for Business on,
+// each person's registration says registered or notYet; where it is off,
+// nobody's says anything.
+func TestWindowsHello(t *testing.T) {
+	now := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	snap := demo.Fixture(now, "x").Data
+	regs, _ := snap.MFARegistration.Get()
+	regs[0].Methods = append(regs[0].Methods, "windowsHelloForBusiness")
+	helloOf := func() map[string]string {
+		out := map[string]string{}
+		for _, p := range People(snap, audit.Build(snap, audit.Options{Now: now}), checks.Settings{}) {
+			out[p.Person.ID] = p.WindowsHello
+		}
+		return out
+	}
+	got := helloOf()
+	if got[regs[0].UserID] != "registered" || got[regs[1].UserID] != "notYet" {
+		t.Errorf("hello on: %q and %q, want registered and notYet", got[regs[0].UserID], got[regs[1].UserID])
+	}
+	cfgs, _ := snap.EnrollmentConfigs.Get()
+	for i := range cfgs {
+		if cfgs[i].Kind == tenant.EnrollmentWindowsHello {
+			cfgs[i].HelloState = "disabled"
+		}
+	}
+	for id, h := range helloOf() {
+		if h != "" {
+			t.Errorf("hello off: %s reads %q", id, h)
+		}
+	}
+}

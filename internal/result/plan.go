@@ -18,11 +18,15 @@ type PlanPerson struct {
 	Tier string `json:"tier"`
 	// MFA is ready (a strong method and a second), single, smsOnly, none
 	// or unknown; OneDrive is active, inactive, none or unknown.
-	MFA        string     `json:"mfa"`
-	OneDrive   string     `json:"oneDrive"`
-	LastSignIn *time.Time `json:"lastSignIn,omitempty"`
-	Dormant    bool       `json:"dormant"`
-	PCs        []PlanPC   `json:"pcs"`
+	MFA      string `json:"mfa"`
+	OneDrive string `json:"oneDrive"`
+	// WindowsHello is registered or notYet where the tenant turns Windows
+	// Hello for Business on for enrolled PCs (absent elsewhere): the PC
+	// asks for it at the first sign-in after the move, so it is no action.
+	WindowsHello string     `json:"windowsHello,omitempty"`
+	LastSignIn   *time.Time `json:"lastSignIn,omitempty"`
+	Dormant      bool       `json:"dormant"`
+	PCs          []PlanPC   `json:"pcs"`
 	// MovesWithNewPC: every PC of theirs is Windows 10 or unknown and the
 	// plan (plan.moveWithNewPC) moves them when a replacement PC arrives
 	// joined, in the last waves, rather than re-joining the old one.
