@@ -57,6 +57,9 @@ func (PlanCSV) RenderPlan(w io.Writer, p *result.Plan) error {
 	for _, person := range p.Blocked {
 		row("blocked", person)
 	}
+	for _, x := range p.Excluded {
+		_ = cw.Write([]string{"excluded", cell(x.Person.DisplayName), cell(x.Person.UPN), "", "excluded", "", "", "", "", "", "", "", "", "", "", cell(x.Why), ""})
+	}
 	cw.Flush()
 	return cw.Error()
 }

@@ -50,6 +50,12 @@ func (PlanMarkdown) RenderPlan(w io.Writer, p *result.Plan) error {
 		fmt.Fprintf(&b, "\n## Blocked until a decision is made\n\n")
 		planPeopleMD(&b, p.Blocked)
 	}
+	if len(p.Excluded) > 0 {
+		fmt.Fprintf(&b, "\n## Not in the plan\n\n")
+		for _, x := range p.Excluded {
+			fmt.Fprintf(&b, "- **%s** (%s): %s\n", md(x.Person.DisplayName), md(x.Person.UPN), md(x.Why))
+		}
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

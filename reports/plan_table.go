@@ -53,6 +53,14 @@ func (t PlanTable) RenderPlan(w io.Writer, p *result.Plan) error {
 		fmt.Fprintf(w, "\nBlocked until a decision is made: %d people\n", len(p.Blocked))
 		t.people(w, p.Blocked)
 	}
+	if len(p.Excluded) > 0 {
+		fmt.Fprintf(w, "\nNot in the plan: %d accounts\n", len(p.Excluded))
+		tb := termtable.New(t.Width, t.Color, termtable.Column{Header: "Account", Wrap: true}, termtable.Column{Header: "Why not", Wrap: true, Share: 3})
+		for _, x := range p.Excluded {
+			tb.Row(terminalSafe(x.Person.DisplayName), x.Why)
+		}
+		tb.Render(w)
+	}
 	fmt.Fprintln(w, "\nEvery column per person: -o csv=plan.csv; the data contract: -o json.")
 	return nil
 }

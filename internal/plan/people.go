@@ -284,3 +284,27 @@ func helloByPerson(snap *tenant.Snapshot, rep *result.Report) map[string]bool {
 	}
 	return out
 }
+
+// excludedWhy says why the move is not for an account of a class.
+var excludedWhy = map[checks.AccountClass]string{
+	checks.ClassBreakGlass:     "emergency-access account: keep it cloud-only and out of Conditional Access, not on anyone's PC",
+	checks.ClassSharedMailbox:  "shared mailbox: nobody signs in to it",
+	checks.ClassServiceAccount: "service account: it moves with the system that uses it, not with a person",
+	checks.ClassDisabled:       "disabled: it cannot sign in",
+	checks.ClassUnlicensed:     "no paid licence: there is no Microsoft 365 sign-in to move to yet",
+}
+
+// Excluded lists the member accounts that are not people the move is for.
+func Excluded(snap *tenant.Snapshot, rep *result.Report, settings checks.Settings) []result.PlanExcluded {
+	env := checks.NewEnv(snap, rep.CollectedAt, settings)
+	out := []result.PlanExcluded{}
+	for _, a := range env.People().All {
+		why, ok := excludedWhy[a.Class]
+		if !ok {
+			continue // people, and guests
+		}
+		out = append(out, result.PlanExcluded{Person: result.PersonRef{ID: a.User.ID, DisplayName: a.DisplayName(),
+			UPN: a.User.UserPrincipalName, Class: string(a.Class)}, Why: why, Evidence: a.Evidence})
+	}
+	return out
+}

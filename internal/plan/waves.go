@@ -28,7 +28,9 @@ func Build(snap *tenant.Snapshot, rep *result.Report, settings checks.Settings, 
 		size = config.DefaultWaveSize
 	}
 	p := &result.Plan{Tenant: rep.Tenant, CollectedAt: rep.CollectedAt, Demo: rep.Demo,
-		Prerequisites: prerequisites(rep), Waves: []result.PlanWave{}, Blocked: []result.PlanPerson{}}
+		Prerequisites: prerequisites(rep), Waves: []result.PlanWave{}, Blocked: []result.PlanPerson{},
+		Excluded: Excluded(snap, rep, settings)}
+	p.Summary.Excluded = len(p.Excluded)
 	admins := adminIDs(rep)
 	var pilot, rest, newPC []result.PlanPerson
 	for _, person := range People(snap, rep, settings) {

@@ -81,6 +81,10 @@ type Plan struct {
 	Waves         []PlanWave         `json:"waves"`
 	// Blocked are the people no wave takes until a decision is made.
 	Blocked []PlanPerson `json:"blocked"`
+	// Excluded are the member accounts the move is not for (emergency
+	// access, shared mailboxes, service accounts, disabled or unlicensed
+	// accounts), each with why; guests are not listed.
+	Excluded []PlanExcluded `json:"excluded"`
 	Summary PlanSummary  `json:"summary"`
 	// Progress is set when the plan was compared with an earlier one.
 	Progress *PlanProgress `json:"progress,omitempty"`
@@ -121,6 +125,17 @@ type PlanSummary struct {
 	Blocked     int `json:"blocked"`
 	// PrerequisitesOpen are wave-0 settings not yet done.
 	PrerequisitesOpen int `json:"prerequisitesOpen"`
+	// Excluded counts the member accounts the plan leaves out.
+	Excluded int `json:"excluded"`
+}
+
+// PlanExcluded is an account the move is not for, and why.
+type PlanExcluded struct {
+	Person PersonRef `json:"person"`
+	// Why is the reason in words; Evidence how the class was decided
+	// ("configured", or the rule that inferred it).
+	Why      string `json:"why"`
+	Evidence string `json:"evidence,omitempty"`
 }
 
 // PlanOverview is the plan in counts, as the audit report carries it: how
