@@ -85,7 +85,7 @@ type Plan struct {
 	// access, shared mailboxes, service accounts, disabled or unlicensed
 	// accounts), each with why; guests are not listed.
 	Excluded []PlanExcluded `json:"excluded"`
-	Summary PlanSummary  `json:"summary"`
+	Summary  PlanSummary    `json:"summary"`
 	// Progress is set when the plan was compared with an earlier one.
 	Progress *PlanProgress `json:"progress,omitempty"`
 }
