@@ -3,7 +3,6 @@ package reports
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/m365ready/m365ready/internal/result"
@@ -15,32 +14,19 @@ type PlanRenderer interface {
 }
 
 // planFormats maps a plan format name to its constructor; each is one file.
-var planFormats = map[string]func(Options) PlanRenderer{
+var planFormats = formatSet[PlanRenderer]{"plan", map[string]func(Options) PlanRenderer{
 	"table":    func(o Options) PlanRenderer { return PlanTable{Options: o} },
 	"json":     func(Options) PlanRenderer { return PlanJSON{} },
 	"csv":      func(Options) PlanRenderer { return PlanCSV{} },
 	"markdown": func(Options) PlanRenderer { return PlanMarkdown{} },
 	"html":     func(o Options) PlanRenderer { return PlanHTML{Options: o} },
-}
+}}
 
 // PlanFormats lists the plan's format names.
-func PlanFormats() []string {
-	out := make([]string, 0, len(planFormats))
-	for k := range planFormats {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
+func PlanFormats() []string { return planFormats.names() }
 
 // NewPlan returns the plan renderer for a format name.
-func NewPlan(format string, o Options) (PlanRenderer, error) {
-	mk, ok := planFormats[strings.ToLower(format)]
-	if !ok {
-		return nil, fmt.Errorf("unknown plan format %q: use one of %s", format, strings.Join(PlanFormats(), ", "))
-	}
-	return mk(o), nil
-}
+func NewPlan(format string, o Options) (PlanRenderer, error) { return planFormats.get(format, o) }
 
 // planActionNames name each action code in a few words, for counts.
 var planActionNames = map[string]string{

@@ -27,31 +27,43 @@ type Options struct {
 	BrandLogo string
 }
 
-// formats maps a format name to its constructor.
-var formats = map[string]func(Options) Renderer{
-	"table":    func(o Options) Renderer { return &Table{Options: o} },
-	"json":     func(Options) Renderer { return JSON{} },
-	"html":     func(o Options) Renderer { return &HTML{Options: o} },
-	"markdown": func(o Options) Renderer { return &Markdown{Options: o} },
-	"csv":      func(Options) Renderer { return CSV{} },
-	"junit":    func(Options) Renderer { return JUnit{} },
+// formatSet is one family of renderers (the report's, the plan's, the
+// portfolio's) by format name; what names the family in errors.
+type formatSet[R any] struct {
+	what string
+	mk   map[string]func(Options) R
 }
 
-// Formats lists the format names.
-func Formats() []string {
-	out := make([]string, 0, len(formats))
-	for k := range formats {
+func (s formatSet[R]) names() []string {
+	out := make([]string, 0, len(s.mk))
+	for k := range s.mk {
 		out = append(out, k)
 	}
 	sort.Strings(out)
 	return out
 }
 
-// New returns the renderer for a format name.
-func New(format string, o Options) (Renderer, error) {
-	mk, ok := formats[strings.ToLower(format)]
+func (s formatSet[R]) get(format string, o Options) (R, error) {
+	mk, ok := s.mk[strings.ToLower(format)]
 	if !ok {
-		return nil, fmt.Errorf("unknown output format %q: use one of %s", format, strings.Join(Formats(), ", "))
+		var zero R
+		return zero, fmt.Errorf("unknown %s format %q: use one of %s", s.what, format, strings.Join(s.names(), ", "))
 	}
 	return mk(o), nil
 }
+
+// formats maps a format name to its constructor.
+var formats = formatSet[Renderer]{"output", map[string]func(Options) Renderer{
+	"table":    func(o Options) Renderer { return &Table{Options: o} },
+	"json":     func(Options) Renderer { return JSON{} },
+	"html":     func(o Options) Renderer { return &HTML{Options: o} },
+	"markdown": func(o Options) Renderer { return &Markdown{Options: o} },
+	"csv":      func(Options) Renderer { return CSV{} },
+	"junit":    func(Options) Renderer { return JUnit{} },
+}}
+
+// Formats lists the format names.
+func Formats() []string { return formats.names() }
+
+// New returns the renderer for a format name.
+func New(format string, o Options) (Renderer, error) { return formats.get(format, o) }

@@ -448,3 +448,42 @@ func TestNothingAuditedIsNeverGreen(t *testing.T) {
 		})
 	}
 }
+
+// TestFleetDemo: three emulated tenants through the real SDK and sign-in;
+// the one whose secret is wrong fails to sign in and is in the portfolio as
+// not audited (exit 6), the other two are ranked and each has its own
+// report and plan under --out-dir.
+func TestFleetDemo(t *testing.T) {
+	dir := t.TempDir()
+	r := m365ready(t, nil, "fleet", "--demo", "--plan", "--out-dir", dir, "-o", "json")
+	if r.code != 6 {
+		t.Fatalf("exit %d, want 6 (one tenant not audited)\n%s", r.code, r.stderr)
+	}
+	var p result.Portfolio
+	if err := json.Unmarshal([]byte(r.stdout), &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Summary.Tenants != 3 || p.Summary.Audited != 2 || p.Summary.Failed != 1 {
+		t.Fatalf("summary %+v", p.Summary)
+	}
+	last := p.Tenants[2]
+	if last.Alias != "fabrikam" || last.Failure == nil || last.Failure.Kind != "signIn" || !strings.Contains(last.Failure.Message, "AADSTS7000215") {
+		t.Errorf("failed tenant %+v", last)
+	}
+	for _, tn := range p.Tenants[:2] {
+		if tn.Score == nil || tn.Grade == "" || len(tn.Licences) == 0 || len(tn.Reports) != 4 {
+			t.Errorf("%s: grade %q, %d licences, reports %v", tn.Alias, tn.Grade, len(tn.Licences), tn.Reports)
+		}
+		for _, f := range []string{"report.html", "report.json", "plan.html", "plan.json"} {
+			if st, err := os.Stat(filepath.Join(dir, tn.Alias, f)); err != nil || st.Mode().Perm() != 0o600 {
+				t.Errorf("%s/%s: %v", tn.Alias, f, err)
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "fabrikam")); err == nil {
+		t.Error("a report directory for the tenant that was not audited")
+	}
+	if strings.Contains(r.stderr, "secret\":") || strings.Contains(r.stderr, "client_secret=") {
+		t.Error("stderr carries a secret")
+	}
+}

@@ -37,9 +37,12 @@ func exitCode(err error) int {
 	var te *ThresholdError
 	var ie *IncompleteError
 	var snapErr *pipeline.SnapshotError
+	var fp *FleetPartialError
 	switch {
 	case err == nil:
 		return ExitOK
+	case errors.As(err, &fp):
+		return ExitFleetPartial
 	case errors.As(err, &ie):
 		return ExitIncomplete
 	case errors.As(err, &te):

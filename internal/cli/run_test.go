@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -26,6 +27,7 @@ import (
 // run the commands in process, through their real run functions, on a
 // stored snapshot (a real collection of the demo tenant).
 type fakeCollector struct {
+	mu    sync.Mutex // fleet collects several tenants at once
 	snap  *tenant.Snapshot
 	err   error
 	calls int
@@ -36,6 +38,8 @@ type fakeCollector struct {
 }
 
 func (c *fakeCollector) Collect(_ context.Context, o collect.Options) (*tenant.Snapshot, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.calls++
 	c.last = o
 	if c.during != nil {

@@ -331,7 +331,7 @@ var (
 // messages.
 var knownKeys = func() map[string][]string {
 	out := map[string][]string{}
-	for _, v := range []any{File{}, Account{}, Thresholds{}, GlobalAdmins{}, AcceptedRisk{}} {
+	for _, v := range []any{File{}, Account{}, Thresholds{}, GlobalAdmins{}, AcceptedRisk{}, PlanFile{}, FleetFile{}, FleetTenantFile{}, CredentialFile{}} {
 		t := reflect.TypeOf(v)
 		for i := 0; i < t.NumField(); i++ {
 			out[t.Name()] = append(out[t.Name()], strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0])

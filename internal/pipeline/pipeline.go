@@ -82,6 +82,9 @@ type Result struct {
 	Pseudonym func(string) string
 	// Plan is the migration plan, when Options.Plan asked for one.
 	Plan *result.Plan
+	// Files are the reports the caller wrote from this result (fleet's
+	// per-tenant reports), for the record.
+	Files []string
 }
 
 func (o *Options) now() time.Time {

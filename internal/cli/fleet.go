@@ -1,0 +1,285 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/m365ready/m365ready/checks"
+	"github.com/m365ready/m365ready/internal/buildinfo"
+	"github.com/m365ready/m365ready/internal/collect"
+	"github.com/m365ready/m365ready/internal/config"
+	"github.com/m365ready/m365ready/internal/fleet"
+	"github.com/m365ready/m365ready/internal/pipeline"
+	"github.com/m365ready/m365ready/reports"
+)
+
+// ExitFleetPartial: some tenants of a fleet could not be audited.
+const ExitFleetPartial = 6
+
+// FleetPartialError is exit code 6: the portfolio was written, but some
+// tenants are in it as "not audited".
+type FleetPartialError struct{ Failed, Total int }
+
+func (e *FleetPartialError) Error() string {
+	return fmt.Sprintf("%d of %d tenants could not be audited (see the portfolio for why)", e.Failed, e.Total)
+}
+
+// FleetOptions are the options of `m365ready fleet`.
+type FleetOptions struct {
+	Factory   *Factory
+	Tenants   string
+	Demo      bool
+	Parallel  int
+	Outputs   []string
+	OutDir    string
+	Plan      bool
+	Config    string
+	FailUnder float64
+
+	outputs []outputSpec
+}
+
+// NewCmdFleet builds `m365ready fleet`.
+func NewCmdFleet(f *Factory, runF func(*FleetOptions) error) *cobra.Command {
+	opts := &FleetOptions{Factory: f}
+	cmd := &cobra.Command{
+		Use:   "fleet",
+		Short: "Audit every tenant in tenants.yaml and rank them in a portfolio",
+		Example: `  m365ready fleet --demo                               # three emulated tenants, one of which cannot sign in
+  m365ready fleet --tenants tenants.yaml --out-dir reports -o html=portfolio.html
+  m365ready fleet --tenants tenants.yaml --parallel 8 -o json=portfolio.json --plan`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if opts.Demo == (opts.Tenants != "") {
+				return usageErrorf("fleet needs --tenants FILE or --demo (one of them)")
+			}
+			if opts.Parallel < 1 || opts.Parallel > 64 {
+				return usageErrorf("--parallel must be between 1 and 64 tenants at a time, got %d", opts.Parallel)
+			}
+			if opts.FailUnder < 0 || opts.FailUnder > 100 {
+				return usageErrorf("--fail-under must be between 0 and 100, got %g", opts.FailUnder)
+			}
+			specs, err := parseOutputsFor(opts.Outputs, func(format string) error {
+				_, err := reports.NewPortfolio(format, reports.Options{})
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			opts.outputs = specs
+			if opts.Demo && opts.OutDir == "" {
+				opts.OutDir = "m365ready-fleet-demo"
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return fleetRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Tenants, "tenants", "", "the tenants to audit: a tenants.yaml `FILE` (see README, Many tenants)")
+	cmd.Flags().BoolVar(&opts.Demo, "demo", false, "audit three built-in emulated tenants (reports go to ./m365ready-fleet-demo unless --out-dir)")
+	cmd.Flags().IntVar(&opts.Parallel, "parallel", 4, "how many tenants to audit at once")
+	cmd.Flags().StringArrayVarP(&opts.Outputs, "output", "o", nil, "write the portfolio as `FORMAT[=FILE]`: "+strings.Join(reports.PortfolioFormats(), ", ")+" (default table)")
+	cmd.Flags().StringVar(&opts.OutDir, "out-dir", "", "write each tenant's own report to `DIR`/ALIAS/ (report.html, report.json; plan.html and plan.json with --plan)")
+	cmd.Flags().BoolVar(&opts.Plan, "plan", false, "also write each tenant's migration plan under --out-dir")
+	cmd.Flags().StringVar(&opts.Config, "config", "", "configuration `FILE` for tenants without their own (config: in tenants.yaml)")
+	cmd.Flags().Float64Var(&opts.FailUnder, "fail-under", 0, "exit 3 when an audited tenant's worst-case score is under `N`")
+	return cmd
+}
+
+func fleetRun(ctx context.Context, opts *FleetOptions) error {
+	f := opts.Factory
+	base, err := loadConfig(opts.Config)
+	if err != nil {
+		return err
+	}
+	var tenants []fleet.Tenant
+	if opts.Demo {
+		demoTenants, stop, err := startFleetDemo(ctx, f)
+		if err != nil {
+			return err
+		}
+		defer stop()
+		for _, d := range demoTenants {
+			tenants = append(tenants, fleetTenant(f, opts, base, d.alias, d.tags, d.options, nil))
+		}
+	} else {
+		fl, err := config.LoadFleet(opts.Tenants)
+		if err != nil {
+			return &UsageError{Err: err}
+		}
+		for _, t := range fl.Tenants {
+			tenants = append(tenants, fleetTenant(f, opts, base, t.Alias, t.Tags, func() (collect.Options, error) { return fleetAuth(f, t) },
+				func() (*config.Config, error) { return tenantConfig(t, base) }))
+		}
+	}
+	if opts.OutDir != "" {
+		if err := os.MkdirAll(opts.OutDir, 0o700); err != nil {
+			return fmt.Errorf("--out-dir: %w", err)
+		}
+	}
+	outcomes := fleet.Run(ctx, tenants, opts.Parallel)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	p := fleet.Portfolio(outcomes, buildinfo.String(), f.Now(), opts.Demo)
+	for i := range p.Tenants {
+		p.Tenants[i].Reports = reportsOf(outcomes, p.Tenants[i].Alias)
+	}
+	ro := reports.Options{Color: f.IOStreams.ColorEnabled(), Width: f.IOStreams.TerminalWidth()}
+	err = writeOutputs(ctx, f, opts.outputs, ro, func(format string, o reports.Options) (render, error) {
+		r, err := reports.NewPortfolio(format, o)
+		if err != nil {
+			return nil, err
+		}
+		return func(w io.Writer) error { return r.RenderPortfolio(w, p) }, nil
+	})
+	if err != nil {
+		return err
+	}
+	if opts.OutDir != "" && !f.Quiet {
+		fmt.Fprintf(f.IOStreams.ErrOut, "each tenant's report is in %s/<alias>/\n", opts.OutDir)
+	}
+	if p.Summary.Failed > 0 {
+		return &FleetPartialError{Failed: p.Summary.Failed, Total: p.Summary.Tenants}
+	}
+	for _, t := range p.Tenants {
+		if opts.FailUnder > 0 && t.Score != nil && t.Score.Worst < opts.FailUnder {
+			return &ThresholdError{Reason: fmt.Sprintf("tenant %s: worst-case score %.1f is under --fail-under %g", reports.TerminalSafe(t.Alias), t.Score.Worst, opts.FailUnder)}
+		}
+	}
+	return nil
+}
+
+// reportsOf finds the files written for a tenant (kept on its outcome).
+func reportsOf(outcomes []fleet.Outcome, alias string) []string {
+	for _, o := range outcomes {
+		if o.Tenant.Alias == alias && o.Result != nil {
+			return o.Result.Files
+		}
+	}
+	return nil
+}
+
+// fleetTenant is one tenant's audit: its own credential, its own
+// configuration, its own pipeline; the reports under --out-dir/alias.
+func fleetTenant(f *Factory, opts *FleetOptions, base *config.Config, alias string, tags []string,
+	auth func() (collect.Options, error), own func() (*config.Config, error)) fleet.Tenant {
+	return fleet.Tenant{Alias: alias, Tags: tags, Audit: func(ctx context.Context) (*pipeline.Result, error) {
+		cfg := base
+		if own != nil {
+			c, err := own()
+			if err != nil {
+				return nil, err
+			}
+			cfg = c
+		}
+		co, err := auth()
+		if err != nil {
+			return nil, err
+		}
+		po := pipelineOptions(f, cfg, false, signInLogFlags{})
+		po.Checks, po.ReleaseData, po.Plan = checks.Builtin(), true, &cfg.Plan
+		po.Logger = f.Logger.With("alias", alias)
+		po.Source = pipeline.Source{Collector: f.Collector(), Collect: co}
+		res, err := pipeline.Audit(ctx, po)
+		if err != nil {
+			return nil, err
+		}
+		if opts.OutDir != "" {
+			if res.Files, err = writeTenantReports(ctx, filepath.Join(opts.OutDir, alias), res, opts.Plan); err != nil {
+				return nil, err
+			}
+		}
+		return res, nil
+	}}
+}
+
+// writeTenantReports writes a tenant's client report (and plan) into dir.
+func writeTenantReports(ctx context.Context, dir string, res *pipeline.Result, withPlan bool) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	type file struct {
+		name string
+		fill func(io.Writer) error
+	}
+	files := []file{
+		{"report.html", func(w io.Writer) error { return (&reports.HTML{}).Render(w, res.Report) }},
+		{"report.json", func(w io.Writer) error { return reports.JSON{}.Render(w, res.Report) }},
+	}
+	if withPlan && res.Plan != nil {
+		files = append(files,
+			file{"plan.html", func(w io.Writer) error { return reports.PlanHTML{}.RenderPlan(w, res.Plan) }},
+			file{"plan.json", func(w io.Writer) error { return reports.PlanJSON{}.RenderPlan(w, res.Plan) }})
+	}
+	var out []string
+	for _, fl := range files {
+		path := filepath.Join(dir, fl.name)
+		if err := writeAtomic(ctx, path, fl.fill); err != nil {
+			return out, err
+		}
+		out = append(out, path)
+	}
+	return out, nil
+}
+
+// tenantConfig is the tenant's own configuration, or the shared one.
+func tenantConfig(t config.FleetTenant, base *config.Config) (*config.Config, error) {
+	if t.Config == "" {
+		return base, nil
+	}
+	c, err := config.Load(t.Config)
+	if err != nil {
+		return nil, &fleet.ConfigError{Err: err}
+	}
+	return c, nil
+}
+
+// fleetAuth reads a tenant's credential from where tenants.yaml says.
+func fleetAuth(f *Factory, t config.FleetTenant) (collect.Options, error) {
+	credErr := func(format string, args ...any) (collect.Options, error) {
+		return collect.Options{}, &fleet.CredentialError{Err: fmt.Errorf(format, args...)}
+	}
+	auth := collect.Auth{TenantID: t.Tenant, ClientID: t.ClientID}
+	read := func(c *config.CredentialFile) (string, error) {
+		if c.Env != "" {
+			v := f.Getenv(c.Env)
+			if v == "" {
+				return "", fmt.Errorf("environment variable %s is not set", c.Env)
+			}
+			return v, nil
+		}
+		b, err := os.ReadFile(c.File)
+		if err != nil {
+			return "", err
+		}
+		return strings.TrimSpace(string(b)), nil
+	}
+	switch t.Auth {
+	case "client-secret":
+		auth.Mode = collect.AuthClientSecret
+		v, err := read(t.Secret)
+		if err != nil {
+			return credErr("secret: %v", err)
+		}
+		auth.ClientSecret = v
+	case "client-certificate":
+		auth.Mode, auth.CertificatePath = collect.AuthClientCertificate, t.Certificate.File
+		if _, err := os.Stat(t.Certificate.File); err != nil {
+			return credErr("certificate: %v", err)
+		}
+		if env := t.Certificate.PasswordEnv; env != "" {
+			auth.CertificatePassword = f.Getenv(env)
+		}
+	case "workload-identity":
+		auth.Mode, auth.FederatedTokenFile = collect.AuthWorkloadIdentity, t.TokenFile
+	}
+	return collect.Options{Auth: auth, Cloud: t.Cloud}, nil
+}

@@ -1,0 +1,102 @@
+// Package fleet audits many tenants at once and ranks them in a portfolio.
+// Each tenant runs the same pipeline as `audit`, with its own credential,
+// throttling and budget; one tenant failing never stops the others.
+package fleet
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"github.com/m365ready/m365ready/internal/collect"
+	"github.com/m365ready/m365ready/internal/pipeline"
+)
+
+// Tenant is one tenant to audit: who it is, and how to run its audit.
+type Tenant struct {
+	Alias string
+	Tags  []string
+	// Audit runs the tenant's pipeline; an error means it was not audited.
+	Audit func(ctx context.Context) (*pipeline.Result, error)
+}
+
+// Outcome is one tenant's run.
+type Outcome struct {
+	Tenant Tenant
+	Result *pipeline.Result
+	Err    error
+}
+
+// Run audits every tenant, at most parallel at a time, and returns their
+// outcomes in the tenants' order. A tenant's failure is its outcome; only
+// ctx ending stops the rest (those not started are reported interrupted).
+func Run(ctx context.Context, tenants []Tenant, parallel int) []Outcome {
+	parallel = max(1, parallel)
+	out := make([]Outcome, len(tenants))
+	sem := make(chan struct{}, parallel)
+	var wg sync.WaitGroup
+	for i, t := range tenants {
+		out[i].Tenant = t
+		if ctx.Err() != nil { // a free slot must not start a tenant after the end
+			out[i].Err = ctx.Err()
+			continue
+		}
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			out[i].Err = ctx.Err()
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			defer func() {
+				// A bug in one tenant's run is that tenant's failure.
+				if r := recover(); r != nil {
+					out[i].Err = &PanicError{Value: r}
+				}
+			}()
+			out[i].Result, out[i].Err = t.Audit(ctx)
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// PanicError is a tenant's run that panicked.
+type PanicError struct{ Value any }
+
+func (e *PanicError) Error() string {
+	return "internal error while auditing this tenant (please report it)"
+}
+
+// CredentialError is a tenant whose certificate or secret could not be read.
+type CredentialError struct{ Err error }
+
+func (e *CredentialError) Error() string { return e.Err.Error() }
+func (e *CredentialError) Unwrap() error { return e.Err }
+
+// ConfigError is a tenant whose own configuration file is invalid.
+type ConfigError struct{ Err error }
+
+func (e *ConfigError) Error() string { return e.Err.Error() }
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+// FailureKind classifies why a tenant was not audited.
+func FailureKind(err error) string {
+	var se *collect.SignInError
+	var ce *CredentialError
+	var cf *ConfigError
+	switch {
+	case errors.As(err, &se):
+		return "signIn"
+	case errors.As(err, &ce):
+		return "credential"
+	case errors.As(err, &cf):
+		return "config"
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return "interrupted"
+	}
+	return "error"
+}

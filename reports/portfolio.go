@@ -1,0 +1,75 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/m365ready/m365ready/internal/result"
+)
+
+// PortfolioRenderer writes a fleet run's portfolio in one format.
+type PortfolioRenderer interface {
+	RenderPortfolio(w io.Writer, p *result.Portfolio) error
+}
+
+// portfolioFormats maps a format name to its constructor; each is one file.
+var portfolioFormats = formatSet[PortfolioRenderer]{"portfolio", map[string]func(Options) PortfolioRenderer{
+	"table":    func(o Options) PortfolioRenderer { return PortfolioTable{Options: o} },
+	"json":     func(Options) PortfolioRenderer { return PortfolioJSON{} },
+	"csv":      func(Options) PortfolioRenderer { return PortfolioCSV{} },
+	"markdown": func(Options) PortfolioRenderer { return PortfolioMarkdown{} },
+}}
+
+// PortfolioFormats lists the portfolio's format names.
+func PortfolioFormats() []string { return portfolioFormats.names() }
+
+// NewPortfolio returns the portfolio renderer for a format name.
+func NewPortfolio(format string, o Options) (PortfolioRenderer, error) {
+	return portfolioFormats.get(format, o)
+}
+
+// portfolioHeadline is the fleet in one line.
+func portfolioHeadline(p *result.Portfolio) string {
+	s := p.Summary
+	return fmt.Sprintf("%d tenants: %d audited (%d without a grade), %d could not be audited", s.Tenants, s.Audited, s.Incomplete, s.Failed)
+}
+
+// tenantLabel is a tenant's alias and, when known, its name.
+func tenantLabel(t result.PortfolioTenant) string {
+	if t.Name == "" {
+		return t.Alias
+	}
+	return t.Alias + " (" + t.Name + ")"
+}
+
+// scoreText is "41.2" or "38.0–55.0" (worst–best), or "-".
+func scoreText(t result.PortfolioTenant) string {
+	if t.Score == nil {
+		return "-"
+	}
+	if t.Score.Worst == t.Score.Best {
+		return fmtScore(t.Score.Worst)
+	}
+	return fmtScore(t.Score.Worst) + "–" + fmtScore(t.Score.Best)
+}
+
+func portfolioCoverage(t result.PortfolioTenant) string {
+	if t.Coverage == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%.0f%%", *t.Coverage*100)
+}
+
+func topActionText(t result.PortfolioTenant) string {
+	if t.TopAction == nil {
+		return "-"
+	}
+	return t.TopAction.CheckID + " " + t.TopAction.Title
+}
+
+// matrixCounts folds a check's statuses into what a reader of the matrix
+// asks: how many tenants fail (or broke), warn, are fine, or are unknown.
+func matrixCounts(c result.PortfolioCheck) (fail, warn, pass, unknown int) {
+	k := c.Counts
+	return k.Fail + k.Error, k.Warn, k.Pass + k.NotApplicable + k.Info, k.Skipped
+}

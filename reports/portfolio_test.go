@@ -1,0 +1,77 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/m365ready/m365ready/internal/collect"
+	"github.com/m365ready/m365ready/internal/fleet"
+	"github.com/m365ready/m365ready/internal/golden"
+	"github.com/m365ready/m365ready/internal/pipeline"
+	"github.com/m365ready/m365ready/internal/result"
+)
+
+// portfolioOf is a fleet of the demo tenant, the hostile tenant and one
+// whose sign-in failed with a message carrying tenant text.
+func portfolioOf(t *testing.T) *result.Portfolio {
+	t.Helper()
+	ok := func(r *result.Report) func(context.Context) (*pipeline.Result, error) {
+		return func(context.Context) (*pipeline.Result, error) { return &pipeline.Result{Report: r}, nil }
+	}
+	out := fleet.Run(t.Context(), []fleet.Tenant{
+		{Alias: "alder-finch", Tags: []string{"premium"}, Audit: ok(demoReport(t))},
+		{Alias: "hostile", Audit: ok(hostileReport(t))},
+		{Alias: "broken", Audit: func(context.Context) (*pipeline.Result, error) {
+			return nil, &collect.SignInError{Cause: strings.Join(hostile, " "), Err: errors.New("x")}
+		}},
+	}, 2)
+	return fleet.Portfolio(out, "m365ready test", time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC), false)
+}
+
+// TestPortfolioGoldenAndHostile: every portfolio format is pinned; no
+// format lets control or bidi characters through; no CSV cell starts a
+// formula; the Markdown has no live tag.
+func TestPortfolioGoldenAndHostile(t *testing.T) {
+	p := portfolioOf(t)
+	ext := map[string]string{"table": "txt", "json": "json", "csv": "csv", "markdown": "md"}
+	for _, format := range PortfolioFormats() {
+		r, err := NewPortfolio(format, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := r.RenderPortfolio(&b, p); err != nil {
+			t.Fatal(err)
+		}
+		golden.Assert(t, "testdata/portfolio."+format+"."+ext[format], b.Bytes())
+		out := b.String()
+		for _, raw := range []string{"\x1b", "\x07", "\u202e"} {
+			if strings.Contains(out, raw) {
+				t.Errorf("portfolio %s lets %q through", format, raw)
+			}
+		}
+		switch format {
+		case "markdown":
+			if liveTag.MatchString(out) {
+				t.Error("portfolio markdown has a live tag")
+			}
+		case "csv":
+			rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, utf8BOM))).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, row := range rows[1:] {
+				for _, c := range row {
+					if c != "" && strings.ContainsRune("=+@", rune(c[0])) {
+						t.Errorf("CSV cell %q would run as a formula", c)
+					}
+				}
+			}
+		}
+	}
+}
