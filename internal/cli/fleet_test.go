@@ -72,3 +72,30 @@ tenants:
 		}
 	}
 }
+
+// TestConsentURL: the link is the v2.0 admin-consent endpoint of the
+// cloud, for the customer's tenant and the MSP's app, asking for the app's
+// configured permissions (.default); the permissions it must have come
+// from the permission table; missing flags are usage errors.
+func TestConsentURL(t *testing.T) {
+	c := &fakeCollector{snap: demoSnapshot(t)}
+	r := runCLI(t, t.Context(), c, nil, "consent-url", "--client-id", "11111111-2222-3333-4444-555555555555", "--tenant", "contoso.onmicrosoft.com", "--state", "contoso")
+	want := "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=11111111-2222-3333-4444-555555555555" +
+		"&redirect_uri=https%3A%2F%2Flocalhost&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&state=contoso\n"
+	if r.code != ExitOK || r.out != want {
+		t.Errorf("exit %d:\n%s\nwant\n%s", r.code, r.out, want)
+	}
+	if !strings.Contains(r.errOut, "Organization.Read.All") || !strings.Contains(r.errOut, "Device.Read.All") {
+		t.Errorf("stderr lacks the permissions: %s", r.errOut)
+	}
+	r = runCLI(t, t.Context(), c, nil, "consent-url", "--client-id", "x", "--tenant", "y", "--cloud", "usgov")
+	if !strings.HasPrefix(r.out, "https://login.microsoftonline.us/y/v2.0/adminconsent?") || !strings.Contains(r.out, "graph.microsoft.us%2F.default") {
+		t.Errorf("usgov: %s", r.out)
+	}
+	for _, args := range [][]string{{"consent-url"}, {"consent-url", "--client-id", "x", "--tenant", "y", "--cloud", "mars"},
+		{"consent-url", "--client-id", "x", "--tenant", "y", "--redirect-uri", "ftp://x"}} {
+		if r := runCLI(t, t.Context(), c, nil, args...); r.code != ExitUsage {
+			t.Errorf("%v: exit %d", args, r.code)
+		}
+	}
+}

@@ -80,3 +80,18 @@ func TestSignInErrorWithoutAddress(t *testing.T) {
 		t.Error("browser")
 	}
 }
+
+// TestCloudHostsAgree: collect's table of national clouds (used where the
+// SDK is not compiled, as by consent-url) names the same Graph root and
+// authority as the SDK's configuration here.
+func TestCloudHostsAgree(t *testing.T) {
+	for name, c := range clouds {
+		h, ok := collect.CloudHosts[name]
+		if !ok || h.Graph != c.graphRoot || strings.TrimSuffix(c.authority.ActiveDirectoryAuthorityHost, "/") != h.Authority {
+			t.Errorf("%s: collect has %+v, the SDK configuration %s and %s", name, h, c.graphRoot, c.authority.ActiveDirectoryAuthorityHost)
+		}
+	}
+	if len(collect.CloudHosts) != len(clouds) {
+		t.Errorf("%d clouds in collect, %d here", len(collect.CloudHosts), len(clouds))
+	}
+}
