@@ -455,7 +455,8 @@ func TestNothingAuditedIsNeverGreen(t *testing.T) {
 // report and plan under --out-dir.
 func TestFleetDemo(t *testing.T) {
 	dir := t.TempDir()
-	r := m365ready(t, nil, "fleet", "--demo", "--plan", "--out-dir", dir, "-o", "json")
+	db := filepath.Join(dir, "history.db")
+	r := m365ready(t, nil, "fleet", "--demo", "--plan", "--out-dir", dir, "-o", "json", "--store", db)
 	if r.code != 6 {
 		t.Fatalf("exit %d, want 6 (one tenant not audited)\n%s", r.code, r.stderr)
 	}
@@ -485,5 +486,19 @@ func TestFleetDemo(t *testing.T) {
 	}
 	if strings.Contains(r.stderr, "secret\":") || strings.Contains(r.stderr, "client_secret=") {
 		t.Error("stderr carries a secret")
+	}
+	// A second run, then the history: two runs of each audited tenant.
+	if r := m365ready(t, nil, "fleet", "--demo", "--out-dir", dir, "-o", "json="+filepath.Join(dir, "second.json"), "--store", db); r.code != 6 {
+		t.Fatalf("second fleet run: exit %d\n%s", r.code, r.stderr)
+	}
+	r = m365ready(t, nil, "history", "--store", db, "-o", "json")
+	var h result.History
+	if err := json.Unmarshal([]byte(r.stdout), &h); r.code != 0 || err != nil || len(h.Tenants) != 2 {
+		t.Fatalf("history: exit %d, %v, %d tenants\n%s", r.code, err, len(h.Tenants), r.stderr)
+	}
+	for _, tn := range h.Tenants {
+		if len(tn.Runs) != 2 || tn.Alias == "" || tn.Runs[0].Command != "fleet" {
+			t.Errorf("%s: %d runs, alias %q", tn.Name, len(tn.Runs), tn.Alias)
+		}
 	}
 }

@@ -36,6 +36,7 @@ type AuditOptions struct {
 	BrandLogo          string
 	Preflight          bool
 	SignIns            signInLogFlags
+	Store              storeFlags
 
 	outputs []outputSpec
 	bar     Bar
@@ -73,6 +74,9 @@ func NewCmdAudit(f *Factory, runF func(*AuditOptions) error) *cobra.Command {
 			if err := opts.SignIns.check(); err != nil {
 				return err
 			}
+			if err := opts.Store.check(); err != nil {
+				return err
+			}
 			if opts.MinCoverage < 0 || opts.MinCoverage > 1 {
 				return usageErrorf("--min-coverage must be between 0 and 1 (a share of the weight), got %g", opts.MinCoverage)
 			}
@@ -108,6 +112,7 @@ func NewCmdAudit(f *Factory, runF func(*AuditOptions) error) *cobra.Command {
 	cmd.Flags().BoolVar(&opts.AllowSkipped, "allow-skipped", false, "--fail-on counts only failed checks, not ones that could not be evaluated")
 	cmd.Flags().Float64Var(&opts.MinCoverage, "min-coverage", audit.DefaultMinCoverage, "share of the check weight that must be known for a letter grade; below it the audit is incomplete (exit 5)")
 	cmd.Flags().StringVar(&opts.BrandName, "brand-name", "", "your company name on the HTML report")
+	opts.Store.register(cmd.Flags())
 	cmd.Flags().StringVar(&opts.BrandLogo, "brand-logo", "", "PNG, JPEG, GIF or WebP logo `FILE` embedded in the HTML report")
 	cmd.Flags().StringVar(&opts.Config, "config", "", "configuration `FILE` (default ./"+config.DefaultFile+" when present)")
 	cmd.Flags().BoolVar(&opts.Details, "details", false, "list each check's findings and every dataset's state")
@@ -124,6 +129,13 @@ func auditRun(ctx context.Context, opts *AuditOptions) error {
 	if err != nil {
 		return err
 	}
+	st, err := opts.Store.open(ctx)
+	if err != nil {
+		return err
+	}
+	if st != nil {
+		defer st.Close()
+	}
 	defer limitMemory(f.Getenv)()
 	sf := sourceFlags{Auth: &opts.Auth, Demo: opts.Demo, From: opts.From, Redact: opts.Redact, SignIns: opts.SignIns}
 	res, err := auditTenant(ctx, f, cfg, sf, opts.MinCoverage, true)
@@ -134,6 +146,9 @@ func auditRun(ctx context.Context, opts *AuditOptions) error {
 	ro := reports.Options{Color: f.IOStreams.ColorEnabled(), Width: f.IOStreams.TerminalWidth(), Details: opts.Details,
 		BrandName: opts.BrandName, BrandLogo: opts.logo}
 	if err := renderAll(ctx, f, opts.outputs, rep, ro); err != nil {
+		return err
+	}
+	if err := opts.Store.record(ctx, f, st, rep, "", "audit"); err != nil {
 		return err
 	}
 	return judge(rep, opts.bar)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -257,4 +258,38 @@ func (s *syncWriter) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.w.String()
+}
+
+// TestWriteToAFIFO: an output named by an existing file that is no regular
+// file (a FIFO here; /dev/null or a terminal alike) is written into, never
+// replaced by a rename: -o json=/dev/null must not turn /dev/null into a
+// file. A directory is refused.
+func TestWriteToAFIFO(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	got := make(chan string, 1)
+	go func() {
+		b, _ := os.ReadFile(fifo)
+		got <- string(b)
+	}()
+	if err := writeAtomic(t.Context(), fifo, func(w io.Writer) error { _, err := io.WriteString(w, `{"ok":true}`); return err }); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case s := <-got:
+		if s != `{"ok":true}` {
+			t.Errorf("the reader got %q", s)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("nothing was written into the FIFO")
+	}
+	if st, err := os.Lstat(fifo); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the FIFO was replaced: %v %v", st.Mode(), err)
+	}
+	if err := writeAtomic(t.Context(), dir, func(io.Writer) error { return nil }); err == nil || !strings.Contains(err.Error(), "is a directory") {
+		t.Errorf("a directory: %v", err)
+	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -13,7 +14,14 @@ import (
 // pendingFile is written in full under a temporary name in its directory,
 // and only then renamed into place: a crash, Ctrl-C or a failed sibling
 // never leaves half a file, and tenant data is private (mode 0600).
-type pendingFile struct{ tmp, path string }
+type pendingFile struct {
+	tmp, path string
+	// device is set for a target that exists and is no regular file (a
+	// FIFO, /dev/null, a terminal): renaming over it would replace it, so
+	// the output is held in memory and written to it on commit.
+	device   []byte
+	isDevice bool
+}
 
 // ctxWriter stops a long write when the run is interrupted.
 type ctxWriter struct {
@@ -30,6 +38,16 @@ func (c ctxWriter) Write(p []byte) (int, error) {
 
 // writeTemp writes the content fill produces to a temporary file beside path.
 func writeTemp(ctx context.Context, path string, fill func(io.Writer) error) (*pendingFile, error) {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		if st.IsDir() {
+			return nil, fmt.Errorf("%s is a directory: name a file to write", path)
+		}
+		var buf bytes.Buffer
+		if err := fill(ctxWriter{ctx, &buf}); err != nil {
+			return nil, wrapWrite(path, err)
+		}
+		return &pendingFile{path: path, device: buf.Bytes(), isDevice: true}, nil
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return nil, fmt.Errorf("create %s: %w", path, err)
@@ -67,6 +85,17 @@ func wrapWrite(path string, err error) error {
 }
 
 func (p *pendingFile) commit() error {
+	if p.isDevice {
+		f, err := os.OpenFile(p.path, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("open %s: %w", p.path, err)
+		}
+		if _, err := f.Write(p.device); err != nil {
+			f.Close()
+			return fmt.Errorf("write %s: %w", p.path, err)
+		}
+		return f.Close()
+	}
 	if err := os.Rename(p.tmp, p.path); err != nil {
 		p.discard()
 		return fmt.Errorf("rename to %s: %w", p.path, err)
@@ -74,7 +103,11 @@ func (p *pendingFile) commit() error {
 	return nil
 }
 
-func (p *pendingFile) discard() { _ = os.Remove(p.tmp) }
+func (p *pendingFile) discard() {
+	if p.tmp != "" {
+		_ = os.Remove(p.tmp)
+	}
+}
 
 // writeAtomic writes path in full or not at all.
 func writeAtomic(ctx context.Context, path string, fill func(io.Writer) error) error {

@@ -41,6 +41,7 @@ type FleetOptions struct {
 	Plan      bool
 	Config    string
 	FailUnder float64
+	Store     storeFlags
 
 	outputs []outputSpec
 }
@@ -61,6 +62,9 @@ func NewCmdFleet(f *Factory, runF func(*FleetOptions) error) *cobra.Command {
 			}
 			if opts.Parallel < 1 || opts.Parallel > 64 {
 				return usageErrorf("--parallel must be between 1 and 64 tenants at a time, got %d", opts.Parallel)
+			}
+			if err := opts.Store.check(); err != nil {
+				return err
 			}
 			if opts.FailUnder < 0 || opts.FailUnder > 100 {
 				return usageErrorf("--fail-under must be between 0 and 100, got %g", opts.FailUnder)
@@ -89,6 +93,7 @@ func NewCmdFleet(f *Factory, runF func(*FleetOptions) error) *cobra.Command {
 	cmd.Flags().StringVar(&opts.OutDir, "out-dir", "", "write each tenant's own report to `DIR`/ALIAS/ (report.html, report.json; plan.html and plan.json with --plan)")
 	cmd.Flags().BoolVar(&opts.Plan, "plan", false, "also write each tenant's migration plan under --out-dir")
 	cmd.Flags().StringVar(&opts.Config, "config", "", "configuration `FILE` for tenants without their own (config: in tenants.yaml)")
+	opts.Store.register(cmd.Flags())
 	cmd.Flags().Float64Var(&opts.FailUnder, "fail-under", 0, "exit 3 when an audited tenant's worst-case score is under `N`")
 	return cmd
 }
@@ -98,6 +103,13 @@ func fleetRun(ctx context.Context, opts *FleetOptions) error {
 	base, err := loadConfig(opts.Config)
 	if err != nil {
 		return err
+	}
+	st, err := opts.Store.open(ctx)
+	if err != nil {
+		return err
+	}
+	if st != nil {
+		defer st.Close()
 	}
 	var tenants []fleet.Tenant
 	if opts.Demo {
@@ -127,6 +139,13 @@ func fleetRun(ctx context.Context, opts *FleetOptions) error {
 	outcomes := fleet.Run(ctx, tenants, opts.Parallel)
 	if ctx.Err() != nil {
 		return ctx.Err()
+	}
+	for _, o := range outcomes {
+		if o.Result != nil {
+			if err := opts.Store.record(ctx, f, st, o.Result.Report, o.Tenant.Alias, "fleet"); err != nil {
+				return err
+			}
+		}
 	}
 	p := fleet.Portfolio(outcomes, buildinfo.String(), f.Now(), opts.Demo)
 	for i := range p.Tenants {

@@ -26,6 +26,7 @@ type PlanOptions struct {
 	SignIns signInLogFlags
 	// Since is an earlier plan's JSON to show progress against.
 	Since string
+	Store storeFlags
 
 	outputs []outputSpec
 }
@@ -46,6 +47,9 @@ func NewCmdPlan(f *Factory, runF func(*PlanOptions) error) *cobra.Command {
 				return err
 			}
 			if err := opts.SignIns.check(); err != nil {
+				return err
+			}
+			if err := opts.Store.check(); err != nil {
 				return err
 			}
 			specs, err := parseOutputsFor(opts.Outputs, func(format string) error {
@@ -70,6 +74,7 @@ func NewCmdPlan(f *Factory, runF func(*PlanOptions) error) *cobra.Command {
 	cmd.Flags().BoolVar(&opts.Redact, "redact", false, "replace names, UPNs, ids and site URLs with stable pseudonyms in every output")
 	cmd.Flags().StringVar(&opts.Since, "since", "", "show progress since the earlier plan `FILE` (written by plan -o json=FILE): who became ready, who moved, what still blocks")
 	opts.SignIns.register(cmd.Flags())
+	opts.Store.register(cmd.Flags())
 	return cmd
 }
 
@@ -99,6 +104,13 @@ func planRun(ctx context.Context, opts *PlanOptions) error {
 			return err
 		}
 	}
+	st, err := opts.Store.open(ctx)
+	if err != nil {
+		return err
+	}
+	if st != nil {
+		defer st.Close()
+	}
 	defer limitMemory(f.Getenv)()
 	sf := sourceFlags{Auth: &opts.Auth, Demo: opts.Demo, From: opts.From, Redact: opts.Redact, SignIns: opts.SignIns}
 	res, err := auditTenant(ctx, f, cfg, sf, 0, true)
@@ -116,6 +128,9 @@ func planRun(ctx context.Context, opts *PlanOptions) error {
 		}
 	}
 	ro := reports.Options{Color: f.IOStreams.ColorEnabled(), Width: f.IOStreams.TerminalWidth()}
+	if err := opts.Store.record(ctx, f, st, res.Report, "", "plan"); err != nil {
+		return err
+	}
 	return writeOutputs(ctx, f, opts.outputs, ro, func(format string, o reports.Options) (render, error) {
 		r, err := reports.NewPlan(format, o)
 		if err != nil {

@@ -52,7 +52,7 @@ Try it without a tenant:  m365ready audit --demo`,
 	cmd.PersistentFlags().BoolVarP(&logs.quiet, "quiet", "q", false, "print nothing but the report and errors: no progress, summary or logs")
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &UsageError{Err: err} })
 	cmd.AddCommand(&cobra.Command{Use: "exit-codes", Short: "What each exit code means", Long: exitCodesHelp})
-	cmd.AddCommand(NewCmdAudit(f, nil), NewCmdPlan(f, nil), NewCmdFleet(f, nil), NewCmdConsentURL(f, nil), NewCmdCollect(f, nil), NewCmdChecks(f, nil), NewCmdDiff(f, nil), NewCmdDoctor(f, nil), NewCmdPermissions(f, nil), NewCmdConfig(f, nil), NewCmdVersion(f, nil))
+	cmd.AddCommand(NewCmdAudit(f, nil), NewCmdPlan(f, nil), NewCmdFleet(f, nil), NewCmdConsentURL(f, nil), NewCmdHistory(f, nil), NewCmdCollect(f, nil), NewCmdChecks(f, nil), NewCmdDiff(f, nil), NewCmdDoctor(f, nil), NewCmdPermissions(f, nil), NewCmdConfig(f, nil), NewCmdVersion(f, nil))
 	return cmd
 }
 

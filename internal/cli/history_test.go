@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/m365ready/m365ready/internal/result"
+)
+
+// TestStoreAndHistory: audit --store records each run (the file 0600);
+// history lists them with the trend and what changed; a fleet run records
+// each audited tenant under its alias; --keep without --store, history
+// without --store, or a tenant never recorded are usage errors.
+func TestStoreAndHistory(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "history.db")
+	c := &fakeCollector{snap: demoSnapshot(t)}
+	for range 2 {
+		if r := runCLI(t, t.Context(), c, nil, "audit", "--store", db, "-o", "json="+filepath.Join(dir, "r.json")); r.code != ExitOK {
+			t.Fatalf("audit --store: exit %d: %s", r.code, r.errOut)
+		}
+	}
+	if st, err := os.Stat(db); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("store: %v", err)
+	}
+	r := runCLI(t, t.Context(), c, nil, "history", "--store", db, "-o", "json")
+	var h result.History
+	if err := json.Unmarshal([]byte(r.out), &h); r.code != ExitOK || err != nil {
+		t.Fatalf("history: exit %d, %v: %s", r.code, err, r.errOut)
+	}
+	if len(h.Tenants) != 1 || len(h.Tenants[0].Runs) != 2 || len(h.Tenants[0].Changes) == 0 {
+		t.Fatalf("history %+v", h)
+	}
+	for _, ch := range h.Tenants[0].Changes {
+		if ch.State != result.FindingPersisting {
+			t.Errorf("the same tenant twice: %+v is not persisting", ch)
+		}
+	}
+	r = runCLI(t, t.Context(), c, nil, "history", "Alder & Finch Architects Ltd", "--store", db)
+	if r.code != ExitOK || !strings.Contains(r.out, "2 runs, worst-case score ") || !strings.Contains(r.out, "0 new, 0 regressed, 0 fixed") {
+		t.Errorf("history table: exit %d\n%s", r.code, r.out)
+	}
+	for _, args := range [][]string{{"audit", "--keep", "30d"}, {"history"}, {"history", "nobody", "--store", db},
+		{"history", "--store", db, "--keep", "soon"}, {"audit", "--store", filepath.Join(dir, "no", "dir", "h.db")}} {
+		if r := runCLI(t, t.Context(), c, nil, args...); r.code != ExitUsage {
+			t.Errorf("%v: exit %d, %s", args, r.code, r.errOut)
+		}
+	}
+	if c.calls != 2 {
+		t.Errorf("%d collections: a bad store must fail before collecting", c.calls)
+	}
+}

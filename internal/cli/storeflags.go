@@ -1,0 +1,96 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/m365ready/m365ready/internal/result"
+	"github.com/m365ready/m365ready/internal/store"
+)
+
+// storeFlags are --store and --keep, shared by the commands that record runs.
+type storeFlags struct {
+	Path string
+	Keep string
+	keep time.Duration
+}
+
+func (s *storeFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&s.Path, "store", "", "record the run in the history store `FILE` (SQLite; it holds tenant data, created 0600)")
+	fs.StringVar(&s.Keep, "keep", "", "with --store: delete runs collected more than `AGE` ago (180d, 12w, 720h)")
+}
+
+// check parses --keep.
+func (s *storeFlags) check() error {
+	if s.Keep == "" {
+		return nil
+	}
+	if s.Path == "" {
+		return usageErrorf("--keep needs --store: it prunes the history store")
+	}
+	d, err := parseAge(s.Keep)
+	if err != nil || d <= 0 {
+		return usageErrorf("--keep %q: give an age like 180d, 12w or 720h", s.Keep)
+	}
+	s.keep = d
+	return nil
+}
+
+// parseAge reads 180d, 12w or a Go duration.
+func parseAge(v string) (time.Duration, error) {
+	for suffix, unit := range map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour} {
+		if n, ok := strings.CutSuffix(v, suffix); ok {
+			k, err := strconv.Atoi(n)
+			return time.Duration(k) * unit, err
+		}
+	}
+	return time.ParseDuration(v)
+}
+
+// open opens the store named by --store, or nil when none is; a store that
+// cannot be opened is a usage error, before anything is collected.
+func (s *storeFlags) open(ctx context.Context) (*store.Store, error) {
+	if s.Path == "" {
+		return nil, nil
+	}
+	st, err := store.Open(ctx, s.Path)
+	if err != nil {
+		return nil, &UsageError{Err: fmt.Errorf("--store: %w", err)}
+	}
+	return st, nil
+}
+
+// record stores a run and prunes by --keep; a nil store records nothing.
+func (s *storeFlags) record(ctx context.Context, f *Factory, st *store.Store, rep *result.Report, alias, command string) error {
+	if st == nil {
+		return nil
+	}
+	if _, err := st.Record(ctx, rep, store.Meta{Alias: alias, Command: command, RunBy: runBy(f)}); err != nil {
+		return fmt.Errorf("record the run in %s: %w", s.Path, err)
+	}
+	if s.keep > 0 {
+		if _, err := st.Prune(ctx, f.Now().Add(-s.keep)); err != nil {
+			return fmt.Errorf("prune %s: %w", s.Path, err)
+		}
+	}
+	return nil
+}
+
+// runBy names who ran it: the user and the host.
+func runBy(f *Factory) string {
+	user := f.Getenv("USER")
+	if user == "" {
+		user = f.Getenv("USERNAME")
+	}
+	host, _ := os.Hostname()
+	return strings.Trim(user+"@"+host, "@")
+}
+
+var errNoStore = errors.New("history needs --store FILE: the store that audit --store recorded runs in")

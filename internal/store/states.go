@@ -1,0 +1,104 @@
+package store
+
+import (
+	"context"
+	"sort"
+
+	"github.com/m365ready/m365ready/internal/result"
+)
+
+// Finding states, as the result model names them.
+const (
+	StateNew        = result.FindingNew
+	StateFixed      = result.FindingFixed
+	StatePersisting = result.FindingPersisting
+	StateRegressed  = result.FindingRegressed
+)
+
+// FindingChange is one finding's state in the last run of a tenant.
+type FindingChange = result.FindingChange
+
+type findingKey struct{ check, code, otype, object string }
+
+// findingsOf reads one run's findings by key.
+func (s *Store) findingsOf(ctx context.Context, runID int64) (map[findingKey]FindingChange, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT check_id, code, object_type, object_id, object_name FROM findings WHERE run_id = ?`, runID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[findingKey]FindingChange{}
+	for rows.Next() {
+		var f FindingChange
+		if err := rows.Scan(&f.CheckID, &f.Code, &f.ObjectType, &f.ObjectID, &f.Name); err != nil {
+			return nil, err
+		}
+		obj := f.ObjectID
+		if obj == "" {
+			obj = f.Name
+		}
+		out[findingKey{f.CheckID, f.Code, f.ObjectType, obj}] = f
+	}
+	return out, rows.Err()
+}
+
+// Changes compares the last of runs (one tenant's, oldest first) with the
+// one before: each finding new, fixed, persisting or regressed. Nil when
+// there are fewer than two runs.
+func (s *Store) Changes(ctx context.Context, runs []Run) ([]FindingChange, error) {
+	if len(runs) < 2 {
+		return nil, nil
+	}
+	last, err := s.findingsOf(ctx, runs[len(runs)-1].ID)
+	if err != nil {
+		return nil, err
+	}
+	prev, err := s.findingsOf(ctx, runs[len(runs)-2].ID)
+	if err != nil {
+		return nil, err
+	}
+	earlier := map[findingKey]bool{}
+	for _, r := range runs[:len(runs)-2] {
+		fs, err := s.findingsOf(ctx, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		for k := range fs {
+			earlier[k] = true
+		}
+	}
+	var out []FindingChange
+	for k, f := range last {
+		_, before := prev[k]
+		switch {
+		case before:
+			f.State = StatePersisting
+		case earlier[k]:
+			f.State = StateRegressed
+		default:
+			f.State = StateNew
+		}
+		out = append(out, f)
+	}
+	for k, f := range prev {
+		if _, ok := last[k]; !ok {
+			f.State = StateFixed
+			out = append(out, f)
+		}
+	}
+	order := map[string]int{StateRegressed: 0, StateNew: 1, StateFixed: 2, StatePersisting: 3}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if order[a.State] != order[b.State] {
+			return order[a.State] < order[b.State]
+		}
+		if a.CheckID != b.CheckID {
+			return a.CheckID < b.CheckID
+		}
+		if a.Code != b.Code {
+			return a.Code < b.Code
+		}
+		return a.Name+a.ObjectID < b.Name+b.ObjectID
+	})
+	return out, nil
+}

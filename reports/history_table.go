@@ -1,0 +1,69 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/m365ready/m365ready/internal/result"
+	"github.com/m365ready/m365ready/internal/termtable"
+)
+
+// HistoryTable is each tenant's trend on a terminal: a sparkline of the
+// worst-case score, the runs, and what changed since the previous run.
+type HistoryTable struct{ Options }
+
+// historyChangesShown caps the changes listed per tenant; -o json has all.
+const historyChangesShown = 20
+
+func (t HistoryTable) RenderHistory(w io.Writer, h *result.History) error {
+	if len(h.Tenants) == 0 {
+		fmt.Fprintln(w, "No runs recorded yet: audit with --store FILE to start the history.")
+	}
+	for i, tn := range h.Tenants {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		label := tn.Name
+		if tn.Alias != "" {
+			label = tn.Alias + " (" + tn.Name + ")"
+		}
+		var worst []float64
+		for _, r := range tn.Runs {
+			worst = append(worst, r.Worst)
+		}
+		fmt.Fprintf(w, "%s: %d runs, worst-case score %s\n", terminalSafe(orDash(label)), len(tn.Runs), sparkline(worst))
+		tb := termtable.New(t.Width, t.Color, termtable.Column{Header: "Collected"}, termtable.Column{Header: "Grade"},
+			termtable.Column{Header: "Score"}, termtable.Column{Header: "Coverage"}, termtable.Column{Header: "Run", Wrap: true})
+		for _, r := range tn.Runs {
+			score := fmtScore(r.Worst)
+			if r.Best != r.Worst {
+				score += "–" + fmtScore(r.Best)
+			}
+			tb.Row(r.CollectedAt.UTC().Format("2006-01-02 15:04"), r.Grade, score, fmt.Sprintf("%.0f%%", r.Coverage*100),
+				terminalSafe(strings.TrimSpace(r.Command+" by "+orDash(r.RunBy)+", "+r.Tool)))
+		}
+		tb.Render(w)
+		if len(tn.Runs) < 2 {
+			continue
+		}
+		count := map[string]int{}
+		for _, c := range tn.Changes {
+			count[c.State]++
+		}
+		fmt.Fprintf(w, "Since the previous run: %d new, %d regressed, %d fixed, %d persisting\n",
+			count[result.FindingNew], count[result.FindingRegressed], count[result.FindingFixed], count[result.FindingPersisting])
+		shown := 0
+		for _, c := range tn.Changes {
+			if c.State == result.FindingPersisting || shown == historyChangesShown {
+				continue
+			}
+			shown++
+			fmt.Fprintf(w, "  %-10s %s %s: %s\n", c.State, c.CheckID, c.Code, terminalSafe(orDash(c.Name)))
+		}
+	}
+	if h.Pruned > 0 {
+		fmt.Fprintf(w, "\n%d runs older than --keep were deleted.\n", h.Pruned)
+	}
+	return nil
+}
