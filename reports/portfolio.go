@@ -18,6 +18,7 @@ var portfolioFormats = formatSet[PortfolioRenderer]{"portfolio", map[string]func
 	"json":     func(Options) PortfolioRenderer { return PortfolioJSON{} },
 	"csv":      func(Options) PortfolioRenderer { return PortfolioCSV{} },
 	"markdown": func(Options) PortfolioRenderer { return PortfolioMarkdown{} },
+	"html":     func(o Options) PortfolioRenderer { return PortfolioHTML{Options: o} },
 }}
 
 // PortfolioFormats lists the portfolio's format names.
@@ -72,4 +73,18 @@ func topActionText(t result.PortfolioTenant) string {
 func matrixCounts(c result.PortfolioCheck) (fail, warn, pass, unknown int) {
 	k := c.Counts
 	return k.Fail + k.Error, k.Warn, k.Pass + k.NotApplicable + k.Info, k.Skipped
+}
+
+// changeText is the score change since the last recorded run: "+3.5",
+// "−1.0", "0.0", or "-" without one.
+func changeText(t result.PortfolioTenant) string {
+	switch {
+	case t.Change == nil:
+		return "-"
+	case *t.Change > 0:
+		return "+" + fmtScore(*t.Change)
+	case *t.Change < 0:
+		return "−" + fmtScore(-*t.Change)
+	}
+	return fmtScore(0)
 }

@@ -17,17 +17,20 @@ func (PortfolioCSV) RenderPortfolio(w io.Writer, p *result.Portfolio) error {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"tenant", "name", "tags", "status", "failure", "grade", "worst", "best", "coverage", "check", "check_status"})
+	_ = cw.Write([]string{"tenant", "name", "tags", "status", "failure", "grade", "worst", "best", "score_change", "coverage", "check", "check_status"})
 	for _, t := range p.Tenants {
-		base := []string{cell(t.Alias), cell(t.Name), cell(strings.Join(t.Tags, "; ")), t.Status, "", string(t.Grade), "", "", ""}
+		base := []string{cell(t.Alias), cell(t.Name), cell(strings.Join(t.Tags, "; ")), t.Status, "", string(t.Grade), "", "", "", ""}
 		if t.Failure != nil {
 			base[4] = cell(t.Failure.Kind + ": " + t.Failure.Message)
 		}
 		if t.Score != nil {
 			base[6], base[7] = fmtScore(t.Score.Worst), fmtScore(t.Score.Best)
 		}
+		if t.Change != nil {
+			base[8] = fmtScore(*t.Change)
+		}
 		if t.Coverage != nil {
-			base[8] = fmtScore(*t.Coverage * 100)
+			base[9] = fmtScore(*t.Coverage * 100)
 		}
 		if len(t.Checks) == 0 {
 			_ = cw.Write(append(base, "", ""))

@@ -17,13 +17,13 @@ func (PortfolioMarkdown) RenderPortfolio(w io.Writer, p *result.Portfolio) error
 	if p.Demo {
 		b.WriteString("_Demo data: built-in demo tenants, not real organisations._\n\n")
 	}
-	fmt.Fprintf(&b, "%s.\n\n| Tenant | Grade | Score | Coverage | Top action |\n|---|---|---|---|---|\n", md(portfolioHeadline(p)))
+	fmt.Fprintf(&b, "%s.\n\n| Tenant | Grade | Score | Change | Coverage | Top action |\n|---|---|---|---|---|---|\n", md(portfolioHeadline(p)))
 	for _, t := range p.Tenants {
 		if t.Failure != nil {
-			fmt.Fprintf(&b, "| %s | – | – | – | not audited (%s): %s |\n", md(tenantLabel(t)), t.Failure.Kind, md(t.Failure.Message))
+			fmt.Fprintf(&b, "| %s | – | – | – | – | not audited (%s): %s |\n", md(tenantLabel(t)), t.Failure.Kind, md(t.Failure.Message))
 			continue
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", md(tenantLabel(t)), t.Grade, scoreText(t), portfolioCoverage(t), md(topActionText(t)))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", md(tenantLabel(t)), t.Grade, scoreText(t), changeText(t), portfolioCoverage(t), md(topActionText(t)))
 	}
 	if len(p.Checks) > 0 {
 		fmt.Fprintf(&b, "\n## Checks across the %d audited tenants\n\n| Check | Fail | Warn | Pass | Unknown |\n|---|---|---|---|---|\n", p.Summary.Audited)

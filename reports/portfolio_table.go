@@ -19,13 +19,14 @@ func (t PortfolioTable) RenderPortfolio(w io.Writer, p *result.Portfolio) error 
 	}
 	fmt.Fprintln(w, portfolioHeadline(p))
 	tb := termtable.New(t.Width, t.Color, termtable.Column{Header: "Tenant", Wrap: true}, termtable.Column{Header: "Grade"},
-		termtable.Column{Header: "Score"}, termtable.Column{Header: "Coverage"}, termtable.Column{Header: "Top action / why not audited", Wrap: true, Share: 2})
+		termtable.Column{Header: "Score"}, termtable.Column{Header: "Change"}, termtable.Column{Header: "Coverage"},
+		termtable.Column{Header: "Top action / why not audited", Wrap: true, Share: 2})
 	for _, x := range p.Tenants {
 		if x.Failure != nil {
-			tb.Row(terminalSafe(tenantLabel(x)), "-", "-", "-", "not audited ("+x.Failure.Kind+"): "+terminalSafe(x.Failure.Message))
+			tb.Row(terminalSafe(tenantLabel(x)), "-", "-", "-", "-", "not audited ("+x.Failure.Kind+"): "+terminalSafe(x.Failure.Message))
 			continue
 		}
-		tb.Row(terminalSafe(tenantLabel(x)), string(x.Grade), scoreText(x), portfolioCoverage(x), topActionText(x))
+		tb.Row(terminalSafe(tenantLabel(x)), string(x.Grade), scoreText(x), changeText(x), portfolioCoverage(x), topActionText(x))
 	}
 	tb.Render(w)
 	if len(p.Checks) > 0 {

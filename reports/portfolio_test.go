@@ -38,7 +38,7 @@ func portfolioOf(t *testing.T) *result.Portfolio {
 // formula; the Markdown has no live tag.
 func TestPortfolioGoldenAndHostile(t *testing.T) {
 	p := portfolioOf(t)
-	ext := map[string]string{"table": "txt", "json": "json", "csv": "csv", "markdown": "md"}
+	ext := map[string]string{"table": "txt", "json": "json", "csv": "csv", "markdown": "md", "html": "html"}
 	for _, format := range PortfolioFormats() {
 		r, err := NewPortfolio(format, Options{})
 		if err != nil {
@@ -56,6 +56,10 @@ func TestPortfolioGoldenAndHostile(t *testing.T) {
 			}
 		}
 		switch format {
+		case "html":
+			if strings.Contains(out, "<script") || !strings.Contains(out, "&lt;script&gt;") {
+				t.Error("portfolio html: a hostile name is live, or never reached the page")
+			}
 		case "markdown":
 			if liveTag.MatchString(out) {
 				t.Error("portfolio markdown has a live tag")

@@ -491,6 +491,15 @@ func TestFleetDemo(t *testing.T) {
 	if r := m365ready(t, nil, "fleet", "--demo", "--out-dir", dir, "-o", "json="+filepath.Join(dir, "second.json"), "--store", db); r.code != 6 {
 		t.Fatalf("second fleet run: exit %d\n%s", r.code, r.stderr)
 	}
+	var second result.Portfolio
+	if b, err := os.ReadFile(filepath.Join(dir, "second.json")); err != nil || json.Unmarshal(b, &second) != nil {
+		t.Fatalf("second portfolio: %v", err)
+	}
+	for _, tn := range second.Tenants[:2] {
+		if tn.Change == nil || *tn.Change != 0 || tn.PreviousAt == nil {
+			t.Errorf("%s: the change since the first run is %v, want 0 (the same emulated tenant)", tn.Alias, tn.Change)
+		}
+	}
 	r = m365ready(t, nil, "history", "--store", db, "-o", "json")
 	var h result.History
 	if err := json.Unmarshal([]byte(r.stdout), &h); r.code != 0 || err != nil || len(h.Tenants) != 2 {

@@ -104,7 +104,7 @@ func fleetRun(ctx context.Context, opts *FleetOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := opts.Store.open(ctx)
+	st, err := opts.Store.open(ctx, base.Store)
 	if err != nil {
 		return err
 	}
@@ -140,14 +140,30 @@ func fleetRun(ctx context.Context, opts *FleetOptions) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	for _, o := range outcomes {
-		if o.Result != nil {
-			if err := opts.Store.record(ctx, f, st, o.Result.Report, o.Tenant.Alias, "fleet"); err != nil {
+	p := fleet.Portfolio(outcomes, buildinfo.String(), f.Now(), opts.Demo)
+	if st != nil {
+		// The change since each tenant's last recorded run, then this run.
+		for i, t := range p.Tenants {
+			if t.Score == nil {
+				continue
+			}
+			runs, err := st.Runs(ctx, t.TenantID)
+			if err != nil {
 				return err
+			}
+			if n := len(runs); n > 0 {
+				d, at := t.Score.Worst-runs[n-1].Worst, runs[n-1].CollectedAt
+				p.Tenants[i].Change, p.Tenants[i].PreviousAt = &d, &at
+			}
+		}
+		for _, o := range outcomes {
+			if o.Result != nil {
+				if err := opts.Store.record(ctx, f, st, o.Result.Report, o.Tenant.Alias, "fleet"); err != nil {
+					return err
+				}
 			}
 		}
 	}
-	p := fleet.Portfolio(outcomes, buildinfo.String(), f.Now(), opts.Demo)
 	for i := range p.Tenants {
 		p.Tenants[i].Reports = reportsOf(outcomes, p.Tenants[i].Alias)
 	}

@@ -64,7 +64,7 @@ func NewCmdHistory(f *Factory, runF func(*HistoryOptions) error) *cobra.Command 
 
 func historyRun(ctx context.Context, opts *HistoryOptions) error {
 	f := opts.Factory
-	st, err := opts.Store.open(ctx)
+	st, err := opts.Store.open(ctx, "")
 	if err != nil {
 		return err
 	}

@@ -49,7 +49,16 @@ func TestStoreAndHistory(t *testing.T) {
 			t.Errorf("%v: exit %d, %s", args, r.code, r.errOut)
 		}
 	}
-	if c.calls != 2 {
+	// store: in the configuration, relative to the file, records as --store does.
+	cfg := filepath.Join(dir, "m365ready.yaml")
+	os.WriteFile(cfg, []byte("store: configured.db\n"), 0o600)
+	if r := runCLI(t, t.Context(), c, nil, "audit", "--config", cfg, "--keep", "365d", "-o", "json="+filepath.Join(dir, "r.json")); r.code != ExitOK {
+		t.Fatalf("audit with store: in the configuration: exit %d: %s", r.code, r.errOut)
+	}
+	if r := runCLI(t, t.Context(), c, nil, "history", "--store", filepath.Join(dir, "configured.db"), "-o", "json"); r.code != ExitOK || !strings.Contains(r.out, `"command": "audit"`) {
+		t.Errorf("the configured store has no run: exit %d", r.code)
+	}
+	if c.calls != 3 {
 		t.Errorf("%d collections: a bad store must fail before collecting", c.calls)
 	}
 }

@@ -104,7 +104,7 @@ func planRun(ctx context.Context, opts *PlanOptions) error {
 			return err
 		}
 	}
-	st, err := opts.Store.open(ctx)
+	st, err := opts.Store.open(ctx, cfg.Store)
 	if err != nil {
 		return err
 	}

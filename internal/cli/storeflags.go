@@ -32,9 +32,6 @@ func (s *storeFlags) check() error {
 	if s.Keep == "" {
 		return nil
 	}
-	if s.Path == "" {
-		return usageErrorf("--keep needs --store: it prunes the history store")
-	}
 	d, err := parseAge(s.Keep)
 	if err != nil || d <= 0 {
 		return usageErrorf("--keep %q: give an age like 180d, 12w or 720h", s.Keep)
@@ -54,10 +51,17 @@ func parseAge(v string) (time.Duration, error) {
 	return time.ParseDuration(v)
 }
 
-// open opens the store named by --store, or nil when none is; a store that
-// cannot be opened is a usage error, before anything is collected.
-func (s *storeFlags) open(ctx context.Context) (*store.Store, error) {
+// open opens the store named by --store (or the configuration's store:),
+// or nil when none is; a store that cannot be opened is a usage error,
+// before anything is collected.
+func (s *storeFlags) open(ctx context.Context, configured string) (*store.Store, error) {
 	if s.Path == "" {
+		s.Path = configured
+	}
+	if s.Path == "" {
+		if s.keep > 0 {
+			return nil, usageErrorf("--keep needs --store (or store: in the configuration): it prunes the history store")
+		}
 		return nil, nil
 	}
 	st, err := store.Open(ctx, s.Path)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
@@ -36,6 +37,9 @@ type File struct {
 	Skip          []string           `yaml:"skip"`
 	AcceptedRisks []AcceptedRisk     `yaml:"acceptedRisks"`
 	Plan          PlanFile           `yaml:"plan"`
+	// Store is the history store runs are recorded in, as --store: for a
+	// scheduled job whose command line should not change.
+	Store string `yaml:"store"`
 }
 
 // PlanFile is the migration plan's section (m365ready plan).
@@ -92,6 +96,9 @@ type Config struct {
 	Weights  map[string]float64
 	Skip     []string
 	Plan     Plan
+	// Store is the configured history store: a path relative to the
+	// configuration file's directory once loaded.
+	Store string
 }
 
 // Plan is the validated plan section.
@@ -125,6 +132,9 @@ func Load(path string) (*Config, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	c.Path = path
+	if c.Store != "" && !filepath.IsAbs(c.Store) && !strings.Contains(c.Store, "://") {
+		c.Store = filepath.Join(filepath.Dir(path), c.Store)
+	}
 	return c, nil
 }
 
@@ -244,6 +254,7 @@ func Parse(data []byte) (*Config, error) {
 	cfg.Settings = st
 	cfg.Plan.WaveSize = DefaultWaveSize
 	cfg.Plan.MoveWithNewPC = f.Plan.MoveWithNewPC
+	cfg.Store = strings.TrimSpace(f.Store)
 	if v := f.Plan.WaveSize; v != nil {
 		if *v < 1 || *v > 1000 {
 			return nil, bad(lineOf(&root, "plan", "waveSize"), "plan.waveSize must be between 1 and 1000 people, got %d", *v)

@@ -6,10 +6,12 @@ import (
 )
 
 // Datasets are the records People reads besides the report (the people's
-// classification, their licences, last sign-ins and PCs): an audit that
-// releases data as it goes keeps these to the end when it also plans.
+// classification, their licences, last sign-ins, Windows Hello
+// registrations and PCs): an audit that releases data as it goes keeps
+// these to the end when it also plans.
 var Datasets = []tenant.Dataset{tenant.DatasetUsers, tenant.DatasetSubscribedSKUs, tenant.DatasetRoleAssignments,
-	tenant.DatasetDevices, tenant.DatasetManagedDevices, tenant.DatasetSignInActivity, tenant.DatasetSignInLog}
+	tenant.DatasetMFARegistration, tenant.DatasetDevices, tenant.DatasetManagedDevices, tenant.DatasetSignInActivity,
+	tenant.DatasetSignInLog}
 
 // Overview is the plan in counts, for the audit report.
 func Overview(p *result.Plan) *result.PlanOverview {

@@ -49,6 +49,11 @@ type PortfolioTenant struct {
 	Grade    Grade    `json:"grade,omitempty"`
 	Score    *Range   `json:"score,omitempty"`
 	Coverage *float64 `json:"coverage,omitempty"`
+	// Change is the worst-case score's change since the tenant's previous
+	// recorded run (with --store; absent without one), and PreviousAt when
+	// that run's data was collected.
+	Change     *float64   `json:"scoreChange,omitempty"`
+	PreviousAt *time.Time `json:"previousAt,omitempty"`
 	// TopAction is the one thing that recovers the most points.
 	TopAction *Action `json:"topAction,omitempty"`
 	// Licences are the tenant's subscriptions: seats assigned of those enabled.
