@@ -148,7 +148,7 @@ func auditRun(ctx context.Context, opts *AuditOptions) error {
 	if err := renderAll(ctx, f, opts.outputs, rep, ro); err != nil {
 		return err
 	}
-	if err := opts.Store.record(ctx, f, st, rep, "", "audit"); err != nil {
+	if err := opts.Store.record(ctx, f, st, rep, res.Plan, "", "audit"); err != nil {
 		return err
 	}
 	return judge(rep, opts.bar)

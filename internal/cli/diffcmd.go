@@ -2,7 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -19,6 +21,10 @@ type DiffOptions struct {
 	Format           string
 	FailOnRegression bool
 	AllowDifferent   bool
+	// Store reads both sides from the history store: OLD and NEW are run
+	// ids, or one tenant whose last two runs are compared.
+	Store  string
+	tenant string
 }
 
 // NewCmdDiff builds `m365ready diff OLD.json NEW.json`.
@@ -29,12 +35,20 @@ func NewCmdDiff(f *Factory, runF func(*DiffOptions) error) *cobra.Command {
 		Short: "Compare two JSON reports: score, coverage, checks that changed, findings new and resolved",
 		Example: `  m365ready audit -o json=2026-11.json
   m365ready diff 2026-10.json 2026-11.json
-  m365ready diff old.json new.json -o markdown --fail-on-regression`,
-		RunE: func(_ *cobra.Command, args []string) error {
-			if len(args) != 2 {
+  m365ready diff old.json new.json -o markdown --fail-on-regression
+  m365ready diff --store history.db alder-finch     # its last two recorded runs
+  m365ready diff --store history.db 12 31           # two runs by id (m365ready history -o json)`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			switch {
+			case opts.Store != "" && len(args) == 1:
+				opts.tenant = args[0]
+			case len(args) != 2 && opts.Store != "":
+				return usageErrorf("diff --store takes a tenant (its last two runs) or two run ids")
+			case len(args) != 2:
 				return usageErrorf("diff takes two report files: OLD.json NEW.json")
+			default:
+				opts.Old, opts.New = args[0], args[1]
 			}
-			opts.Old, opts.New = args[0], args[1]
 			ok := false
 			for _, f := range reports.DiffFormats() {
 				ok = ok || f == opts.Format
@@ -45,9 +59,10 @@ func NewCmdDiff(f *Factory, runF func(*DiffOptions) error) *cobra.Command {
 			if runF != nil {
 				return runF(opts)
 			}
-			return diffRun(opts)
+			return diffRun(cmd.Context(), opts)
 		},
 	}
+	cmd.Flags().StringVar(&opts.Store, "store", "", "read both reports from the history store `FILE` (audit --store)")
 	cmd.Flags().StringVarP(&opts.Format, "output", "o", "table", "output format: table, json or markdown")
 	cmd.Flags().BoolVar(&opts.FailOnRegression, "fail-on-regression", false, "exit 3 when the score fell or a check got worse")
 	cmd.Flags().BoolVar(&opts.AllowDifferent, "allow-different-tenants", false, "compare reports of two different tenants (refused otherwise)")
@@ -79,12 +94,16 @@ func tenantLabel(r *result.Report) string {
 	return reports.TerminalSafe(name)
 }
 
-func diffRun(opts *DiffOptions) error {
-	old, err := loadReport(opts.Old)
-	if err != nil {
-		return err
+func diffRun(ctx context.Context, opts *DiffOptions) error {
+	var old, cur *result.Report
+	var err error
+	if opts.Store != "" {
+		old, cur, err = storedPair(ctx, opts)
+	} else {
+		if old, err = loadReport(opts.Old); err == nil {
+			cur, err = loadReport(opts.New)
+		}
 	}
-	cur, err := loadReport(opts.New)
 	if err != nil {
 		return err
 	}
@@ -105,4 +124,39 @@ func diffRun(opts *DiffOptions) error {
 		return &ThresholdError{Reason: "regression: " + strings.Join(d.Reasons, "; ")}
 	}
 	return nil
+}
+
+// storedPair reads diff's two reports from the store: two runs by id, or a
+// tenant's last two runs.
+func storedPair(ctx context.Context, opts *DiffOptions) (*result.Report, *result.Report, error) {
+	sf := storeFlags{Path: opts.Store}
+	st, err := sf.open(ctx, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	defer st.Close()
+	var ids [2]int64
+	if opts.tenant != "" {
+		runs, err := st.Runs(ctx, opts.tenant)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(runs) < 2 {
+			return nil, nil, usageErrorf("%s has %d recorded runs of %q; diff needs two", opts.Store, len(runs), reports.TerminalSafe(opts.tenant))
+		}
+		ids = [2]int64{runs[len(runs)-2].ID, runs[len(runs)-1].ID}
+	} else {
+		for i, v := range []string{opts.Old, opts.New} {
+			if ids[i], err = strconv.ParseInt(v, 10, 64); err != nil {
+				return nil, nil, usageErrorf("with --store, %q must be a run id (m365ready history -o json lists them) or give one tenant", v)
+			}
+		}
+	}
+	var out [2]*result.Report
+	for i, id := range ids {
+		if out[i], err = st.Report(ctx, id); err != nil {
+			return nil, nil, usageErrorf("%s: %v", opts.Store, err)
+		}
+	}
+	return out[0], out[1], nil
 }

@@ -158,7 +158,7 @@ func fleetRun(ctx context.Context, opts *FleetOptions) error {
 		}
 		for _, o := range outcomes {
 			if o.Result != nil {
-				if err := opts.Store.record(ctx, f, st, o.Result.Report, o.Tenant.Alias, "fleet"); err != nil {
+				if err := opts.Store.record(ctx, f, st, o.Result.Report, o.Result.Plan, o.Tenant.Alias, "fleet"); err != nil {
 					return err
 				}
 			}

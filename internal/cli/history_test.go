@@ -49,6 +49,17 @@ func TestStoreAndHistory(t *testing.T) {
 			t.Errorf("%v: exit %d, %s", args, r.code, r.errOut)
 		}
 	}
+	// diff reads both sides from the store: a tenant's last two runs, or two ids.
+	for _, args := range [][]string{{"diff", "--store", db, "alder & finch architects ltd"}, {"diff", "--store", db, "1", "2", "-o", "json"}} {
+		if r := runCLI(t, t.Context(), c, nil, args...); r.code != ExitOK || r.out == "" {
+			t.Errorf("%v: exit %d: %s", args, r.code, r.errOut)
+		}
+	}
+	for _, args := range [][]string{{"diff", "--store", db, "nobody"}, {"diff", "--store", db, "1", "99"}, {"diff", "--store", db, "1", "x"}} {
+		if r := runCLI(t, t.Context(), c, nil, args...); r.code != ExitUsage {
+			t.Errorf("%v: exit %d: %s", args, r.code, r.errOut)
+		}
+	}
 	// store: in the configuration, relative to the file, records as --store does.
 	cfg := filepath.Join(dir, "m365ready.yaml")
 	os.WriteFile(cfg, []byte("store: configured.db\n"), 0o600)
@@ -60,5 +71,23 @@ func TestStoreAndHistory(t *testing.T) {
 	}
 	if c.calls != 3 {
 		t.Errorf("%d collections: a bad store must fail before collecting", c.calls)
+	}
+}
+
+// TestPlanSinceLast: plan --since last reads the tenant's last plan from
+// the store (an audit with --store records one too), and needs a store.
+func TestPlanSinceLast(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "h.db")
+	c := &fakeCollector{snap: demoSnapshot(t)}
+	if r := runCLI(t, t.Context(), c, nil, "plan", "--store", db, "--since", "last", "-o", "json"); r.code != ExitOK || !strings.Contains(r.errOut, "no earlier plan") {
+		t.Fatalf("first plan: exit %d: %s", r.code, r.errOut)
+	}
+	r := runCLI(t, t.Context(), c, nil, "plan", "--store", db, "--since", "last", "-o", "json")
+	var p result.Plan
+	if err := json.Unmarshal([]byte(r.out), &p); r.code != ExitOK || err != nil || p.Progress == nil || len(p.Progress.BecameReady) != 0 {
+		t.Fatalf("second plan: exit %d, %v, progress %+v", r.code, err, p.Progress)
+	}
+	if r := runCLI(t, t.Context(), c, nil, "plan", "--since", "last"); r.code != ExitUsage {
+		t.Errorf("--since last without a store: exit %d", r.code)
 	}
 }

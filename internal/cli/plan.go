@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -72,7 +73,7 @@ func NewCmdPlan(f *Factory, runF func(*PlanOptions) error) *cobra.Command {
 	cmd.Flags().StringArrayVarP(&opts.Outputs, "output", "o", nil, "write the plan as `FORMAT[=FILE]`: "+strings.Join(reports.PlanFormats(), ", ")+" (default table)")
 	cmd.Flags().StringVar(&opts.Config, "config", "", "configuration `FILE` (default ./"+config.DefaultFile+" when present): plan.pilot, plan.waveSize, plan.moveWithNewPC")
 	cmd.Flags().BoolVar(&opts.Redact, "redact", false, "replace names, UPNs, ids and site URLs with stable pseudonyms in every output")
-	cmd.Flags().StringVar(&opts.Since, "since", "", "show progress since the earlier plan `FILE` (written by plan -o json=FILE): who became ready, who moved, what still blocks")
+	cmd.Flags().StringVar(&opts.Since, "since", "", "show progress since the earlier plan `FILE` (written by plan -o json=FILE), or since the last plan in --store with 'last': who became ready, who moved, what still blocks")
 	opts.SignIns.register(cmd.Flags())
 	opts.Store.register(cmd.Flags())
 	return cmd
@@ -99,7 +100,11 @@ func planRun(ctx context.Context, opts *PlanOptions) error {
 		return err
 	}
 	var earlier *result.Plan
-	if opts.Since != "" { // before signing in: a wrong file fails in a second, not after the collection
+	fromStore := opts.Since == "last"
+	if fromStore && opts.Store.Path == "" && cfg.Store == "" {
+		return usageErrorf("--since last reads the last plan in the history store: add --store FILE (or store: in the configuration)")
+	}
+	if opts.Since != "" && !fromStore { // before signing in: a wrong file fails in a second, not after the collection
 		if earlier, err = loadPlan(opts.Since); err != nil {
 			return err
 		}
@@ -118,6 +123,14 @@ func planRun(ctx context.Context, opts *PlanOptions) error {
 		return err
 	}
 	p := res.Plan
+	if fromStore {
+		if earlier, err = st.LastPlan(ctx, p.Tenant.ID); err != nil {
+			return err
+		}
+		if earlier == nil && !f.Quiet {
+			fmt.Fprintf(f.IOStreams.ErrOut, "no earlier plan of this tenant in %s: this plan is the first, with no progress to show\n", opts.Store.Path)
+		}
+	}
 	if earlier != nil {
 		if earlier.Tenant.ID != "" && p.Tenant.ID != "" && earlier.Tenant.ID != p.Tenant.ID {
 			return usageErrorf("--since %s is the plan of another tenant (%s); progress is only meaningful for the same tenant",
@@ -128,7 +141,7 @@ func planRun(ctx context.Context, opts *PlanOptions) error {
 		}
 	}
 	ro := reports.Options{Color: f.IOStreams.ColorEnabled(), Width: f.IOStreams.TerminalWidth()}
-	if err := opts.Store.record(ctx, f, st, res.Report, "", "plan"); err != nil {
+	if err := opts.Store.record(ctx, f, st, res.Report, p, "", "plan"); err != nil {
 		return err
 	}
 	return writeOutputs(ctx, f, opts.outputs, ro, func(format string, o reports.Options) (render, error) {

@@ -72,11 +72,11 @@ func (s *storeFlags) open(ctx context.Context, configured string) (*store.Store,
 }
 
 // record stores a run and prunes by --keep; a nil store records nothing.
-func (s *storeFlags) record(ctx context.Context, f *Factory, st *store.Store, rep *result.Report, alias, command string) error {
+func (s *storeFlags) record(ctx context.Context, f *Factory, st *store.Store, rep *result.Report, plan *result.Plan, alias, command string) error {
 	if st == nil {
 		return nil
 	}
-	if _, err := st.Record(ctx, rep, store.Meta{Alias: alias, Command: command, RunBy: runBy(f)}); err != nil {
+	if _, err := st.Record(ctx, rep, store.Meta{Alias: alias, Command: command, RunBy: runBy(f), Plan: plan}); err != nil {
 		return fmt.Errorf("record the run in %s: %w", s.Path, err)
 	}
 	if s.keep > 0 {

@@ -55,7 +55,7 @@ func Open(ctx context.Context, target string) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", target, err)
 	}
 	s := &Store{db: db}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, 0); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store %s: %w", target, err)
 	}
@@ -76,8 +76,9 @@ func redactURL(u string) string {
 }
 
 // migrate applies the embedded migrations not yet applied, each in its own
-// transaction, in version order.
-func (s *Store) migrate(ctx context.Context) error {
+// transaction, in version order; upTo > 0 stops after that version (tests
+// build an older store with it).
+func (s *Store) migrate(ctx context.Context, upTo int) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return err
 	}
@@ -90,6 +91,9 @@ func (s *Store) migrate(ctx context.Context) error {
 		v, err := strconv.Atoi(strings.SplitN(path.Base(name), "_", 2)[0])
 		if err != nil {
 			return fmt.Errorf("migration %s: no version number", name)
+		}
+		if upTo > 0 && v > upTo {
+			break
 		}
 		var done int
 		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, v).Scan(&done); err != nil {
@@ -133,6 +137,8 @@ type Meta struct {
 	Alias   string // the fleet's name for the tenant
 	Command string // audit, plan or fleet
 	RunBy   string // user@host
+	// Plan is the migration plan made with the run, if any.
+	Plan *result.Plan
 }
 
 // Record stores one run; it returns the run's id.
@@ -141,6 +147,14 @@ func (s *Store) Record(ctx context.Context, rep *result.Report, m Meta) (int64, 
 	if err != nil {
 		return 0, err
 	}
+	planBody := ""
+	if m.Plan != nil {
+		b, err := json.Marshal(m.Plan)
+		if err != nil {
+			return 0, err
+		}
+		planBody = string(b)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, err
@@ -148,10 +162,10 @@ func (s *Store) Record(ctx context.Context, rep *result.Report, m Meta) (int64, 
 	defer tx.Rollback()
 	ts := func(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 	res, err := tx.ExecContext(ctx, `INSERT INTO runs (tenant_id, tenant_name, alias, collected_at, generated_at, tool, schema_version,
-		command, run_by, auth_mode, demo, grade, score_worst, score_best, coverage, report_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		command, run_by, auth_mode, demo, grade, score_worst, score_best, coverage, report_json, plan_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		rep.Tenant.ID, rep.Tenant.Name, m.Alias, ts(rep.CollectedAt), ts(rep.GeneratedAt), rep.Tool, rep.SchemaVersion,
 		m.Command, m.RunBy, rep.Source.AuthMode, rep.Demo, string(rep.Score.Grade), rep.Score.Range.Worst, rep.Score.Range.Best,
-		rep.Score.Coverage, string(body))
+		rep.Score.Coverage, string(body), planBody)
 	if err != nil {
 		return 0, err
 	}
@@ -216,6 +230,25 @@ func (s *Store) Report(ctx context.Context, id int64) (*result.Report, error) {
 		return nil, err
 	}
 	return diff.Load(strings.NewReader(body))
+}
+
+// LastPlan is the migration plan of the tenant's latest run that made one,
+// or nil when none did.
+func (s *Store) LastPlan(ctx context.Context, tenantID string) (*result.Plan, error) {
+	var body string
+	err := s.db.QueryRowContext(ctx, `SELECT plan_json FROM runs WHERE tenant_id = ? AND plan_json <> '' ORDER BY collected_at DESC, id DESC LIMIT 1`,
+		tenantID).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var p result.Plan
+	if err := json.Unmarshal([]byte(body), &p); err != nil {
+		return nil, fmt.Errorf("the stored plan does not read back: %w", err)
+	}
+	return &p, nil
 }
 
 // Prune deletes the runs collected before cutoff; it returns how many.

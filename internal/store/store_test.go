@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -40,7 +41,7 @@ func TestStoreRecordsAndReadsBack(t *testing.T) {
 	if st, err := os.Stat(file); err != nil || st.Mode().Perm() != 0o600 {
 		t.Fatalf("store file mode %v, %v", st.Mode().Perm(), err)
 	}
-	if v, err := s.SchemaVersion(t.Context()); err != nil || v != 1 {
+	if v, err := s.SchemaVersion(t.Context()); err != nil || v != 2 {
 		t.Fatalf("schema version %d, %v", v, err)
 	}
 	day := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
@@ -130,4 +131,62 @@ func TestOpenRefusesWhatItCannotOpen(t *testing.T) {
 	if _, err := Open(t.Context(), filepath.Join(t.TempDir(), "no", "such", "dir", "h.db")); err == nil {
 		t.Error("a store in a directory that does not exist opened")
 	}
+}
+
+// TestMigrateFromTheVersionBefore: a store made by the previous schema
+// (version 1, with a run in it) is brought up to date on open; the old run
+// still reads back, it has no plan, and a new run's plan is kept.
+func TestMigrateFromTheVersionBefore(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "old.db")
+	s, err := Open(t.Context(), file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	os.Remove(file) // start again at version 1
+	os.WriteFile(file, nil, 0o600)
+	s, err = openAt(t, file, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
+	rep := demoReport(t, day)
+	if _, err := s.db.ExecContext(t.Context(), `INSERT INTO runs (tenant_id, collected_at, generated_at, tool, schema_version, command, grade,
+		score_worst, score_best, coverage, report_json) VALUES (?, ?, ?, 'm365ready old', 2, 'audit', 'F', 1, 1, 1, '{"schemaVersion": 2}')`,
+		rep.Tenant.ID, day.Format(time.RFC3339Nano), day.Format(time.RFC3339Nano)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(t.Context(), file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, _ := s.SchemaVersion(t.Context()); v != 2 {
+		t.Fatalf("schema version %d after opening, want 2", v)
+	}
+	if p, err := s.LastPlan(t.Context(), rep.Tenant.ID); err != nil || p != nil {
+		t.Errorf("the version-1 run has a plan: %v %v", p, err)
+	}
+	plan := &result.Plan{Tenant: rep.Tenant, CollectedAt: day, Summary: result.PlanSummary{People: 27, Ready: 2}}
+	if _, err := s.Record(t.Context(), demoReport(t, day.AddDate(0, 0, 7)), Meta{Command: "plan", Plan: plan}); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := s.LastPlan(t.Context(), rep.Tenant.ID); err != nil || p == nil || p.Summary != plan.Summary {
+		t.Errorf("the new run's plan: %+v %v", p, err)
+	}
+	if runs, _ := s.Runs(t.Context(), rep.Tenant.ID); len(runs) != 2 {
+		t.Errorf("%d runs after the migration, want 2", len(runs))
+	}
+}
+
+// openAt opens a store migrated only up to version v.
+func openAt(t *testing.T, file string, v int) (*Store, error) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+file)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db}
+	return s, s.migrate(t.Context(), v)
 }
