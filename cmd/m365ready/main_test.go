@@ -511,3 +511,35 @@ func TestFleetDemo(t *testing.T) {
 		}
 	}
 }
+
+// TestFleetPreflight: --preflight signs in to every tenant and checks its
+// grant without auditing: the tenant with the wrong secret cannot sign in
+// (exit 6), the other two grant everything; nothing is written.
+func TestFleetPreflight(t *testing.T) {
+	dir := t.TempDir()
+	r := m365ready(t, nil, "fleet", "--demo", "--preflight", "--out-dir", dir, "-o", "json")
+	if r.code != 6 {
+		t.Fatalf("exit %d, want 6\n%s", r.code, r.stderr)
+	}
+	var got []struct {
+		Alias   string
+		Failure *struct{ Kind string }
+		Doctor  *struct{ Blocked int }
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || len(got) != 3 {
+		t.Fatalf("%v: %s", err, r.stdout)
+	}
+	for _, g := range got {
+		switch {
+		case g.Alias == "fabrikam":
+			if g.Failure == nil || g.Failure.Kind != "signIn" {
+				t.Errorf("fabrikam: %+v", g.Failure)
+			}
+		case g.Doctor == nil || g.Doctor.Blocked != 0:
+			t.Errorf("%s: %+v %+v", g.Alias, g.Failure, g.Doctor)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("a preflight wrote %d entries", len(entries))
+	}
+}

@@ -24,9 +24,15 @@ const ExitFleetPartial = 6
 
 // FleetPartialError is exit code 6: the portfolio was written, but some
 // tenants are in it as "not audited".
-type FleetPartialError struct{ Failed, Total int }
+type FleetPartialError struct {
+	Failed, Total int
+	Preflight     bool // fleet --preflight: they could not be checked
+}
 
 func (e *FleetPartialError) Error() string {
+	if e.Preflight {
+		return fmt.Sprintf("%d of %d tenants could not be signed in to (the table says why for each)", e.Failed, e.Total)
+	}
 	return fmt.Sprintf("%d of %d tenants could not be audited (see the portfolio for why)", e.Failed, e.Total)
 }
 
@@ -42,6 +48,7 @@ type FleetOptions struct {
 	Config    string
 	FailUnder float64
 	Store     storeFlags
+	Preflight bool
 
 	outputs []outputSpec
 }
@@ -94,6 +101,7 @@ func NewCmdFleet(f *Factory, runF func(*FleetOptions) error) *cobra.Command {
 	cmd.Flags().BoolVar(&opts.Plan, "plan", false, "also write each tenant's migration plan under --out-dir")
 	cmd.Flags().StringVar(&opts.Config, "config", "", "configuration `FILE` for tenants without their own (config: in tenants.yaml)")
 	opts.Store.register(cmd.Flags())
+	cmd.Flags().BoolVar(&opts.Preflight, "preflight", false, "only sign in to each tenant and check what it grants (doctor per tenant); audit nothing")
 	cmd.Flags().Float64Var(&opts.FailUnder, "fail-under", 0, "exit 3 when an audited tenant's worst-case score is under `N`")
 	return cmd
 }
@@ -111,7 +119,7 @@ func fleetRun(ctx context.Context, opts *FleetOptions) error {
 	if st != nil {
 		defer st.Close()
 	}
-	var tenants []fleet.Tenant
+	var entries []fleetEntry
 	if opts.Demo {
 		demoTenants, stop, err := startFleetDemo(ctx, f)
 		if err != nil {
@@ -119,7 +127,7 @@ func fleetRun(ctx context.Context, opts *FleetOptions) error {
 		}
 		defer stop()
 		for _, d := range demoTenants {
-			tenants = append(tenants, fleetTenant(f, opts, base, d.alias, d.tags, d.options, nil))
+			entries = append(entries, fleetEntry{alias: d.alias, tags: d.tags, auth: d.options})
 		}
 	} else {
 		fl, err := config.LoadFleet(opts.Tenants)
@@ -127,9 +135,20 @@ func fleetRun(ctx context.Context, opts *FleetOptions) error {
 			return &UsageError{Err: err}
 		}
 		for _, t := range fl.Tenants {
-			tenants = append(tenants, fleetTenant(f, opts, base, t.Alias, t.Tags, func() (collect.Options, error) { return fleetAuth(f, t) },
-				func() (*config.Config, error) { return tenantConfig(t, base) }))
+			entries = append(entries, fleetEntry{alias: t.Alias, tags: t.Tags, auth: func() (collect.Options, error) { return fleetAuth(f, t) },
+				own: func() (*config.Config, error) { return tenantConfig(t, base) }})
 		}
+	}
+	if opts.Preflight {
+		asJSON := false
+		for _, o := range opts.outputs {
+			asJSON = asJSON || (o.format == "json" && (o.path == "" || o.path == "-"))
+		}
+		return fleetPreflight(ctx, f, entries, opts.Parallel, asJSON)
+	}
+	var tenants []fleet.Tenant
+	for _, e := range entries {
+		tenants = append(tenants, fleetTenant(f, opts, base, e.alias, e.tags, e.auth, e.own))
 	}
 	if opts.OutDir != "" {
 		if err := os.MkdirAll(opts.OutDir, 0o700); err != nil {
@@ -190,6 +209,14 @@ func fleetRun(ctx context.Context, opts *FleetOptions) error {
 		}
 	}
 	return nil
+}
+
+// fleetEntry is one tenant of the fleet before it runs.
+type fleetEntry struct {
+	alias string
+	tags  []string
+	auth  func() (collect.Options, error)
+	own   func() (*config.Config, error)
 }
 
 // reportsOf finds the files written for a tenant (kept on its outcome).

@@ -31,20 +31,31 @@ type Outcome struct {
 // outcomes in the tenants' order. A tenant's failure is its outcome; only
 // ctx ending stops the rest (those not started are reported interrupted).
 func Run(ctx context.Context, tenants []Tenant, parallel int) []Outcome {
-	parallel = max(1, parallel)
-	out := make([]Outcome, len(tenants))
-	sem := make(chan struct{}, parallel)
+	return Each(ctx, len(tenants), parallel, func(ctx context.Context, i int, err error) Outcome {
+		o := Outcome{Tenant: tenants[i], Err: err}
+		if err == nil {
+			o.Result, o.Err = tenants[i].Audit(ctx)
+		}
+		return o
+	})
+}
+
+// Each calls fn for 0..n-1, at most parallel at a time, and returns the
+// results in order. fn is given ctx's error instead of running when ctx
+// ended before its turn; a panic in fn is that item's PanicError.
+func Each[T any](ctx context.Context, n, parallel int, fn func(ctx context.Context, i int, notRun error) T) []T {
+	out := make([]T, n)
+	sem := make(chan struct{}, max(1, parallel))
 	var wg sync.WaitGroup
-	for i, t := range tenants {
-		out[i].Tenant = t
-		if ctx.Err() != nil { // a free slot must not start a tenant after the end
-			out[i].Err = ctx.Err()
+	for i := range n {
+		if ctx.Err() != nil { // a free slot must not start anything after the end
+			out[i] = fn(ctx, i, ctx.Err())
 			continue
 		}
 		select {
 		case sem <- struct{}{}:
 		case <-ctx.Done():
-			out[i].Err = ctx.Err()
+			out[i] = fn(ctx, i, ctx.Err())
 			continue
 		}
 		wg.Add(1)
@@ -52,12 +63,11 @@ func Run(ctx context.Context, tenants []Tenant, parallel int) []Outcome {
 			defer wg.Done()
 			defer func() { <-sem }()
 			defer func() {
-				// A bug in one tenant's run is that tenant's failure.
-				if r := recover(); r != nil {
-					out[i].Err = &PanicError{Value: r}
+				if r := recover(); r != nil { // a bug in one item is that item's failure
+					out[i] = fn(ctx, i, &PanicError{Value: r})
 				}
 			}()
-			out[i].Result, out[i].Err = t.Audit(ctx)
+			out[i] = fn(ctx, i, nil)
 		}()
 	}
 	wg.Wait()
