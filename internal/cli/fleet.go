@@ -183,9 +183,6 @@ func fleetRun(ctx context.Context, opts *FleetOptions) error {
 			}
 		}
 	}
-	for i := range p.Tenants {
-		p.Tenants[i].Reports = reportsOf(outcomes, p.Tenants[i].Alias)
-	}
 	ro := reports.Options{Color: f.IOStreams.ColorEnabled(), Width: f.IOStreams.TerminalWidth()}
 	err = writeOutputs(ctx, f, opts.outputs, ro, func(format string, o reports.Options) (render, error) {
 		r, err := reports.NewPortfolio(format, o)
@@ -217,16 +214,6 @@ type fleetEntry struct {
 	tags  []string
 	auth  func() (collect.Options, error)
 	own   func() (*config.Config, error)
-}
-
-// reportsOf finds the files written for a tenant (kept on its outcome).
-func reportsOf(outcomes []fleet.Outcome, alias string) []string {
-	for _, o := range outcomes {
-		if o.Tenant.Alias == alias && o.Result != nil {
-			return o.Result.Files
-		}
-	}
-	return nil
 }
 
 // fleetTenant is one tenant's audit: its own credential, its own

@@ -31,6 +31,7 @@ func Portfolio(outcomes []Outcome, tool string, now time.Time, demo bool) *resul
 		rep := o.Result.Report
 		p.Summary.Audited++
 		t.Status, t.TenantID, t.Name, t.Grade = result.TenantAudited, rep.Tenant.ID, rep.Tenant.Name, rep.Score.Grade
+		t.Reports = o.Result.Files
 		if t.Grade == result.GradeIncomplete {
 			p.Summary.Incomplete++
 		}

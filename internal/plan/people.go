@@ -35,9 +35,15 @@ const (
 // People returns every person's plan, in the directory's order. snap must
 // still hold its records (an audit built with ReleaseData drops them).
 func People(snap *tenant.Snapshot, rep *result.Report, settings checks.Settings) []result.PlanPerson {
-	env := checks.NewEnv(snap, rep.CollectedAt, settings)
+	return people(checks.NewEnv(snap, rep.CollectedAt, settings), rep)
+}
+
+// people is People over an environment whose classification a caller
+// shares (Build classifies the accounts once for people and the excluded).
+func people(env *checks.Env, rep *result.Report) []result.PlanPerson {
+	snap := env.Snap
 	byCode := findingsByPerson(rep)
-	pcs := pcsByPerson(snap, rep)
+	pcs := pcsByPerson(snap, rep, env.People())
 	lastSignIn := map[string]*tenant.SignInActivity{}
 	if list, err := snap.SignInActivity.Get(); err == nil {
 		for i := range list {
@@ -210,7 +216,7 @@ func evaluated(rep *result.Report, id string) bool {
 // (who joined or registered it, which for a PC IT set up is IT's account),
 // then the sign-in log. A PC linked to a person twice is listed once, with
 // the first source.
-func pcsByPerson(snap *tenant.Snapshot, rep *result.Report) map[string][]result.PlanPC {
+func pcsByPerson(snap *tenant.Snapshot, rep *result.Report, dir *checks.Directory) map[string][]result.PlanPC {
 	facts := deviceFacts(rep)
 	byDeviceID := map[string]result.DeviceFact{}
 	for _, d := range facts {
@@ -235,15 +241,11 @@ func pcsByPerson(snap *tenant.Snapshot, rep *result.Report) map[string][]result.
 		}
 	}
 	if devs, err := snap.Devices.Get(); err == nil {
-		upns := map[string]string{}
-		if users, err := snap.Users.Get(); err == nil {
-			for _, u := range users {
-				upns[u.ID] = u.UserPrincipalName
-			}
-		}
 		for _, d := range devs {
 			for _, owner := range d.RegisteredOwnerIDs {
-				link(upns[owner], d.DeviceID, "entraOwner")
+				if a := dir.Find(owner); a != nil {
+					link(a.User.UserPrincipalName, d.DeviceID, "entraOwner")
+				}
 			}
 		}
 	}
@@ -296,9 +298,12 @@ var excludedWhy = map[checks.AccountClass]string{
 
 // Excluded lists the member accounts that are not people the move is for.
 func Excluded(snap *tenant.Snapshot, rep *result.Report, settings checks.Settings) []result.PlanExcluded {
-	env := checks.NewEnv(snap, rep.CollectedAt, settings)
+	return excluded(checks.NewEnv(snap, rep.CollectedAt, settings).People())
+}
+
+func excluded(dir *checks.Directory) []result.PlanExcluded {
 	out := []result.PlanExcluded{}
-	for _, a := range env.People().All {
+	for _, a := range dir.All {
 		why, ok := excludedWhy[a.Class]
 		if !ok {
 			continue // people, and guests

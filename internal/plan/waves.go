@@ -27,13 +27,14 @@ func Build(snap *tenant.Snapshot, rep *result.Report, settings checks.Settings, 
 	if size <= 0 {
 		size = config.DefaultWaveSize
 	}
+	env := checks.NewEnv(snap, rep.CollectedAt, settings) // the accounts are classified once, here
 	p := &result.Plan{Tenant: rep.Tenant, CollectedAt: rep.CollectedAt, Demo: rep.Demo,
 		Prerequisites: prerequisites(rep), Waves: []result.PlanWave{}, Blocked: []result.PlanPerson{},
-		Excluded: Excluded(snap, rep, settings)}
+		Excluded: excluded(env.People())}
 	p.Summary.Excluded = len(p.Excluded)
 	admins := adminIDs(rep)
 	var pilot, rest, newPC []result.PlanPerson
-	for _, person := range People(snap, rep, settings) {
+	for _, person := range people(env, rep) {
 		if cfg.MoveWithNewPC && person.State != result.PlanBlocked && oldOrUnknownPCs(person) {
 			person = withNewPC(person)
 		}
