@@ -68,11 +68,16 @@ func topActionText(t result.PortfolioTenant) string {
 	return t.TopAction.CheckID + " " + t.TopAction.Title
 }
 
-// matrixCounts folds a check's statuses into what a reader of the matrix
-// asks: how many tenants fail (or broke), warn, are fine, or are unknown.
-func matrixCounts(c result.PortfolioCheck) (fail, warn, pass, unknown int) {
+// matrixColumns are the checks × tenants matrix's count columns, in every
+// format. A context check (info) and a check that does not apply are no
+// verdict, so they are not counted as a pass; an error is a failure to
+// look at, so it is counted with fail.
+var matrixColumns = []string{"Fail", "Warn", "Pass", "Context", "N/A", "Unknown"}
+
+// matrixCounts is one check's row of the matrix, in matrixColumns' order.
+func matrixCounts(c result.PortfolioCheck) []int {
 	k := c.Counts
-	return k.Fail + k.Error, k.Warn, k.Pass + k.NotApplicable + k.Info, k.Skipped
+	return []int{k.Fail + k.Error, k.Warn, k.Pass, k.Info, k.NotApplicable, k.Skipped}
 }
 
 // changeText is the score change since the last recorded run: "+3.5",

@@ -21,10 +21,7 @@ type PortfolioHTML struct{ Options }
 var portfolioHTMLTmpl = template.Must(template.New("portfolio").Funcs(template.FuncMap{
 	"safe": terminalSafe, "headline": portfolioHeadline, "label": tenantLabel, "score": scoreText,
 	"change": changeText, "coverage": portfolioCoverage, "action": topActionText,
-	"counts": func(c result.PortfolioCheck) [4]int {
-		fail, warn, pass, unknown := matrixCounts(c)
-		return [4]int{fail, warn, pass, unknown}
-	},
+	"counts": matrixCounts, "countColumns": func() []string { return matrixColumns },
 }).Parse(portfolioHTMLTemplate))
 
 type portfolioHTMLView struct {

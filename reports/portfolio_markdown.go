@@ -26,10 +26,14 @@ func (PortfolioMarkdown) RenderPortfolio(w io.Writer, p *result.Portfolio) error
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", md(tenantLabel(t)), t.Grade, scoreText(t), changeText(t), portfolioCoverage(t), md(topActionText(t)))
 	}
 	if len(p.Checks) > 0 {
-		fmt.Fprintf(&b, "\n## Checks across the %d audited tenants\n\n| Check | Fail | Warn | Pass | Unknown |\n|---|---|---|---|---|\n", p.Summary.Audited)
+		fmt.Fprintf(&b, "\n## Checks across the %d audited tenants\n\n| Check | %s |\n|---%s|\n", p.Summary.Audited,
+			strings.Join(matrixColumns, " | "), strings.Repeat("|---", len(matrixColumns)))
 		for _, c := range p.Checks {
-			fail, warn, pass, unknown := matrixCounts(c)
-			fmt.Fprintf(&b, "| %s %s | %d | %d | %d | %d |\n", c.ID, md(c.Title), fail, warn, pass, unknown)
+			fmt.Fprintf(&b, "| %s %s |", c.ID, md(c.Title))
+			for _, n := range matrixCounts(c) {
+				fmt.Fprintf(&b, " %d |", n)
+			}
+			b.WriteString("\n")
 		}
 	}
 	_, err := io.WriteString(w, b.String())

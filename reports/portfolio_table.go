@@ -31,11 +31,17 @@ func (t PortfolioTable) RenderPortfolio(w io.Writer, p *result.Portfolio) error 
 	tb.Render(w)
 	if len(p.Checks) > 0 {
 		fmt.Fprintf(w, "\nChecks across the %d audited tenants\n", p.Summary.Audited)
-		m := termtable.New(t.Width, t.Color, termtable.Column{Header: "Check", Wrap: true, Share: 2}, termtable.Column{Header: "Fail"},
-			termtable.Column{Header: "Warn"}, termtable.Column{Header: "Pass"}, termtable.Column{Header: "Unknown"})
+		cols := []termtable.Column{{Header: "Check", Wrap: true, Share: 2}}
+		for _, h := range matrixColumns {
+			cols = append(cols, termtable.Column{Header: h})
+		}
+		m := termtable.New(t.Width, t.Color, cols...)
 		for _, c := range p.Checks {
-			fail, warn, pass, unknown := matrixCounts(c)
-			m.Row(c.ID+" "+c.Title, strconv.Itoa(fail), strconv.Itoa(warn), strconv.Itoa(pass), strconv.Itoa(unknown))
+			row := []string{c.ID + " " + c.Title}
+			for _, n := range matrixCounts(c) {
+				row = append(row, strconv.Itoa(n))
+			}
+			m.Row(row...)
 		}
 		m.Render(w)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -75,6 +76,34 @@ func TestPortfolioGoldenAndHostile(t *testing.T) {
 						t.Errorf("CSV cell %q would run as a formula", c)
 					}
 				}
+			}
+		}
+	}
+}
+
+// TestPortfolioMatrixKeepsContextApart: a context check (info) and a check
+// that does not apply are no verdict; the matrix never counts them as a
+// pass, in any format.
+func TestPortfolioMatrixKeepsContextApart(t *testing.T) {
+	p := &result.Portfolio{Summary: result.PortfolioSummary{Tenants: 3, Audited: 3}, Checks: []result.PortfolioCheck{
+		{ID: "CTX-001", Title: "Tenant context", Counts: result.StatusCounts{Info: 3}},
+		{ID: "MFA-001", Title: "MFA", Counts: result.StatusCounts{Pass: 1, NotApplicable: 2}},
+	}}
+	want := map[string][]int{"CTX-001": {0, 0, 0, 3, 0, 0}, "MFA-001": {0, 0, 1, 0, 2, 0}}
+	for _, c := range p.Checks {
+		if got := matrixCounts(c); !slices.Equal(got, want[c.ID]) {
+			t.Errorf("%s: counts %v, want %v (columns %v)", c.ID, got, want[c.ID], matrixColumns)
+		}
+	}
+	for _, format := range []string{"table", "markdown", "html"} {
+		r, _ := NewPortfolio(format, Options{Width: 200})
+		var b bytes.Buffer
+		if err := r.RenderPortfolio(&b, p); err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range matrixColumns {
+			if !strings.Contains(strings.ToUpper(b.String()), strings.ToUpper(h)) { // the table upper-cases headers
+				t.Errorf("%s: matrix has no %q column", format, h)
 			}
 		}
 	}
