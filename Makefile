@@ -4,7 +4,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X github.com/m365ready/m365ready/internal/buildinfo.Version=$(VERSION)
 
-.PHONY: all build demo test unit fuzz bench test-short vet fmt-check browser-deps test-deps graphmeta clean
+.PHONY: all build demo test unit fuzz bench test-short vet fmt-check browser-deps postgres-deps test-deps graphmeta clean
 
 all: build
 
@@ -59,13 +59,24 @@ vet:
 	$(GO) vet -race ./...
 
 # What some tests use from Debian: Chromium (the real-browser test of the HTML
-# report) and jq (the README's jq one-liners and the questions asked of the
-# JSON report). CI installs them; elsewhere those tests are skipped without.
-test-deps: browser-deps
+# report), jq (the README's jq one-liners and the questions asked of the
+# JSON report) and PostgreSQL (the shared store and the shard test, each
+# started by the tests in a temporary directory on loopback). CI installs
+# them, and with CI=1 a test that needs one fails without it; elsewhere
+# those tests are skipped, saying what to install.
+test-deps: browser-deps postgres-deps
 	@command -v jq >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null; \
 	  else echo "install jq (apt-get install jq) to run the jq tests"; fi; }
+
+# Debian's postgresql package: only its server binaries are used (the
+# package's own cluster is not started).
+postgres-deps:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	  else echo "install PostgreSQL (apt-get install postgresql) to run the PostgreSQL store and shard tests"; fi; }
 
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -32,7 +32,14 @@ func NewPortfolio(format string, o Options) (PortfolioRenderer, error) {
 // portfolioHeadline is the fleet in one line.
 func portfolioHeadline(p *result.Portfolio) string {
 	s := p.Summary
-	return fmt.Sprintf("%d tenants: %d audited (%d without a grade), %d could not be audited", s.Tenants, s.Audited, s.Incomplete, s.Failed)
+	line := fmt.Sprintf("%d tenants: %d audited (%d without a grade), %d could not be audited", s.Tenants, s.Audited, s.Incomplete, s.Failed)
+	if s.FromStore > 0 {
+		line += fmt.Sprintf("; %d read back from the store, already recorded in this run", s.FromStore)
+	}
+	if sh := p.Shard; sh != nil {
+		line = fmt.Sprintf("Shard %d of %d (index from 0), %d of the fleet's %d tenants. ", sh.Index, sh.Count, s.Tenants, sh.FleetTenants) + line
+	}
+	return line
 }
 
 // tenantLabel is a tenant's alias and, when known, its name.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/m365ready/m365ready/internal/demo"
 	"github.com/m365ready/m365ready/internal/emulator"
+	"github.com/m365ready/m365ready/internal/pgtest"
 	"github.com/m365ready/m365ready/internal/result"
 	"github.com/m365ready/m365ready/internal/tenant"
 )
@@ -33,6 +34,7 @@ func TestMain(m *testing.M) {
 		panic(string(out))
 	}
 	code := m.Run()
+	pgtest.StopShared()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }

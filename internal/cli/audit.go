@@ -129,7 +129,7 @@ func auditRun(ctx context.Context, opts *AuditOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := opts.Store.open(ctx, cfg.Store)
+	st, err := opts.Store.open(ctx, f, cfg.Store)
 	if err != nil {
 		return err
 	}

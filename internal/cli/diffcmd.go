@@ -130,7 +130,7 @@ func diffRun(ctx context.Context, opts *DiffOptions) error {
 // tenant's last two runs.
 func storedPair(ctx context.Context, opts *DiffOptions) (*result.Report, *result.Report, error) {
 	sf := storeFlags{Path: opts.Store}
-	st, err := sf.open(ctx, "")
+	st, err := sf.open(ctx, opts.Factory, "")
 	if err != nil {
 		return nil, nil, err
 	}

@@ -2,11 +2,14 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -16,6 +19,8 @@ import (
 	"github.com/m365ready/m365ready/internal/config"
 	"github.com/m365ready/m365ready/internal/fleet"
 	"github.com/m365ready/m365ready/internal/pipeline"
+	"github.com/m365ready/m365ready/internal/result"
+	"github.com/m365ready/m365ready/internal/store"
 	"github.com/m365ready/m365ready/reports"
 )
 
@@ -49,8 +54,11 @@ type FleetOptions struct {
 	FailUnder float64
 	Store     storeFlags
 	Preflight bool
+	Shard     string
+	RunID     string
 
 	outputs []outputSpec
+	shard   fleet.Shard
 }
 
 // NewCmdFleet builds `m365ready fleet`.
@@ -61,7 +69,8 @@ func NewCmdFleet(f *Factory, runF func(*FleetOptions) error) *cobra.Command {
 		Short: "Audit every tenant in tenants.yaml and rank them in a portfolio",
 		Example: `  m365ready fleet --demo                               # three emulated tenants, one of which cannot sign in
   m365ready fleet --tenants tenants.yaml --out-dir reports -o html=portfolio.html
-  m365ready fleet --tenants tenants.yaml --parallel 8 -o json=portfolio.json --plan`,
+  m365ready fleet --tenants tenants.yaml --parallel 8 -o json=portfolio.json --plan
+  m365ready fleet --tenants tenants.yaml --shard 0/4 --run-id weekly-2026-48 --store postgres://m365ready@db/m365ready`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if opts.Demo == (opts.Tenants != "") {
@@ -84,6 +93,9 @@ func NewCmdFleet(f *Factory, runF func(*FleetOptions) error) *cobra.Command {
 				return err
 			}
 			opts.outputs = specs
+			if err := opts.checkShard(); err != nil {
+				return err
+			}
 			if opts.Demo && opts.OutDir == "" {
 				opts.OutDir = "m365ready-fleet-demo"
 			}
@@ -103,8 +115,38 @@ func NewCmdFleet(f *Factory, runF func(*FleetOptions) error) *cobra.Command {
 	opts.Store.register(cmd.Flags())
 	cmd.Flags().BoolVar(&opts.Preflight, "preflight", false, "only sign in to each tenant and check what it grants (doctor per tenant); audit nothing")
 	cmd.Flags().Float64Var(&opts.FailUnder, "fail-under", 0, "exit 3 when an audited tenant's worst-case score is under `N`")
+	cmd.Flags().StringVar(&opts.Shard, "shard", "", "audit only this process's share of the tenants: `INDEX/COUNT`, index from 0 (0/4 … 3/4); stable by tenant id")
+	cmd.Flags().StringVar(&opts.RunID, "run-id", "", "name this fleet run (default $M365READY_RUN_ID): with --store, a tenant already recorded under the `NAME` is read back, not audited again")
 	return cmd
 }
+
+// checkShard parses --shard and --run-id. Shards writing to one store need
+// a run id: it is what lets a shard run again skip what it recorded.
+func (o *FleetOptions) checkShard() error {
+	if o.RunID == "" {
+		o.RunID = o.Factory.Getenv("M365READY_RUN_ID")
+	}
+	if o.RunID != "" && !runIDRE.MatchString(o.RunID) {
+		return usageErrorf("--run-id %q: use 1-100 letters, digits, '.', '_', ':' or '-'", o.RunID)
+	}
+	if o.Shard == "" {
+		return nil
+	}
+	sh, err := fleet.ParseShard(o.Shard)
+	if err != nil {
+		return &UsageError{Err: err}
+	}
+	o.shard = sh
+	if o.Preflight {
+		return nil
+	}
+	if (o.Store.Path != "" || o.Factory.Getenv(storeEnv) != "") && o.RunID == "" {
+		return usageErrorf("--shard with --store needs --run-id NAME (the same in every shard), so that a shard run again records each tenant once")
+	}
+	return nil
+}
+
+var runIDRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$`)
 
 func fleetRun(ctx context.Context, opts *FleetOptions) error {
 	f := opts.Factory
@@ -112,7 +154,7 @@ func fleetRun(ctx context.Context, opts *FleetOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := opts.Store.open(ctx, base.Store)
+	st, err := opts.Store.open(ctx, f, base.Store)
 	if err != nil {
 		return err
 	}
@@ -127,7 +169,7 @@ func fleetRun(ctx context.Context, opts *FleetOptions) error {
 		}
 		defer stop()
 		for _, d := range demoTenants {
-			entries = append(entries, fleetEntry{alias: d.alias, tags: d.tags, auth: d.options})
+			entries = append(entries, fleetEntry{alias: d.alias, key: d.alias, tags: d.tags, auth: d.options})
 		}
 	} else {
 		fl, err := config.LoadFleet(opts.Tenants)
@@ -135,8 +177,21 @@ func fleetRun(ctx context.Context, opts *FleetOptions) error {
 			return &UsageError{Err: err}
 		}
 		for _, t := range fl.Tenants {
-			entries = append(entries, fleetEntry{alias: t.Alias, tags: t.Tags, auth: func() (collect.Options, error) { return fleetAuth(f, t) },
+			entries = append(entries, fleetEntry{alias: t.Alias, key: t.Tenant, tags: t.Tags, auth: func() (collect.Options, error) { return fleetAuth(f, t) },
 				own: func() (*config.Config, error) { return tenantConfig(t, base) }})
+		}
+	}
+	fleetSize := len(entries)
+	if opts.Shard != "" {
+		mine := entries[:0:0]
+		for _, e := range entries {
+			if opts.shard.Owns(e.key) {
+				mine = append(mine, e)
+			}
+		}
+		entries = mine
+		if !f.Quiet {
+			fmt.Fprintf(f.IOStreams.ErrOut, "shard %d/%d: %d of the fleet's %d tenants\n", opts.shard.Index, opts.shard.Count, len(entries), fleetSize)
 		}
 	}
 	if opts.Preflight {
@@ -146,9 +201,10 @@ func fleetRun(ctx context.Context, opts *FleetOptions) error {
 		}
 		return fleetPreflight(ctx, f, entries, opts.Parallel, asJSON)
 	}
+	run := &fleetRunState{f: f, opts: opts, base: base, st: st, previous: map[string]*store.Run{}}
 	var tenants []fleet.Tenant
 	for _, e := range entries {
-		tenants = append(tenants, fleetTenant(f, opts, base, e.alias, e.tags, e.auth, e.own))
+		tenants = append(tenants, run.tenant(e))
 	}
 	if opts.OutDir != "" {
 		if err := os.MkdirAll(opts.OutDir, 0o700); err != nil {
@@ -160,28 +216,18 @@ func fleetRun(ctx context.Context, opts *FleetOptions) error {
 		return ctx.Err()
 	}
 	p := fleet.Portfolio(outcomes, buildinfo.String(), f.Now(), opts.Demo)
-	if st != nil {
-		// The change since each tenant's last recorded run, then this run.
-		for i, t := range p.Tenants {
-			if t.Score == nil {
-				continue
-			}
-			runs, err := st.Runs(ctx, t.TenantID)
-			if err != nil {
-				return err
-			}
-			if n := len(runs); n > 0 {
-				d, at := t.Score.Worst-runs[n-1].Worst, runs[n-1].CollectedAt
-				p.Tenants[i].Change, p.Tenants[i].PreviousAt = &d, &at
-			}
+	p.RunID = opts.RunID
+	if opts.Shard != "" {
+		p.Shard = &result.PortfolioShard{Index: opts.shard.Index, Count: opts.shard.Count, FleetTenants: fleetSize}
+	}
+	for i, t := range p.Tenants { // the change since each tenant's previous recorded run
+		if prev := run.previous[t.Alias]; prev != nil && t.Score != nil {
+			d, at := t.Score.Worst-prev.Worst, prev.CollectedAt
+			p.Tenants[i].Change, p.Tenants[i].PreviousAt = &d, &at
 		}
-		for _, o := range outcomes {
-			if o.Result != nil {
-				if err := opts.Store.record(ctx, f, st, o.Result.Report, o.Result.Plan, o.Tenant.Alias, "fleet"); err != nil {
-					return err
-				}
-			}
-		}
+	}
+	if err := opts.Store.prune(ctx, f, st); err != nil {
+		return err
 	}
 	ro := reports.Options{Color: f.IOStreams.ColorEnabled(), Width: f.IOStreams.TerminalWidth()}
 	err = writeOutputs(ctx, f, opts.outputs, ro, func(format string, o reports.Options) (render, error) {
@@ -211,43 +257,138 @@ func fleetRun(ctx context.Context, opts *FleetOptions) error {
 // fleetEntry is one tenant of the fleet before it runs.
 type fleetEntry struct {
 	alias string
+	key   string // the tenant id or domain: what the shard is chosen by
 	tags  []string
 	auth  func() (collect.Options, error)
 	own   func() (*config.Config, error)
 }
 
-// fleetTenant is one tenant's audit: its own credential, its own
-// configuration, its own pipeline; the reports under --out-dir/alias.
-func fleetTenant(f *Factory, opts *FleetOptions, base *config.Config, alias string, tags []string,
-	auth func() (collect.Options, error), own func() (*config.Config, error)) fleet.Tenant {
-	return fleet.Tenant{Alias: alias, Tags: tags, Audit: func(ctx context.Context) (*pipeline.Result, error) {
-		cfg := base
-		if own != nil {
-			c, err := own()
+// fleetRunState is what the tenants of one fleet run share: the store and
+// each tenant's previous recorded run (for the score change).
+type fleetRunState struct {
+	f    *Factory
+	opts *FleetOptions
+	base *config.Config
+	st   *store.Store
+
+	mu       sync.Mutex
+	previous map[string]*store.Run // by alias
+}
+
+// tenant is one tenant's audit: its own credential, its own configuration,
+// its own pipeline; the reports under --out-dir/alias; recorded in the
+// store as soon as it is done, so a shard stopped half-way keeps what it
+// did, and a tenant this fleet run already recorded is read back instead.
+func (r *fleetRunState) tenant(e fleetEntry) fleet.Tenant {
+	return fleet.Tenant{Alias: e.alias, Tags: e.tags, Audit: func(ctx context.Context) (*pipeline.Result, error) {
+		if res, err := r.fromStore(ctx, e.alias); res != nil || err != nil {
+			return res, err
+		}
+		cfg := r.base
+		if e.own != nil {
+			c, err := e.own()
 			if err != nil {
 				return nil, err
 			}
 			cfg = c
 		}
-		co, err := auth()
+		co, err := e.auth()
 		if err != nil {
 			return nil, err
 		}
+		f := r.f
 		po := pipelineOptions(f, cfg, false, signInLogFlags{})
 		po.Checks, po.ReleaseData, po.Plan = checks.Builtin(), true, &cfg.Plan
-		po.Logger = f.Logger.With("alias", alias)
+		po.Logger = f.Logger.With("alias", e.alias)
 		po.Source = pipeline.Source{Collector: f.Collector(), Collect: co}
 		res, err := pipeline.Audit(ctx, po)
 		if err != nil {
 			return nil, err
 		}
-		if opts.OutDir != "" {
-			if res.Files, err = writeTenantReports(ctx, filepath.Join(opts.OutDir, alias), res, opts.Plan); err != nil {
-				return nil, err
-			}
+		if err := r.writeReports(ctx, e.alias, res); err != nil {
+			return nil, err
 		}
-		return res, nil
+		return res, r.record(ctx, e.alias, res)
 	}}
+}
+
+// fromStore reads back a tenant this fleet run already recorded (nil, nil
+// when it has not).
+func (r *fleetRunState) fromStore(ctx context.Context, alias string) (*pipeline.Result, error) {
+	if r.st == nil || r.opts.RunID == "" {
+		return nil, nil
+	}
+	id, ok, err := r.st.Recorded(ctx, r.opts.RunID, alias)
+	if err != nil || !ok {
+		return nil, storeErr(err)
+	}
+	rep, err := r.st.Report(ctx, id)
+	if err != nil {
+		return nil, storeErr(err)
+	}
+	plan, err := r.st.PlanOf(ctx, id)
+	if err != nil {
+		return nil, storeErr(err)
+	}
+	runs, err := r.st.Runs(ctx, rep.Tenant.ID)
+	if err != nil {
+		return nil, storeErr(err)
+	}
+	var prev *store.Run
+	for i := range runs {
+		if runs[i].ID == id {
+			break
+		}
+		prev = &runs[i]
+	}
+	r.setPrevious(alias, prev)
+	res := &pipeline.Result{Report: rep, Plan: plan}
+	if err := r.writeReports(ctx, alias, res); err != nil {
+		return nil, err
+	}
+	r.f.Logger.Info("already recorded in this fleet run; read back, not audited again", "alias", alias, "run", id)
+	return res, fleet.ErrFromStore
+}
+
+// record stores the tenant's run, after noting the run before it.
+func (r *fleetRunState) record(ctx context.Context, alias string, res *pipeline.Result) error {
+	if r.st == nil {
+		return nil
+	}
+	runs, err := r.st.Runs(ctx, res.Report.Tenant.ID)
+	if err != nil {
+		return storeErr(err)
+	}
+	if n := len(runs); n > 0 {
+		r.setPrevious(alias, &runs[n-1])
+	}
+	_, err = r.st.Record(ctx, res.Report, store.Meta{Alias: alias, Command: "fleet", RunBy: runBy(r.f), Plan: res.Plan, FleetRun: r.opts.RunID})
+	if errors.Is(err, store.ErrAlreadyRecorded) {
+		return nil // another process of this fleet run recorded it first
+	}
+	return storeErr(err)
+}
+
+func (r *fleetRunState) setPrevious(alias string, prev *store.Run) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.previous[alias] = prev
+}
+
+func (r *fleetRunState) writeReports(ctx context.Context, alias string, res *pipeline.Result) error {
+	if r.opts.OutDir == "" {
+		return nil
+	}
+	var err error
+	res.Files, err = writeTenantReports(ctx, filepath.Join(r.opts.OutDir, alias), res, r.opts.Plan)
+	return err
+}
+
+func storeErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &fleet.StoreError{Err: err}
 }
 
 // writeTenantReports writes a tenant's client report (and plan) into dir.
@@ -330,5 +471,5 @@ func fleetAuth(f *Factory, t config.FleetTenant) (collect.Options, error) {
 	case "workload-identity":
 		auth.Mode, auth.FederatedTokenFile = collect.AuthWorkloadIdentity, t.TokenFile
 	}
-	return collect.Options{Auth: auth, Cloud: t.Cloud}, nil
+	return collect.Options{Auth: auth, Cloud: t.Cloud, GraphURL: t.GraphURL, AuthorityHost: t.AuthorityHost}, nil
 }

@@ -37,7 +37,7 @@ func NewCmdHistory(f *Factory, runF func(*HistoryOptions) error) *cobra.Command 
 			if len(args) == 1 {
 				opts.Tenant = args[0]
 			}
-			if opts.Store.Path == "" {
+			if opts.Store.Path == "" && f.Getenv(storeEnv) == "" {
 				return &UsageError{Err: errNoStore}
 			}
 			if err := opts.Store.check(); err != nil {
@@ -64,7 +64,7 @@ func NewCmdHistory(f *Factory, runF func(*HistoryOptions) error) *cobra.Command 
 
 func historyRun(ctx context.Context, opts *HistoryOptions) error {
 	f := opts.Factory
-	st, err := opts.Store.open(ctx, "")
+	st, err := opts.Store.open(ctx, f, "")
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func historyRun(ctx context.Context, opts *HistoryOptions) error {
 		return err
 	}
 	if len(runs) == 0 && opts.Tenant != "" {
-		return usageErrorf("no run of %q in %s: name a tenant by its id, alias or name, or leave it out for every tenant", reports.TerminalSafe(opts.Tenant), opts.Store.Path)
+		return usageErrorf("no run of %q in %s: name a tenant by its id, alias or name, or leave it out for every tenant", reports.TerminalSafe(opts.Tenant), opts.Store.where())
 	}
 	byTenant := map[string]int{}
 	for _, r := range runs {

@@ -101,7 +101,7 @@ func planRun(ctx context.Context, opts *PlanOptions) error {
 	}
 	var earlier *result.Plan
 	fromStore := opts.Since == "last"
-	if fromStore && opts.Store.Path == "" && cfg.Store == "" {
+	if fromStore && opts.Store.Path == "" && cfg.Store == "" && f.Getenv(storeEnv) == "" {
 		return usageErrorf("--since last reads the last plan in the history store: add --store FILE (or store: in the configuration)")
 	}
 	if opts.Since != "" && !fromStore { // before signing in: a wrong file fails in a second, not after the collection
@@ -109,7 +109,7 @@ func planRun(ctx context.Context, opts *PlanOptions) error {
 			return err
 		}
 	}
-	st, err := opts.Store.open(ctx, cfg.Store)
+	st, err := opts.Store.open(ctx, f, cfg.Store)
 	if err != nil {
 		return err
 	}
@@ -128,7 +128,7 @@ func planRun(ctx context.Context, opts *PlanOptions) error {
 			return err
 		}
 		if earlier == nil && !f.Quiet {
-			fmt.Fprintf(f.IOStreams.ErrOut, "no earlier plan of this tenant in %s: this plan is the first, with no progress to show\n", opts.Store.Path)
+			fmt.Fprintf(f.IOStreams.ErrOut, "no earlier plan of this tenant in %s: this plan is the first, with no progress to show\n", opts.Store.where())
 		}
 	}
 	if earlier != nil {

@@ -23,7 +23,7 @@ type storeFlags struct {
 }
 
 func (s *storeFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&s.Path, "store", "", "record the run in the history store `FILE` (SQLite; it holds tenant data, created 0600)")
+	fs.StringVar(&s.Path, "store", "", "record the run in the history store: a SQLite `FILE` (created 0600) or a postgres:// URL (default $M365READY_STORE); it holds tenant data")
 	fs.StringVar(&s.Keep, "keep", "", "with --store: delete runs collected more than `AGE` ago (180d, 12w, 720h)")
 }
 
@@ -54,7 +54,10 @@ func parseAge(v string) (time.Duration, error) {
 // open opens the store named by --store (or the configuration's store:),
 // or nil when none is; a store that cannot be opened is a usage error,
 // before anything is collected.
-func (s *storeFlags) open(ctx context.Context, configured string) (*store.Store, error) {
+func (s *storeFlags) open(ctx context.Context, f *Factory, configured string) (*store.Store, error) {
+	if s.Path == "" {
+		s.Path = f.Getenv(storeEnv)
+	}
 	if s.Path == "" {
 		s.Path = configured
 	}
@@ -71,18 +74,33 @@ func (s *storeFlags) open(ctx context.Context, configured string) (*store.Store,
 	return st, nil
 }
 
+// storeEnv names the store when --store is not given: a PostgreSQL URL
+// then stays off the command line (a Kubernetes Secret becomes this
+// variable). The password may also come from PGPASSWORD or PGPASSFILE.
+const storeEnv = "M365READY_STORE"
+
+// where names the store for a message, without a password.
+func (s *storeFlags) where() string { return store.RedactURL(s.Path) }
+
 // record stores a run and prunes by --keep; a nil store records nothing.
 func (s *storeFlags) record(ctx context.Context, f *Factory, st *store.Store, rep *result.Report, plan *result.Plan, alias, command string) error {
 	if st == nil {
 		return nil
 	}
 	if _, err := st.Record(ctx, rep, store.Meta{Alias: alias, Command: command, RunBy: runBy(f), Plan: plan}); err != nil {
-		return fmt.Errorf("record the run in %s: %w", s.Path, err)
+		return fmt.Errorf("record the run in %s: %w", s.where(), err)
 	}
-	if s.keep > 0 {
-		if _, err := st.Prune(ctx, f.Now().Add(-s.keep)); err != nil {
-			return fmt.Errorf("prune %s: %w", s.Path, err)
-		}
+	return s.prune(ctx, f, st)
+}
+
+// prune deletes the runs older than --keep; a nil store or no --keep does
+// nothing.
+func (s *storeFlags) prune(ctx context.Context, f *Factory, st *store.Store) error {
+	if st == nil || s.keep <= 0 {
+		return nil
+	}
+	if _, err := st.Prune(ctx, f.Now().Add(-s.keep)); err != nil {
+		return fmt.Errorf("prune %s: %w", s.where(), err)
 	}
 	return nil
 }
@@ -97,4 +115,4 @@ func runBy(f *Factory) string {
 	return strings.Trim(user+"@"+host, "@")
 }
 
-var errNoStore = errors.New("history needs --store FILE: the store that audit --store recorded runs in")
+var errNoStore = errors.New("history needs --store FILE|URL (or M365READY_STORE): the store that audit --store recorded runs in")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -40,6 +41,11 @@ type FleetTenantFile struct {
 	// emergency-access accounts, accepted risks), used for this tenant
 	// instead of --config; relative to tenants.yaml.
 	Config string `yaml:"config"`
+	// GraphURL and AuthorityHost point a tenant at a private test server
+	// (an emulator, a proxy), as --graph-url and --authority-host do for
+	// audit; https only. Real tenants leave them out and use cloud.
+	GraphURL      string `yaml:"graphUrl"`
+	AuthorityHost string `yaml:"authorityHost"`
 }
 
 // CredentialFile says where a secret or certificate comes from: an
@@ -64,7 +70,8 @@ type FleetTenant struct {
 	Certificate, Secret                  *CredentialFile
 	TokenFile                            string
 	Config                               string // absolute, or empty
-	Line                                 int    // where the entry starts in the file
+	GraphURL, AuthorityHost              string
+	Line                                 int // where the entry starts in the file
 }
 
 // ErrInlineCredential is a secret or certificate written into the YAML.
@@ -121,7 +128,8 @@ func ParseFleet(data []byte, dir string) (*Fleet, error) {
 		ft := FleetTenant{Alias: t.Alias, Tenant: t.Tenant, Tags: t.Tags, Line: line,
 			ClientID: or(t.ClientID, ff.Defaults.ClientID), Auth: strings.ToLower(or(t.Auth, ff.Defaults.Auth, "client-certificate")),
 			Cloud: strings.ToLower(or(t.Cloud, ff.Defaults.Cloud, "global")), TokenFile: or(t.TokenFile, ff.Defaults.TokenFile),
-			Certificate: orCred(t.Certificate, ff.Defaults.Certificate), Secret: orCred(t.Secret, ff.Defaults.Secret)}
+			Certificate: orCred(t.Certificate, ff.Defaults.Certificate), Secret: orCred(t.Secret, ff.Defaults.Secret),
+			GraphURL: or(t.GraphURL, ff.Defaults.GraphURL), AuthorityHost: or(t.AuthorityHost, ff.Defaults.AuthorityHost)}
 		switch {
 		case !aliasRE.MatchString(t.Alias):
 			return nil, bad(line, "tenants[%d].alias %q must be 1-63 letters, digits, '.', '_' or '-' (it names a directory)", i, t.Alias)
@@ -133,6 +141,11 @@ func ParseFleet(data []byte, dir string) (*Fleet, error) {
 			return nil, bad(line, "tenants[%d] (%s) needs clientId, here or under defaults", i, t.Alias)
 		case !slices.Contains([]string{"global", "usgov", "usgovdod", "china"}, ft.Cloud):
 			return nil, bad(line, "tenants[%d].cloud %q must be global, usgov, usgovdod or china", i, ft.Cloud)
+		}
+		for key, v := range map[string]string{"graphUrl": ft.GraphURL, "authorityHost": ft.AuthorityHost} {
+			if u, err := url.Parse(v); v != "" && (err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil) {
+				return nil, bad(line, "tenants[%d].%s %q must be an https:// URL with a host (for a private test server; leave it out for Microsoft's cloud)", i, key, v)
+			}
 		}
 		seen[strings.ToLower(t.Alias)] = line
 		switch ft.Auth {

@@ -21,6 +21,8 @@ tenants:
     auth: client-secret
     secret: {env: CONTOSO_SECRET}
     cloud: usgov
+    graphUrl: https://127.0.0.1:8443/v1.0
+    authorityHost: https://127.0.0.1:8444/
 `), "/etc/m365ready")
 	if err != nil {
 		t.Fatal(err)
@@ -30,7 +32,8 @@ tenants:
 		a.ClientID == "" || a.Config != "/etc/m365ready/alder.yaml" || a.Cloud != "global" || len(a.Tags) != 2 || a.Line != 6 {
 		t.Errorf("first tenant %+v", a)
 	}
-	if c.Auth != "client-secret" || c.Secret.Env != "CONTOSO_SECRET" || c.Cloud != "usgov" || c.ClientID != a.ClientID {
+	if c.Auth != "client-secret" || c.Secret.Env != "CONTOSO_SECRET" || c.Cloud != "usgov" || c.ClientID != a.ClientID ||
+		c.GraphURL != "https://127.0.0.1:8443/v1.0" || c.AuthorityHost != "https://127.0.0.1:8444/" || a.GraphURL != "" {
 		t.Errorf("second tenant %+v", c)
 	}
 }
@@ -49,6 +52,8 @@ func TestParseFleetRejects(t *testing.T) {
 		{"bad auth", head + "  - alias: a\n    tenant: t\n    auth: password\n", "must be client-certificate"},
 		{"bad cloud", head + "  - alias: a\n    tenant: t\n    cloud: mars\n", "cloud"},
 		{"not YAML", "tenants: [", "line"},
+		{"plain-HTTP Graph", head + "  - alias: a\n    tenant: t\n    graphUrl: http://127.0.0.1:8080/v1.0\n", "line 5: tenants[0].graphUrl"},
+		{"authority without host", head + "  - alias: a\n    tenant: t\n    authorityHost: https:///x\n", "authorityHost"},
 	}
 	for _, tc := range cases {
 		_, err := ParseFleet([]byte(tc.doc), "/x")

@@ -25,7 +25,14 @@ type Outcome struct {
 	Tenant Tenant
 	Result *pipeline.Result
 	Err    error
+	// FromStore: the tenant was already recorded in this fleet run, and
+	// Result was read back from the store rather than audited again.
+	FromStore bool
 }
+
+// ErrFromStore is what a tenant's Audit returns, with its stored result,
+// when the fleet run already recorded it.
+var ErrFromStore = errors.New("already recorded in this fleet run")
 
 // Run audits every tenant, at most parallel at a time, and returns their
 // outcomes in the tenants' order. A tenant's failure is its outcome; only
@@ -35,6 +42,9 @@ func Run(ctx context.Context, tenants []Tenant, parallel int) []Outcome {
 		o := Outcome{Tenant: tenants[i], Err: err}
 		if err == nil {
 			o.Result, o.Err = tenants[i].Audit(ctx)
+			if errors.Is(o.Err, ErrFromStore) && o.Result != nil {
+				o.Err, o.FromStore = nil, true
+			}
 		}
 		return o
 	})
@@ -93,12 +103,21 @@ type ConfigError struct{ Err error }
 func (e *ConfigError) Error() string { return e.Err.Error() }
 func (e *ConfigError) Unwrap() error { return e.Err }
 
+// StoreError is a tenant audited but not recorded in the history store.
+type StoreError struct{ Err error }
+
+func (e *StoreError) Error() string { return "audited, but not recorded: " + e.Err.Error() }
+func (e *StoreError) Unwrap() error { return e.Err }
+
 // FailureKind classifies why a tenant was not audited.
 func FailureKind(err error) string {
 	var se *collect.SignInError
 	var ce *CredentialError
 	var cf *ConfigError
+	var sf *StoreError
 	switch {
+	case errors.As(err, &sf):
+		return "store"
 	case errors.As(err, &se):
 		return "signIn"
 	case errors.As(err, &ce):

@@ -30,6 +30,9 @@ func Portfolio(outcomes []Outcome, tool string, now time.Time, demo bool) *resul
 		}
 		rep := o.Result.Report
 		p.Summary.Audited++
+		if o.FromStore {
+			p.Summary.FromStore++
+		}
 		t.Status, t.TenantID, t.Name, t.Grade = result.TenantAudited, rep.Tenant.ID, rep.Tenant.Name, rep.Score.Grade
 		t.Reports = o.Result.Files
 		if t.Grade == result.GradeIncomplete {

@@ -74,7 +74,7 @@ func newClient(cred azcore.TokenCredential, ep *endpoints, retries int, w *wireT
 		return nil, fmt.Errorf("request adapter: %w", err)
 	}
 	adapter.SetBaseUrl(ep.graphBase)
-	return &client{sdk: msgraphsdk.NewGraphServiceClient(adapter), adapter: adapter, stats: w.stats, retries: retries, batchParallel: 4, gates: g, log: w.log}, nil
+	return &client{sdk: serviceClient(adapter), adapter: adapter, stats: w.stats, retries: retries, batchParallel: 4, gates: g, log: w.log}, nil
 }
 
 func hostname(hostport string) string {
@@ -82,4 +82,26 @@ func hostname(hostport string) string {
 		return h
 	}
 	return hostport
+}
+
+// registerSDK is the SDK's process-wide set-up, done once.
+var registerSDK sync.Once
+
+// serviceClient is msgraphsdk.NewGraphServiceClient without its data race.
+// That constructor registers the default serializers in global maps and
+// sets the global backing-store factory every time it runs, without a lock,
+// while other clients' requests read them: a fleet audits tenants in
+// parallel, each with its own client, and the race detector caught it
+// (concurrent map writes can kill the process). The first client is built
+// by the SDK, which does that set-up; the others are built as it builds
+// them, minus the global writes.
+func serviceClient(adapter *msgraphsdk.GraphRequestAdapter) *msgraphsdk.GraphServiceClient {
+	var first *msgraphsdk.GraphServiceClient
+	registerSDK.Do(func() { first = msgraphsdk.NewGraphServiceClient(adapter) })
+	if first != nil {
+		return first
+	}
+	adapter.EnableBackingStore(nil) // this adapter's parse nodes only; nil leaves the global alone
+	b := abs.NewBaseRequestBuilder(adapter, "{+baseurl}", map[string]string{"baseurl": adapter.GetBaseUrl()})
+	return &msgraphsdk.GraphServiceClient{GraphBaseServiceClient: msgraphsdk.GraphBaseServiceClient{BaseRequestBuilder: *b}}
 }

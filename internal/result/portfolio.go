@@ -17,6 +17,20 @@ type Portfolio struct {
 	// Checks is the matrix: per check, how many tenants are at each status.
 	Checks  []PortfolioCheck `json:"checks"`
 	Summary PortfolioSummary `json:"summary"`
+	// RunID names the fleet run (fleet --run-id) its shards share.
+	RunID string `json:"runId,omitempty"`
+	// Shard is this process's part of the fleet (fleet --shard); absent
+	// when one process ran the whole fleet.
+	Shard *PortfolioShard `json:"shard,omitempty"`
+}
+
+// PortfolioShard is one of Count processes that split a fleet between
+// them by tenant: Index counts from 0 (a Kubernetes completion index).
+type PortfolioShard struct {
+	Index int `json:"index"`
+	Count int `json:"count"`
+	// FleetTenants is how many tenants the whole fleet has.
+	FleetTenants int `json:"fleetTenants"`
 }
 
 // PortfolioSummary counts the tenants.
@@ -27,6 +41,10 @@ type PortfolioSummary struct {
 	Failed int `json:"failed"`
 	// Incomplete were audited without a grade (too little was readable).
 	Incomplete int `json:"incomplete"`
+	// FromStore were already recorded in this fleet run (by a shard that
+	// was then stopped, or before a run that puts the shards together):
+	// read back from the store, not audited again.
+	FromStore int `json:"fromStore,omitempty"`
 }
 
 // Tenant audit outcomes.

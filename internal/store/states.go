@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"sort"
+	"strings"
 
 	"github.com/m365ready/m365ready/internal/result"
 )
@@ -22,16 +23,21 @@ type findingKey struct{ check, code, otype, object string }
 
 // findingsOf reads one run's findings by key.
 func (s *Store) findingsOf(ctx context.Context, runID int64) (map[findingKey]FindingChange, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT check_id, code, object_type, object_id, object_name FROM findings WHERE run_id = ?`, runID)
+	out := map[findingKey]FindingChange{}
+	return out, s.scanFindings(ctx, out, `SELECT check_id, code, object_type, object_id, object_name FROM findings WHERE run_id = ?`, runID)
+}
+
+// scanFindings adds the findings a query returns to out, by key.
+func (s *Store) scanFindings(ctx context.Context, out map[findingKey]FindingChange, q string, args ...any) error {
+	rows, err := s.db.QueryContext(ctx, s.d.rebind(q), args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	out := map[findingKey]FindingChange{}
 	for rows.Next() {
 		var f FindingChange
 		if err := rows.Scan(&f.CheckID, &f.Code, &f.ObjectType, &f.ObjectID, &f.Name); err != nil {
-			return nil, err
+			return err
 		}
 		obj := f.ObjectID
 		if obj == "" {
@@ -39,7 +45,27 @@ func (s *Store) findingsOf(ctx context.Context, runID int64) (map[findingKey]Fin
 		}
 		out[findingKey{f.CheckID, f.Code, f.ObjectType, obj}] = f
 	}
-	return out, rows.Err()
+	return rows.Err()
+}
+
+// earlierFindings is every distinct finding of the given runs, read with
+// one query per few hundred runs (SQLite caps a statement's parameters).
+func (s *Store) earlierFindings(ctx context.Context, runs []Run) (map[findingKey]FindingChange, error) {
+	out := map[findingKey]FindingChange{}
+	const chunk = 500
+	for start := 0; start < len(runs); start += chunk {
+		part := runs[start:min(start+chunk, len(runs))]
+		ids := make([]any, len(part))
+		for i, r := range part {
+			ids[i] = r.ID
+		}
+		q := `SELECT DISTINCT check_id, code, object_type, object_id, object_name FROM findings WHERE run_id IN (` +
+			strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + `)`
+		if err := s.scanFindings(ctx, out, q, ids...); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // Changes compares the last of runs (one tenant's, oldest first) with the
@@ -57,15 +83,9 @@ func (s *Store) Changes(ctx context.Context, runs []Run) ([]FindingChange, error
 	if err != nil {
 		return nil, err
 	}
-	earlier := map[findingKey]bool{}
-	for _, r := range runs[:len(runs)-2] {
-		fs, err := s.findingsOf(ctx, r.ID)
-		if err != nil {
-			return nil, err
-		}
-		for k := range fs {
-			earlier[k] = true
-		}
+	earlier, err := s.earlierFindings(ctx, runs[:len(runs)-2])
+	if err != nil {
+		return nil, err
 	}
 	var out []FindingChange
 	for k, f := range last {
@@ -73,7 +93,7 @@ func (s *Store) Changes(ctx context.Context, runs []Run) ([]FindingChange, error
 		switch {
 		case before:
 			f.State = StatePersisting
-		case earlier[k]:
+		case has(earlier, k):
 			f.State = StateRegressed
 		default:
 			f.State = StateNew
@@ -101,4 +121,9 @@ func (s *Store) Changes(ctx context.Context, runs []Run) ([]FindingChange, error
 		return a.Name+a.ObjectID < b.Name+b.ObjectID
 	})
 	return out, nil
+}
+
+func has(m map[findingKey]FindingChange, k findingKey) bool {
+	_, ok := m[k]
+	return ok
 }

@@ -8,26 +8,15 @@ package store
 import (
 	"context"
 	"database/sql"
-	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
-
-	_ "modernc.org/sqlite" // the pure-Go SQLite driver: the binary stays static, no cgo
 
 	"github.com/m365ready/m365ready/internal/diff"
 	"github.com/m365ready/m365ready/internal/result"
 )
-
-//go:embed migrations
-var migrations embed.FS
 
 // ErrUnsupported is a store address this build cannot open.
 var ErrUnsupported = errors.New("unsupported store")
@@ -35,29 +24,36 @@ var ErrUnsupported = errors.New("unsupported store")
 // Store is an open run history.
 type Store struct {
 	db *sql.DB
+	d  dialect
 }
 
-// Open opens (creating when new, mode 0600) the store at target, and brings
-// its schema up to date.
+// Open opens the store at target, and brings its schema up to date: a
+// postgres:// URL is a shared PostgreSQL database; anything else is a
+// SQLite file, created 0600 when new. Messages never carry the URL's
+// password.
 func Open(ctx context.Context, target string) (*Store, error) {
-	if strings.Contains(target, "://") {
-		return nil, fmt.Errorf("%w: %s: only a SQLite file path is supported so far (PostgreSQL is to come)", ErrUnsupported, redactURL(target))
+	var (
+		db  *sql.DB
+		d   dialect
+		err error
+	)
+	switch {
+	case isPostgresURL(target):
+		d = postgresDialect
+		db, err = openPostgres(ctx, target)
+	case strings.Contains(target, "://"):
+		return nil, fmt.Errorf("%w: %s: give a SQLite file path or a postgres:// URL", ErrUnsupported, RedactURL(target))
+	default:
+		d = sqliteDialect
+		db, err = openSQLite(target)
 	}
-	// Create the file ourselves so that it is 0600 from the first byte: it
-	// holds tenant data.
-	f, err := os.OpenFile(target, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("open store %s: %w", target, err)
+		return nil, fmt.Errorf("open store %s: %w", RedactURL(target), err)
 	}
-	f.Close()
-	db, err := sql.Open("sqlite", "file:"+target+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)")
-	if err != nil {
-		return nil, fmt.Errorf("open store %s: %w", target, err)
-	}
-	s := &Store{db: db}
+	s := &Store{db: db, d: d}
 	if err := s.migrate(ctx, 0); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("store %s: %w", target, err)
+		return nil, fmt.Errorf("store %s: %w", RedactURL(target), redactErr(err, target))
 	}
 	return s, nil
 }
@@ -65,64 +61,18 @@ func Open(ctx context.Context, target string) (*Store, error) {
 // Close closes the store.
 func (s *Store) Close() error { return s.db.Close() }
 
-// redactURL drops a password from a database URL for a message.
-func redactURL(u string) string {
-	if at := strings.LastIndex(u, "@"); at > 0 {
-		if scheme := strings.Index(u, "://"); scheme >= 0 && scheme < at {
-			return u[:scheme+3] + "…@" + u[at+1:]
-		}
-	}
-	return u
-}
+// Dialect is "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.d.name }
 
-// migrate applies the embedded migrations not yet applied, each in its own
-// transaction, in version order; upTo > 0 stops after that version (tests
-// build an older store with it).
+// migrate brings the schema up to date (upTo > 0: only up to that version;
+// tests build an older store with it).
 func (s *Store) migrate(ctx context.Context, upTo int) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
-		return err
-	}
-	names, err := fs.Glob(migrations, "migrations/sqlite/*.sql")
+	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err
 	}
-	sort.Strings(names)
-	for _, name := range names {
-		v, err := strconv.Atoi(strings.SplitN(path.Base(name), "_", 2)[0])
-		if err != nil {
-			return fmt.Errorf("migration %s: no version number", name)
-		}
-		if upTo > 0 && v > upTo {
-			break
-		}
-		var done int
-		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, v).Scan(&done); err != nil {
-			return err
-		}
-		if done > 0 {
-			continue
-		}
-		body, err := migrations.ReadFile(name)
-		if err != nil {
-			return err
-		}
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %d: %w", v, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, v, time.Now().UTC().Format(time.RFC3339)); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
-			return err
-		}
-	}
-	return nil
+	defer conn.Close()
+	return s.migrateOn(ctx, conn, upTo)
 }
 
 // SchemaVersion is the newest migration applied.
@@ -139,9 +89,16 @@ type Meta struct {
 	RunBy   string // user@host
 	// Plan is the migration plan made with the run, if any.
 	Plan *result.Plan
+	// FleetRun names the fleet run (fleet --run-id) the run belongs to; a
+	// fleet run records each alias once.
+	FleetRun string
 }
 
-// Record stores one run; it returns the run's id.
+// ErrAlreadyRecorded: the fleet run already has a run of this alias.
+var ErrAlreadyRecorded = errors.New("already recorded in this fleet run")
+
+// Record stores one run; it returns the run's id. A second run of the same
+// alias in the same fleet run is not stored: ErrAlreadyRecorded.
 func (s *Store) Record(ctx context.Context, rep *result.Report, m Meta) (int64, error) {
 	body, err := json.Marshal(rep)
 	if err != nil {
@@ -160,32 +117,55 @@ func (s *Store) Record(ctx context.Context, rep *result.Report, m Meta) (int64, 
 		return 0, err
 	}
 	defer tx.Rollback()
-	ts := func(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
-	res, err := tx.ExecContext(ctx, `INSERT INTO runs (tenant_id, tenant_name, alias, collected_at, generated_at, tool, schema_version,
-		command, run_by, auth_mode, demo, grade, score_worst, score_best, coverage, report_json, plan_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		rep.Tenant.ID, rep.Tenant.Name, m.Alias, ts(rep.CollectedAt), ts(rep.GeneratedAt), rep.Tool, rep.SchemaVersion,
-		m.Command, m.RunBy, rep.Source.AuthMode, rep.Demo, string(rep.Score.Grade), rep.Score.Range.Worst, rep.Score.Range.Best,
-		rep.Score.Coverage, string(body), planBody)
+	demo := 0
+	if rep.Demo {
+		demo = 1
+	}
+	var id int64
+	err = tx.QueryRowContext(ctx, s.d.rebind(`INSERT INTO runs (tenant_id, tenant_name, alias, collected_at, generated_at, tool, schema_version,
+		command, run_by, auth_mode, demo, grade, score_worst, score_best, coverage, report_json, plan_json, fleet_run)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+		ON CONFLICT (fleet_run, alias) WHERE fleet_run <> '' DO NOTHING RETURNING id`),
+		rep.Tenant.ID, rep.Tenant.Name, m.Alias, timeText(rep.CollectedAt), timeText(rep.GeneratedAt), rep.Tool, rep.SchemaVersion,
+		m.Command, m.RunBy, rep.Source.AuthMode, demo, string(rep.Score.Grade), rep.Score.Range.Worst, rep.Score.Range.Best,
+		rep.Score.Coverage, string(body), planBody, m.FleetRun).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("%s: %w", m.Alias, ErrAlreadyRecorded)
+	}
 	if err != nil {
 		return 0, err
 	}
-	id, err := res.LastInsertId()
+	checkStmt, err := tx.PrepareContext(ctx, s.d.rebind(`INSERT INTO check_results (run_id, check_id, status, score) VALUES (?,?,?,?)`))
 	if err != nil {
 		return 0, err
 	}
+	defer checkStmt.Close()
+	findingStmt, err := tx.PrepareContext(ctx, s.d.rebind(`INSERT INTO findings (run_id, check_id, code, object_type, object_id, object_name) VALUES (?,?,?,?,?,?)`))
+	if err != nil {
+		return 0, err
+	}
+	defer findingStmt.Close()
 	for _, c := range rep.Checks {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO check_results (run_id, check_id, status, score) VALUES (?,?,?,?)`,
-			id, c.Check.ID, string(c.Status), c.Score); err != nil {
+		if _, err := checkStmt.ExecContext(ctx, id, c.Check.ID, string(c.Status), c.Score); err != nil {
 			return 0, err
 		}
 		for _, f := range c.Findings {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO findings (run_id, check_id, code, object_type, object_id, object_name) VALUES (?,?,?,?,?,?)`,
-				id, c.Check.ID, string(f.Code), f.ObjectType, f.ObjectID, f.Name); err != nil {
+			if _, err := findingStmt.ExecContext(ctx, id, c.Check.ID, string(f.Code), f.ObjectType, f.ObjectID, f.Name); err != nil {
 				return 0, err
 			}
 		}
 	}
 	return id, tx.Commit()
+}
+
+// Recorded is the id of the alias's run in the fleet run, if it has one.
+func (s *Store) Recorded(ctx context.Context, fleetRun, alias string) (int64, bool, error) {
+	var id int64
+	err := s.db.QueryRowContext(ctx, s.d.rebind(`SELECT id FROM runs WHERE fleet_run = ? AND alias = ?`), fleetRun, alias).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	return id, err == nil, err
 }
 
 // Run is one recorded run, as history lists it.
@@ -200,7 +180,7 @@ func (s *Store) Runs(ctx context.Context, tenant string) ([]Run, error) {
 		q += ` WHERE lower(tenant_id) = lower(?) OR lower(alias) = lower(?) OR lower(tenant_name) = lower(?)`
 		args = []any{tenant, tenant, tenant}
 	}
-	rows, err := s.db.QueryContext(ctx, q+` ORDER BY collected_at, id`, args...)
+	rows, err := s.db.QueryContext(ctx, s.d.rebind(q+` ORDER BY collected_at, id`), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -223,7 +203,7 @@ func (s *Store) Runs(ctx context.Context, tenant string) ([]Run, error) {
 // Report reads a recorded run's report back.
 func (s *Store) Report(ctx context.Context, id int64) (*result.Report, error) {
 	var body string
-	if err := s.db.QueryRowContext(ctx, `SELECT report_json FROM runs WHERE id = ?`, id).Scan(&body); err != nil {
+	if err := s.db.QueryRowContext(ctx, s.d.rebind(`SELECT report_json FROM runs WHERE id = ?`), id).Scan(&body); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("no run %d in the store", id)
 		}
@@ -235,27 +215,39 @@ func (s *Store) Report(ctx context.Context, id int64) (*result.Report, error) {
 // LastPlan is the migration plan of the tenant's latest run that made one,
 // or nil when none did.
 func (s *Store) LastPlan(ctx context.Context, tenantID string) (*result.Plan, error) {
-	var body string
-	err := s.db.QueryRowContext(ctx, `SELECT plan_json FROM runs WHERE tenant_id = ? AND plan_json <> '' ORDER BY collected_at DESC, id DESC LIMIT 1`,
-		tenantID).Scan(&body)
+	var id int64
+	err := s.db.QueryRowContext(ctx, s.d.rebind(`SELECT id FROM runs WHERE tenant_id = ? AND plan_json <> '' ORDER BY collected_at DESC, id DESC LIMIT 1`),
+		tenantID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
+	return s.PlanOf(ctx, id)
+}
+
+// Prune deletes the runs collected before cutoff; it returns how many.
+func (s *Store) Prune(ctx context.Context, cutoff time.Time) (int64, error) {
+	res, err := s.db.ExecContext(ctx, s.d.rebind(`DELETE FROM runs WHERE collected_at < ?`), timeText(cutoff))
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// PlanOf is the migration plan recorded with a run, or nil.
+func (s *Store) PlanOf(ctx context.Context, id int64) (*result.Plan, error) {
+	var body string
+	if err := s.db.QueryRowContext(ctx, s.d.rebind(`SELECT plan_json FROM runs WHERE id = ?`), id).Scan(&body); err != nil {
+		return nil, err
+	}
+	if body == "" {
+		return nil, nil
+	}
 	var p result.Plan
 	if err := json.Unmarshal([]byte(body), &p); err != nil {
 		return nil, fmt.Errorf("the stored plan does not read back: %w", err)
 	}
 	return &p, nil
-}
-
-// Prune deletes the runs collected before cutoff; it returns how many.
-func (s *Store) Prune(ctx context.Context, cutoff time.Time) (int64, error) {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM runs WHERE collected_at < ?`, cutoff.UTC().Format(time.RFC3339Nano))
-	if err != nil {
-		return 0, err
-	}
-	return res.RowsAffected()
 }

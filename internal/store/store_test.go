@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"os"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/m365ready/m365ready/internal/audit"
 	"github.com/m365ready/m365ready/internal/demo"
+	"github.com/m365ready/m365ready/internal/pgtest"
 	"github.com/m365ready/m365ready/internal/result"
 )
 
@@ -32,16 +34,19 @@ func withFindings(rep *result.Report, id string, fs ...result.Finding) *result.R
 // TestStoreRecordsAndReadsBack: a new store file is 0600 and migrated; a
 // reopened one is not migrated again; a recorded run reads back as the same
 // report; runs are found by tenant id, alias or name; pruning drops the old.
-func TestStoreRecordsAndReadsBack(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "history.db")
+func TestStoreRecordsAndReadsBack(t *testing.T) { forEachDialect(t, testStoreRecordsAndReadsBack) }
+
+func testStoreRecordsAndReadsBack(t *testing.T, file string) {
 	s, err := Open(t.Context(), file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st, err := os.Stat(file); err != nil || st.Mode().Perm() != 0o600 {
-		t.Fatalf("store file mode %v, %v", st.Mode().Perm(), err)
+	if !isPostgresURL(file) {
+		if st, err := os.Stat(file); err != nil || st.Mode().Perm() != 0o600 {
+			t.Fatalf("store file mode %v, %v", st.Mode().Perm(), err)
+		}
 	}
-	if v, err := s.SchemaVersion(t.Context()); err != nil || v != 2 {
+	if v, err := s.SchemaVersion(t.Context()); err != nil || v != latestVersion(t) {
 		t.Fatalf("schema version %d, %v", v, err)
 	}
 	day := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
@@ -81,8 +86,10 @@ func TestStoreRecordsAndReadsBack(t *testing.T) {
 
 // TestChanges: between the last two runs a finding is new, fixed,
 // persisting, or regressed (back after an earlier run had it).
-func TestChanges(t *testing.T) {
-	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "h.db"))
+func TestChanges(t *testing.T) { forEachDialect(t, testChanges) }
+
+func testChanges(t *testing.T, target string) {
+	s, err := Open(t.Context(), target)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,9 +131,16 @@ func TestChanges(t *testing.T) {
 }
 
 func TestOpenRefusesWhatItCannotOpen(t *testing.T) {
-	_, err := Open(t.Context(), "postgres://ops:s3cret@db.example/m365ready")
+	_, err := Open(t.Context(), "mysql://ops:s3cret@db.example/m365ready")
 	if !errors.Is(err, ErrUnsupported) || strings.Contains(err.Error(), "s3cret") {
-		t.Errorf("postgres: %v", err)
+		t.Errorf("mysql: %v", err)
+	}
+	// A server that is not there: the message names it, without the password.
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	_, err = Open(ctx, "postgres://ops:s3cret@127.0.0.1:1/m365ready?sslmode=disable&connect_timeout=5")
+	if err == nil || strings.Contains(err.Error(), "s3cret") || !strings.Contains(err.Error(), "127.0.0.1") {
+		t.Errorf("postgres nowhere: %v", err)
 	}
 	if _, err := Open(t.Context(), filepath.Join(t.TempDir(), "no", "such", "dir", "h.db")); err == nil {
 		t.Error("a store in a directory that does not exist opened")
@@ -137,22 +151,18 @@ func TestOpenRefusesWhatItCannotOpen(t *testing.T) {
 // (version 1, with a run in it) is brought up to date on open; the old run
 // still reads back, it has no plan, and a new run's plan is kept.
 func TestMigrateFromTheVersionBefore(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "old.db")
-	s, err := Open(t.Context(), file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	os.Remove(file) // start again at version 1
-	os.WriteFile(file, nil, 0o600)
-	s, err = openAt(t, file, 1)
+	forEachDialect(t, testMigrateFromTheVersionBefore)
+}
+
+func testMigrateFromTheVersionBefore(t *testing.T, file string) {
+	s, err := openAt(t, file, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	day := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
 	rep := demoReport(t, day)
-	if _, err := s.db.ExecContext(t.Context(), `INSERT INTO runs (tenant_id, collected_at, generated_at, tool, schema_version, command, grade,
-		score_worst, score_best, coverage, report_json) VALUES (?, ?, ?, 'm365ready old', 2, 'audit', 'F', 1, 1, 1, '{"schemaVersion": 2}')`,
+	if _, err := s.db.ExecContext(t.Context(), s.d.rebind(`INSERT INTO runs (tenant_id, collected_at, generated_at, tool, schema_version, command, grade,
+		score_worst, score_best, coverage, report_json) VALUES (?, ?, ?, 'm365ready old', 2, 'audit', 'F', 1, 1, 1, '{"schemaVersion": 2}')`),
 		rep.Tenant.ID, day.Format(time.RFC3339Nano), day.Format(time.RFC3339Nano)); err != nil {
 		t.Fatal(err)
 	}
@@ -162,8 +172,8 @@ func TestMigrateFromTheVersionBefore(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v, _ := s.SchemaVersion(t.Context()); v != 2 {
-		t.Fatalf("schema version %d after opening, want 2", v)
+	if v, _ := s.SchemaVersion(t.Context()); v != latestVersion(t) {
+		t.Fatalf("schema version %d after opening, want %d", v, latestVersion(t))
 	}
 	if p, err := s.LastPlan(t.Context(), rep.Tenant.ID); err != nil || p != nil {
 		t.Errorf("the version-1 run has a plan: %v %v", p, err)
@@ -181,12 +191,38 @@ func TestMigrateFromTheVersionBefore(t *testing.T) {
 }
 
 // openAt opens a store migrated only up to version v.
-func openAt(t *testing.T, file string, v int) (*Store, error) {
+func openAt(t *testing.T, target string, v int) (*Store, error) {
 	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+file)
+	d, dsn := sqliteDialect, "file:"+target
+	if isPostgresURL(target) {
+		d, dsn = postgresDialect, target
+	}
+	db, err := sql.Open(d.driver, dsn)
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db}
+	s := &Store{db: db, d: d}
 	return s, s.migrate(t.Context(), v)
+}
+
+// forEachDialect runs a store test on a new SQLite file and on a new
+// database of a real PostgreSQL server.
+func forEachDialect(t *testing.T, test func(t *testing.T, target string)) {
+	t.Run("sqlite", func(t *testing.T) { test(t, filepath.Join(t.TempDir(), "history.db")) })
+	t.Run("postgres", func(t *testing.T) { test(t, pgtest.Database(t)) })
+}
+
+// latestVersion is the newest embedded migration.
+func latestVersion(t *testing.T) int {
+	ms, err := sqliteDialect.migrations()
+	if err != nil || len(ms) == 0 {
+		t.Fatal(err)
+	}
+	return ms[len(ms)-1].version
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	pgtest.StopShared()
+	os.Exit(code)
 }

@@ -1,0 +1,103 @@
+package store
+
+import (
+	"errors"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestBothDialectsHaveTheSameMigrations: a version added to one database
+// and not the other would give the two stores different schemas.
+func TestBothDialectsHaveTheSameMigrations(t *testing.T) {
+	a, err := sqliteDialect.migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := postgresDialect.migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a) != len(b) || len(a) == 0 {
+		t.Fatalf("%d SQLite migrations, %d PostgreSQL ones", len(a), len(b))
+	}
+	for i := range a {
+		if a[i].version != b[i].version || a[i].version != i+1 {
+			t.Errorf("migration %d: SQLite version %d, PostgreSQL %d", i+1, a[i].version, b[i].version)
+		}
+	}
+}
+
+// TestFleetRunRecordsEachAliasOnce: within one fleet run an alias is
+// recorded once, whoever tries again (a shard run again after it was
+// killed); another fleet run, or a run outside any, records it again.
+func TestFleetRunRecordsEachAliasOnce(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, target string) {
+		s, err := Open(t.Context(), target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		day := time.Date(2026, 11, 2, 6, 0, 0, 0, time.UTC)
+		rep := demoReport(t, day)
+		first, err := s.Record(t.Context(), rep, Meta{Alias: "alder-finch", Command: "fleet", FleetRun: "weekly-1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Record(t.Context(), rep, Meta{Alias: "alder-finch", Command: "fleet", FleetRun: "weekly-1"}); !errors.Is(err, ErrAlreadyRecorded) {
+			t.Errorf("second record in the same fleet run: %v", err)
+		}
+		if id, ok, err := s.Recorded(t.Context(), "weekly-1", "alder-finch"); err != nil || !ok || id != first {
+			t.Errorf("Recorded: %d %v %v, want %d", id, ok, err, first)
+		}
+		if _, ok, _ := s.Recorded(t.Context(), "weekly-1", "northwind"); ok {
+			t.Error("a tenant never recorded is recorded")
+		}
+		for _, m := range []Meta{{Alias: "alder-finch", FleetRun: "weekly-2"}, {Alias: "alder-finch"}, {Alias: "alder-finch"}} {
+			if _, err := s.Record(t.Context(), rep, m); err != nil {
+				t.Errorf("%+v: %v", m, err)
+			}
+		}
+		if runs, _ := s.Runs(t.Context(), "alder-finch"); len(runs) != 4 {
+			t.Errorf("%d runs, want 4", len(runs))
+		}
+		// The refused record left nothing behind: one run's findings each.
+		var findings, checks int
+		s.db.QueryRowContext(t.Context(), `SELECT COUNT(*) FROM findings`).Scan(&findings)
+		s.db.QueryRowContext(t.Context(), `SELECT COUNT(*) FROM check_results`).Scan(&checks)
+		if checks != 4*len(rep.Checks) {
+			t.Errorf("%d check rows for 4 runs of %d checks", checks, len(rep.Checks))
+		}
+	})
+}
+
+// TestConcurrentOpenersMigrateOnce: n shards opening one new store at the
+// same moment all get a store at the latest version.
+func TestConcurrentOpenersMigrateOnce(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, target string) {
+		var wg sync.WaitGroup
+		errs := make([]error, 6)
+		for i := range errs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				s, err := Open(t.Context(), target)
+				if err == nil {
+					var v int
+					v, err = s.SchemaVersion(t.Context())
+					if err == nil && v != latestVersion(t) {
+						err = errors.New("not at the latest version")
+					}
+					s.Close()
+				}
+				errs[i] = err
+			}()
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Errorf("opener %d: %v", i, err)
+			}
+		}
+	})
+}
