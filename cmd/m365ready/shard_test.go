@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/m365ready/m365ready/internal/emulator"
 	"github.com/m365ready/m365ready/internal/fleet"
 	"github.com/m365ready/m365ready/internal/fleetlab"
 	"github.com/m365ready/m365ready/internal/pgtest"
@@ -39,7 +40,7 @@ func TestFleetShardsOnePostgres(t *testing.T) {
 		specs = append(specs, fleetlab.Spec{Alias: fmt.Sprintf("client-%02d", i+1), People: 25 + 5*i, Free: i%3 == 0})
 	}
 	dir := t.TempDir()
-	lab, err := fleetlab.Start(t.Context(), dir, specs, fleetlab.Options{Latency: 40 * time.Millisecond})
+	lab, err := fleetlab.Start(t.Context(), dir, specs, fleetlab.Options{Cost: &emulator.CostModel{Latency: 40 * time.Millisecond}})
 	if err != nil {
 		t.Fatal(err)
 	}

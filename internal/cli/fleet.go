@@ -177,8 +177,9 @@ func fleetRun(ctx context.Context, opts *FleetOptions) error {
 			return &UsageError{Err: err}
 		}
 		for _, t := range fl.Tenants {
-			entries = append(entries, fleetEntry{alias: t.Alias, key: t.Tenant, tags: t.Tags, auth: func() (collect.Options, error) { return fleetAuth(f, t) },
-				own: func() (*config.Config, error) { return tenantConfig(t, base) }})
+			entries = append(entries, fleetEntry{alias: t.Alias, key: t.Tenant, tags: t.Tags, where: fmt.Sprintf("%s line %d", filepath.Base(opts.Tenants), t.Line),
+				auth: func() (collect.Options, error) { return fleetAuth(f, t) },
+				own:  func() (*config.Config, error) { return tenantConfig(t, base) }})
 		}
 	}
 	fleetSize := len(entries)
@@ -258,6 +259,7 @@ func fleetRun(ctx context.Context, opts *FleetOptions) error {
 type fleetEntry struct {
 	alias string
 	key   string // the tenant id or domain: what the shard is chosen by
+	where string // "tenants.yaml line 12", for messages; empty in the demo
 	tags  []string
 	auth  func() (collect.Options, error)
 	own   func() (*config.Config, error)
@@ -281,35 +283,47 @@ type fleetRunState struct {
 // did, and a tenant this fleet run already recorded is read back instead.
 func (r *fleetRunState) tenant(e fleetEntry) fleet.Tenant {
 	return fleet.Tenant{Alias: e.alias, Tags: e.tags, Audit: func(ctx context.Context) (*pipeline.Result, error) {
-		if res, err := r.fromStore(ctx, e.alias); res != nil || err != nil {
-			return res, err
+		res, err := r.audit(ctx, e)
+		var se *collect.SignInError
+		var ce *fleet.CredentialError
+		if e.where != "" && (errors.As(err, &se) || errors.As(err, &ce)) {
+			err = fmt.Errorf("%s: %w", e.where, err) // which entry to fix
 		}
-		cfg := r.base
-		if e.own != nil {
-			c, err := e.own()
-			if err != nil {
-				return nil, err
-			}
-			cfg = c
-		}
-		co, err := e.auth()
-		if err != nil {
-			return nil, err
-		}
-		f := r.f
-		po := pipelineOptions(f, cfg, false, signInLogFlags{})
-		po.Checks, po.ReleaseData, po.Plan = checks.Builtin(), true, &cfg.Plan
-		po.Logger = f.Logger.With("alias", e.alias)
-		po.Source = pipeline.Source{Collector: f.Collector(), Collect: co}
-		res, err := pipeline.Audit(ctx, po)
-		if err != nil {
-			return nil, err
-		}
-		if err := r.writeReports(ctx, e.alias, res); err != nil {
-			return nil, err
-		}
-		return res, r.record(ctx, e.alias, res)
+		return res, err
 	}}
+}
+
+// audit reads the tenant back from the store when this fleet run recorded
+// it, else audits it, writes its reports and records it.
+func (r *fleetRunState) audit(ctx context.Context, e fleetEntry) (*pipeline.Result, error) {
+	if res, err := r.fromStore(ctx, e.alias); res != nil || err != nil {
+		return res, err
+	}
+	cfg := r.base
+	if e.own != nil {
+		c, err := e.own()
+		if err != nil {
+			return nil, err
+		}
+		cfg = c
+	}
+	co, err := e.auth()
+	if err != nil {
+		return nil, err
+	}
+	f := r.f
+	po := pipelineOptions(f, cfg, false, signInLogFlags{})
+	po.Checks, po.ReleaseData, po.Plan = checks.Builtin(), true, &cfg.Plan
+	po.Logger = f.Logger.With("alias", e.alias)
+	po.Source = pipeline.Source{Collector: f.Collector(), Collect: co}
+	res, err := pipeline.Audit(ctx, po)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.writeReports(ctx, e.alias, res); err != nil {
+		return nil, err
+	}
+	return res, r.record(ctx, e.alias, res)
 }
 
 // fromStore reads back a tenant this fleet run already recorded (nil, nil

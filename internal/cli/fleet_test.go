@@ -48,7 +48,8 @@ tenants:
 	for _, tn := range p.Tenants {
 		byAlias[tn.Alias] = tn
 	}
-	if two := byAlias["two"]; two.Failure == nil || two.Failure.Kind != "credential" || !strings.Contains(two.Failure.Message, "TWO_SECRET") {
+	if two := byAlias["two"]; two.Failure == nil || two.Failure.Kind != "credential" || !strings.Contains(two.Failure.Message, "TWO_SECRET") ||
+		!strings.HasPrefix(two.Failure.Message, "tenants.yaml line 9: ") {
 		t.Errorf("two: %+v", two.Failure)
 	}
 	if byAlias["one"].Status != result.TenantAudited || byAlias["three"].Status != result.TenantAudited || c.calls != 2 {

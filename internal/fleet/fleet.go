@@ -45,6 +45,9 @@ func Run(ctx context.Context, tenants []Tenant, parallel int) []Outcome {
 			if errors.Is(o.Err, ErrFromStore) && o.Result != nil {
 				o.Err, o.FromStore = nil, true
 			}
+			if o.Err == nil {
+				o.Result = forPortfolio(o.Result)
+			}
 		}
 		return o
 	})

@@ -2,6 +2,7 @@ package fleet
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sync/atomic"
@@ -104,4 +105,41 @@ func TestPortfolioRanks(t *testing.T) {
 	if len(p.Tenants[0].Licences) == 0 || p.Tenants[0].TopAction == nil || len(p.Tenants[0].Checks) != len(p.Checks) {
 		t.Errorf("tenant %s: %d licences, top action %v, %d checks", p.Tenants[0].Alias, len(p.Tenants[0].Licences), p.Tenants[0].TopAction, len(p.Tenants[0].Checks))
 	}
+}
+
+// TestPortfolioFromWhatTheFleetKeeps: the portfolio of outcomes the fleet
+// slimmed (no snapshot, findings or plan) is the portfolio of the full
+// results.
+func TestPortfolioFromWhatTheFleetKeeps(t *testing.T) {
+	full := demoResult(t)
+	outs := Run(t.Context(), []Tenant{{Alias: "a", Audit: func(context.Context) (*pipeline.Result, error) { return full, nil }}}, 1)
+	if outs[0].Result.Snapshot != nil || outs[0].Result.Plan != nil {
+		t.Error("the fleet keeps the snapshot or the plan until the end")
+	}
+	for _, c := range outs[0].Result.Report.Checks {
+		if len(c.Findings) > 0 {
+			t.Fatalf("%s keeps %d findings", c.Check.ID, len(c.Findings))
+		}
+	}
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	want, _ := json.Marshal(Portfolio([]Outcome{{Tenant: outs[0].Tenant, Result: full}}, "t", now, false))
+	got, _ := json.Marshal(Portfolio(outs, "t", now, false))
+	if string(got) != string(want) {
+		t.Errorf("the portfolio changes when the fleet slims the results:\n got %s\nwant %s", got, want)
+	}
+	findings := 0
+	for _, c := range full.Report.Checks {
+		findings += len(c.Findings)
+	}
+	if findings == 0 || full.Snapshot == nil || full.Plan == nil {
+		t.Error("slimming changed the caller's result, from which the tenant's reports were written")
+	}
+}
+
+func demoResult(t *testing.T) *pipeline.Result {
+	t.Helper()
+	snap := demo.Fixture(now, "x").Data
+	rep := audit.Build(snap, audit.Options{Now: now})
+	rep.Plan = &result.PlanOverview{Counts: result.PlanSummary{People: 27, Ready: 2}, Waves: []result.PlanWaveCount{{Number: 1, Name: "Pilot"}}}
+	return &pipeline.Result{Snapshot: snap, Report: rep, Plan: &result.Plan{Summary: result.PlanSummary{People: 27}}, Files: []string{"a/report.html"}}
 }

@@ -44,9 +44,10 @@ type Lab struct {
 
 // Options tune the emulators.
 type Options struct {
-	// Latency per Graph exchange, emulated (0: none).
-	Latency time.Duration
-	Now     time.Time
+	// Cost is each emulator's cost model (latency, Graph's limits), copied
+	// per tenant since each tenant has its own limits; nil answers at once.
+	Cost *emulator.CostModel
+	Now  time.Time
 }
 
 // Start serves specs and writes tenants.yaml and the CA bundle into dir.
@@ -65,8 +66,9 @@ func Start(ctx context.Context, dir string, specs []Spec, opts Options) (*Lab, e
 		org := fx.Data.Organization.Value
 		org.ID, org.DisplayName = id, fmt.Sprintf("Lab tenant %d (%d people)", i+1, sp.People)
 		fx.Data.Organization.Set(*org)
-		if opts.Latency > 0 {
-			fx.Faults.Cost = &emulator.CostModel{Latency: opts.Latency}
+		if opts.Cost != nil {
+			c := *opts.Cost
+			fx.Faults.Cost = &c
 		}
 		srv, err := emulator.Start(ctx, fx, emulator.Options{})
 		if err != nil {

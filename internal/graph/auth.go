@@ -92,10 +92,10 @@ var reAADSTS = regexp.MustCompile(`AADSTS(\d+)`)
 
 // signInCauses turn Entra's AADSTS codes into a cause and a fix.
 var signInCauses = map[string]string{
-	"7000215": "the client secret is not valid (use the secret's Value, not its ID); set AZURE_CLIENT_SECRET to a current secret",
+	"7000215": "the client secret is not valid (use the secret's Value, not its ID); give a current secret (AZURE_CLIENT_SECRET or --client-secret-file; in a fleet, where tenants.yaml says)",
 	"7000222": "the client secret has expired; create a new secret in the app registration and use it",
-	"700016":  "no application with this client id exists in the tenant; check --client-id and --tenant, and that the app is consented in this tenant",
-	"90002":   "the tenant was not found; check --tenant (id or domain) and --cloud",
+	"700016":  "no application with this client id exists in the tenant; check --client-id and --tenant (in a fleet, clientId and tenant in tenants.yaml), and that the app is consented in this tenant",
+	"90002":   "the tenant was not found; check --tenant (id or domain) and --cloud (in a fleet, tenant and cloud in tenants.yaml)",
 	"65001":   "the app has not been granted admin consent; grant admin consent for its Microsoft Graph permissions",
 	"700027":  "the certificate is not registered on the app; upload the certificate's public part to the app registration",
 	"7000218": "no credential was sent; provide a client secret or a certificate",
