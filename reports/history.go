@@ -15,6 +15,7 @@ type HistoryRenderer interface {
 var historyFormats = formatSet[HistoryRenderer]{"history", map[string]func(Options) HistoryRenderer{
 	"table": func(o Options) HistoryRenderer { return HistoryTable{Options: o} },
 	"json":  func(Options) HistoryRenderer { return HistoryJSON{} },
+	"html":  func(o Options) HistoryRenderer { return HistoryHTML{Options: o} },
 }}
 
 // HistoryFormats lists the history's format names.

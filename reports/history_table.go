@@ -24,10 +24,7 @@ func (t HistoryTable) RenderHistory(w io.Writer, h *result.History) error {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		label := tn.Name
-		if tn.Alias != "" {
-			label = tn.Alias + " (" + tn.Name + ")"
-		}
+		label := historyLabel(tn.Alias, tn.Name)
 		var worst []float64
 		for _, r := range tn.Runs {
 			worst = append(worst, r.Worst)
@@ -62,8 +59,38 @@ func (t HistoryTable) RenderHistory(w io.Writer, h *result.History) error {
 			fmt.Fprintf(w, "  %-10s %s %s: %s\n", c.State, c.CheckID, c.Code, terminalSafe(orDash(c.Name)))
 		}
 	}
+	if len(h.Expiring) > 0 {
+		fmt.Fprintf(w, "\nAccepted risks expiring within %d days, or expired:\n", h.ExpiringWithinDays)
+		for _, e := range h.Expiring {
+			fmt.Fprintf(w, "  %s  %-8s %s %s (owner %s): %s\n", e.Expires, expiryText(e), terminalSafe(orDash(historyLabel(e.Alias, e.Name))),
+				e.Check, terminalSafe(orDash(e.Owner)), terminalSafe(orDash(e.Object)))
+		}
+	}
 	if h.Pruned > 0 {
 		fmt.Fprintf(w, "\n%d runs older than --keep were deleted.\n", h.Pruned)
 	}
 	return nil
+}
+
+// historyLabel names a tenant by alias and name, either of which may be
+// missing.
+func historyLabel(alias, name string) string {
+	switch {
+	case alias == "":
+		return name
+	case name == "":
+		return alias
+	}
+	return alias + " (" + name + ")"
+}
+
+// expiryText is "in 12 d", "today" or "expired".
+func expiryText(e result.ExpiringAcceptance) string {
+	switch {
+	case e.DaysLeft < 0:
+		return "expired"
+	case e.DaysLeft == 0:
+		return "today"
+	}
+	return fmt.Sprintf("in %d d", e.DaysLeft)
 }

@@ -91,3 +91,40 @@ func TestPlanSinceLast(t *testing.T) {
 		t.Errorf("--since last without a store: exit %d", r.code)
 	}
 }
+
+// TestHistoryExpiringAcceptances: history lists the accepted risks of each
+// tenant's latest run that expire within --expiring-within (30 days by
+// default) or have expired, the soonest first; -o html draws the trend.
+func TestHistoryExpiringAcceptances(t *testing.T) {
+	dir := t.TempDir()
+	db, cfg := filepath.Join(dir, "h.db"), filepath.Join(dir, "m365ready.yaml")
+	os.WriteFile(cfg, []byte(`acceptedRisks:
+  - {check: IDN-001, object: ceo@alderfinch.example, reason: travelling, owner: it@alderfinch.example, expires: 2026-11-20}
+  - {check: DEV-004, object: PC-LEGACY-01, reason: replaced in spring, owner: it@alderfinch.example, expires: 2027-06-01}
+  - {check: IDN-006, object: old.intern@alderfinch.example, reason: leaving, owner: hr@alderfinch.example, expires: 2026-10-01}
+`), 0o600)
+	c := &fakeCollector{snap: demoSnapshot(t)}
+	if r := runCLI(t, t.Context(), c, nil, "audit", "--config", cfg, "--store", db, "-o", "json="+filepath.Join(dir, "r.json")); r.code != ExitOK {
+		t.Fatalf("audit: exit %d: %s", r.code, r.errOut)
+	}
+	var h result.History
+	r := runCLI(t, t.Context(), c, nil, "history", "--store", db, "-o", "json")
+	if err := json.Unmarshal([]byte(r.out), &h); r.code != ExitOK || err != nil {
+		t.Fatalf("history: exit %d, %v: %s", r.code, err, r.errOut)
+	}
+	if h.ExpiringWithinDays != 30 || len(h.Expiring) != 2 || h.Expiring[0].Expires != "2026-10-01" || !h.Expiring[0].Expired ||
+		h.Expiring[0].DaysLeft != -31 || h.Expiring[1].DaysLeft != 19 || h.Expiring[1].Expired {
+		t.Errorf("expiring %+v", h.Expiring)
+	}
+	r = runCLI(t, t.Context(), c, nil, "history", "--store", db, "-o", "json", "--expiring-within", "365d")
+	if err := json.Unmarshal([]byte(r.out), &h); err != nil || len(h.Expiring) != 3 {
+		t.Errorf("within a year: %d, %v", len(h.Expiring), err)
+	}
+	r = runCLI(t, t.Context(), c, nil, "history", "--store", db, "-o", "html")
+	if r.code != ExitOK || !strings.Contains(r.out, `<svg class="trend"`) || !strings.Contains(r.out, "ceo@alderfinch.example") || strings.Contains(r.out, "PC-LEGACY-01") {
+		t.Errorf("history html: exit %d", r.code)
+	}
+	if r := runCLI(t, t.Context(), c, nil, "history", "--store", db, "--expiring-within", "soon"); r.code != ExitUsage {
+		t.Errorf("--expiring-within soon: exit %d", r.code)
+	}
+}

@@ -4,7 +4,13 @@ import "time"
 
 // History is what the store remembers of tenants' runs (m365ready history).
 type History struct {
-	Tenants []TenantHistory `json:"tenants"`
+	GeneratedAt time.Time       `json:"generatedAt"`
+	Tenants     []TenantHistory `json:"tenants"`
+	// Expiring are the accepted risks of each tenant's latest run that
+	// expire within ExpiringWithinDays of GeneratedAt, or have expired:
+	// the soonest first, across every tenant listed.
+	Expiring           []ExpiringAcceptance `json:"expiring"`
+	ExpiringWithinDays int                  `json:"expiringWithinDays"`
 	// Pruned counts runs deleted by --keep on this call.
 	Pruned int64 `json:"pruned,omitempty"`
 }
@@ -52,4 +58,20 @@ type FindingChange struct {
 	ObjectType string `json:"objectType,omitempty"`
 	ObjectID   string `json:"objectId,omitempty"`
 	Name       string `json:"name,omitempty"`
+}
+
+// ExpiringAcceptance is an accepted risk close to (or past) its expiry
+// date, in a tenant's latest recorded run.
+type ExpiringAcceptance struct {
+	TenantID string `json:"tenantId"`
+	Alias    string `json:"alias,omitempty"`
+	Name     string `json:"name,omitempty"`
+	Check    string `json:"check"`
+	Object   string `json:"object"`
+	Owner    string `json:"owner"`
+	Expires  string `json:"expires"` // YYYY-MM-DD
+	// DaysLeft counts whole days from GeneratedAt's date to the expiry
+	// date: 0 on the day, negative once expired.
+	DaysLeft int  `json:"daysLeft"`
+	Expired  bool `json:"expired"`
 }
