@@ -75,7 +75,11 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "m365ready-pg-")
+	base := ""
+	if os.Geteuid() == 0 {
+		base = "/tmp" // the server's user must reach it; $TMPDIR may be under /root
+	}
+	dir, err := os.MkdirTemp(base, "m365ready-pg-")
 	if err != nil {
 		return nil, err
 	}
