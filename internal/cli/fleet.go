@@ -2,18 +2,15 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
 
-	"github.com/m365ready/m365ready/checks"
 	"github.com/m365ready/m365ready/internal/buildinfo"
 	"github.com/m365ready/m365ready/internal/collect"
 	"github.com/m365ready/m365ready/internal/config"
@@ -161,40 +158,13 @@ func fleetRun(ctx context.Context, opts *FleetOptions) error {
 	if st != nil {
 		defer st.Close()
 	}
-	var entries []fleetEntry
-	if opts.Demo {
-		demoTenants, stop, err := startFleetDemo(ctx, f)
-		if err != nil {
-			return err
-		}
-		defer stop()
-		for _, d := range demoTenants {
-			entries = append(entries, fleetEntry{alias: d.alias, key: d.alias, tags: d.tags, auth: d.options})
-		}
-	} else {
-		fl, err := config.LoadFleet(opts.Tenants)
-		if err != nil {
-			return &UsageError{Err: err}
-		}
-		for _, t := range fl.Tenants {
-			entries = append(entries, fleetEntry{alias: t.Alias, key: t.Tenant, tags: t.Tags, where: fmt.Sprintf("%s line %d", filepath.Base(opts.Tenants), t.Line),
-				auth: func() (collect.Options, error) { return fleetAuth(f, t) },
-				own:  func() (*config.Config, error) { return tenantConfig(t, base) }})
-		}
+	entries, stop, err := fleetEntries(ctx, opts, base)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	fleetSize := len(entries)
-	if opts.Shard != "" {
-		mine := entries[:0:0]
-		for _, e := range entries {
-			if opts.shard.Owns(e.key) {
-				mine = append(mine, e)
-			}
-		}
-		entries = mine
-		if !f.Quiet {
-			fmt.Fprintf(f.IOStreams.ErrOut, "shard %d/%d: %d of the fleet's %d tenants\n", opts.shard.Index, opts.shard.Count, len(entries), fleetSize)
-		}
-	}
+	entries = opts.ownShare(entries)
 	if opts.Preflight {
 		asJSON := false
 		for _, o := range opts.outputs {
@@ -202,32 +172,8 @@ func fleetRun(ctx context.Context, opts *FleetOptions) error {
 		}
 		return fleetPreflight(ctx, f, entries, opts.Parallel, asJSON)
 	}
-	run := &fleetRunState{f: f, opts: opts, base: base, st: st, previous: map[string]*store.Run{}}
-	var tenants []fleet.Tenant
-	for _, e := range entries {
-		tenants = append(tenants, run.tenant(e))
-	}
-	if opts.OutDir != "" {
-		if err := os.MkdirAll(opts.OutDir, 0o700); err != nil {
-			return fmt.Errorf("--out-dir: %w", err)
-		}
-	}
-	outcomes := fleet.Run(ctx, tenants, opts.Parallel)
-	if ctx.Err() != nil {
-		return ctx.Err()
-	}
-	p := fleet.Portfolio(outcomes, buildinfo.String(), f.Now(), opts.Demo)
-	p.RunID = opts.RunID
-	if opts.Shard != "" {
-		p.Shard = &result.PortfolioShard{Index: opts.shard.Index, Count: opts.shard.Count, FleetTenants: fleetSize}
-	}
-	for i, t := range p.Tenants { // the change since each tenant's previous recorded run
-		if prev := run.previous[t.Alias]; prev != nil && t.Score != nil {
-			d, at := t.Score.Worst-prev.Worst, prev.CollectedAt
-			p.Tenants[i].Change, p.Tenants[i].PreviousAt = &d, &at
-		}
-	}
-	if err := opts.Store.prune(ctx, f, st); err != nil {
+	p, err := auditFleet(ctx, opts, base, st, entries, fleetSize)
+	if err != nil {
 		return err
 	}
 	ro := reports.Options{Color: f.IOStreams.ColorEnabled(), Width: f.IOStreams.TerminalWidth()}
@@ -255,6 +201,84 @@ func fleetRun(ctx context.Context, opts *FleetOptions) error {
 	return nil
 }
 
+// fleetEntries are the tenants to run: tenants.yaml's, or the demo's
+// emulated tenants (stop ends their emulators).
+func fleetEntries(ctx context.Context, opts *FleetOptions, base *config.Config) ([]fleetEntry, func(), error) {
+	f := opts.Factory
+	var entries []fleetEntry
+	if opts.Demo {
+		demoTenants, stop, err := startFleetDemo(ctx, f)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, d := range demoTenants {
+			entries = append(entries, fleetEntry{alias: d.alias, key: d.alias, tags: d.tags, auth: d.options})
+		}
+		return entries, stop, nil
+	}
+	fl, err := config.LoadFleet(opts.Tenants)
+	if err != nil {
+		return nil, nil, &UsageError{Err: err}
+	}
+	for _, t := range fl.Tenants {
+		entries = append(entries, fleetEntry{alias: t.Alias, key: t.Tenant, tags: t.Tags, where: fmt.Sprintf("%s line %d", filepath.Base(opts.Tenants), t.Line),
+			auth: func() (collect.Options, error) { return fleetAuth(f, t) },
+			own:  func() (*config.Config, error) { return tenantConfig(t, base) }})
+	}
+	return entries, func() {}, nil
+}
+
+// ownShare is this process's share of the entries under --shard (all of
+// them without).
+func (o *FleetOptions) ownShare(entries []fleetEntry) []fleetEntry {
+	if o.Shard == "" {
+		return entries
+	}
+	var mine []fleetEntry
+	for _, e := range entries {
+		if o.shard.Owns(e.key) {
+			mine = append(mine, e)
+		}
+	}
+	if f := o.Factory; !f.Quiet {
+		fmt.Fprintf(f.IOStreams.ErrOut, "shard %d/%d: %d of the fleet's %d tenants\n", o.shard.Index, o.shard.Count, len(mine), len(entries))
+	}
+	return mine
+}
+
+// auditFleet audits the entries (recording each in st as it ends) and
+// ranks them in the portfolio, with each tenant's change since its
+// previous recorded run.
+func auditFleet(ctx context.Context, opts *FleetOptions, base *config.Config, st *store.Store, entries []fleetEntry, fleetSize int) (*result.Portfolio, error) {
+	f := opts.Factory
+	run := &fleetRunState{f: f, opts: opts, base: base, st: st, previous: map[string]*store.Run{}}
+	var tenants []fleet.Tenant
+	for _, e := range entries {
+		tenants = append(tenants, run.tenant(e))
+	}
+	if opts.OutDir != "" {
+		if err := os.MkdirAll(opts.OutDir, 0o700); err != nil {
+			return nil, fmt.Errorf("--out-dir: %w", err)
+		}
+	}
+	outcomes := fleet.Run(ctx, tenants, opts.Parallel)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	p := fleet.Portfolio(outcomes, buildinfo.String(), f.Now(), opts.Demo)
+	p.RunID = opts.RunID
+	if opts.Shard != "" {
+		p.Shard = &result.PortfolioShard{Index: opts.shard.Index, Count: opts.shard.Count, FleetTenants: fleetSize}
+	}
+	for i, t := range p.Tenants {
+		if prev := run.previous[t.Alias]; prev != nil && t.Score != nil {
+			d, at := t.Score.Worst-prev.Worst, prev.CollectedAt
+			p.Tenants[i].Change, p.Tenants[i].PreviousAt = &d, &at
+		}
+	}
+	return p, opts.Store.prune(ctx, f, st)
+}
+
 // fleetEntry is one tenant of the fleet before it runs.
 type fleetEntry struct {
 	alias string
@@ -263,146 +287,6 @@ type fleetEntry struct {
 	tags  []string
 	auth  func() (collect.Options, error)
 	own   func() (*config.Config, error)
-}
-
-// fleetRunState is what the tenants of one fleet run share: the store and
-// each tenant's previous recorded run (for the score change).
-type fleetRunState struct {
-	f    *Factory
-	opts *FleetOptions
-	base *config.Config
-	st   *store.Store
-
-	mu       sync.Mutex
-	previous map[string]*store.Run // by alias
-}
-
-// tenant is one tenant's audit: its own credential, its own configuration,
-// its own pipeline; the reports under --out-dir/alias; recorded in the
-// store as soon as it is done, so a shard stopped half-way keeps what it
-// did, and a tenant this fleet run already recorded is read back instead.
-func (r *fleetRunState) tenant(e fleetEntry) fleet.Tenant {
-	return fleet.Tenant{Alias: e.alias, Tags: e.tags, Audit: func(ctx context.Context) (*pipeline.Result, error) {
-		res, err := r.audit(ctx, e)
-		var se *collect.SignInError
-		var ce *fleet.CredentialError
-		if e.where != "" && (errors.As(err, &se) || errors.As(err, &ce)) {
-			err = fmt.Errorf("%s: %w", e.where, err) // which entry to fix
-		}
-		return res, err
-	}}
-}
-
-// audit reads the tenant back from the store when this fleet run recorded
-// it, else audits it, writes its reports and records it.
-func (r *fleetRunState) audit(ctx context.Context, e fleetEntry) (*pipeline.Result, error) {
-	if res, err := r.fromStore(ctx, e.alias); res != nil || err != nil {
-		return res, err
-	}
-	cfg := r.base
-	if e.own != nil {
-		c, err := e.own()
-		if err != nil {
-			return nil, err
-		}
-		cfg = c
-	}
-	co, err := e.auth()
-	if err != nil {
-		return nil, err
-	}
-	f := r.f
-	po := pipelineOptions(f, cfg, false, signInLogFlags{})
-	po.Checks, po.ReleaseData, po.Plan = checks.Builtin(), true, &cfg.Plan
-	po.Logger = f.Logger.With("alias", e.alias)
-	po.Source = pipeline.Source{Collector: f.Collector(), Collect: co}
-	res, err := pipeline.Audit(ctx, po)
-	if err != nil {
-		return nil, err
-	}
-	if err := r.writeReports(ctx, e.alias, res); err != nil {
-		return nil, err
-	}
-	return res, r.record(ctx, e.alias, res)
-}
-
-// fromStore reads back a tenant this fleet run already recorded (nil, nil
-// when it has not).
-func (r *fleetRunState) fromStore(ctx context.Context, alias string) (*pipeline.Result, error) {
-	if r.st == nil || r.opts.RunID == "" {
-		return nil, nil
-	}
-	id, ok, err := r.st.Recorded(ctx, r.opts.RunID, alias)
-	if err != nil || !ok {
-		return nil, storeErr(err)
-	}
-	rep, err := r.st.Report(ctx, id)
-	if err != nil {
-		return nil, storeErr(err)
-	}
-	plan, err := r.st.PlanOf(ctx, id)
-	if err != nil {
-		return nil, storeErr(err)
-	}
-	runs, err := r.st.Runs(ctx, rep.Tenant.ID)
-	if err != nil {
-		return nil, storeErr(err)
-	}
-	var prev *store.Run
-	for i := range runs {
-		if runs[i].ID == id {
-			break
-		}
-		prev = &runs[i]
-	}
-	r.setPrevious(alias, prev)
-	res := &pipeline.Result{Report: rep, Plan: plan}
-	if err := r.writeReports(ctx, alias, res); err != nil {
-		return nil, err
-	}
-	r.f.Logger.Info("already recorded in this fleet run; read back, not audited again", "alias", alias, "run", id)
-	return res, fleet.ErrFromStore
-}
-
-// record stores the tenant's run, after noting the run before it.
-func (r *fleetRunState) record(ctx context.Context, alias string, res *pipeline.Result) error {
-	if r.st == nil {
-		return nil
-	}
-	runs, err := r.st.Runs(ctx, res.Report.Tenant.ID)
-	if err != nil {
-		return storeErr(err)
-	}
-	if n := len(runs); n > 0 {
-		r.setPrevious(alias, &runs[n-1])
-	}
-	_, err = r.st.Record(ctx, res.Report, store.Meta{Alias: alias, Command: "fleet", RunBy: runBy(r.f), Plan: res.Plan, FleetRun: r.opts.RunID})
-	if errors.Is(err, store.ErrAlreadyRecorded) {
-		return nil // another process of this fleet run recorded it first
-	}
-	return storeErr(err)
-}
-
-func (r *fleetRunState) setPrevious(alias string, prev *store.Run) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.previous[alias] = prev
-}
-
-func (r *fleetRunState) writeReports(ctx context.Context, alias string, res *pipeline.Result) error {
-	if r.opts.OutDir == "" {
-		return nil
-	}
-	var err error
-	res.Files, err = writeTenantReports(ctx, filepath.Join(r.opts.OutDir, alias), res, r.opts.Plan)
-	return err
-}
-
-func storeErr(err error) error {
-	if err == nil {
-		return nil
-	}
-	return &fleet.StoreError{Err: err}
 }
 
 // writeTenantReports writes a tenant's client report (and plan) into dir.
