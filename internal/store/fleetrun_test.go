@@ -101,3 +101,48 @@ func TestConcurrentOpenersMigrateOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestMigrateFromVersion2: a store at version 2 (before fleet runs), with
+// runs in it, comes up to date on open; its runs belong to no fleet run,
+// so the same alias can be recorded again, and a fleet run records it once.
+func TestMigrateFromVersion2(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, target string) {
+		s, err := openAt(t, target, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		day := time.Date(2026, 11, 2, 6, 0, 0, 0, time.UTC)
+		rep := demoReport(t, day)
+		if _, err := s.db.ExecContext(t.Context(), s.d.rebind(`INSERT INTO runs (tenant_id, alias, collected_at, generated_at, tool, schema_version,
+			command, grade, score_worst, score_best, coverage, report_json, plan_json) VALUES (?, 'alder-finch', ?, ?, 'm365ready old', 2, 'fleet', 'F', 1, 1, 1, '{}', '')`),
+			rep.Tenant.ID, timeText(day), timeText(day)); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		s, err = Open(t.Context(), target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if v, _ := s.SchemaVersion(t.Context()); v != latestVersion(t) {
+			t.Fatalf("version %d after opening", v)
+		}
+		if _, ok, _ := s.Recorded(t.Context(), "", "alder-finch"); ok {
+			t.Error("a run from before fleet runs counts as recorded in a fleet run")
+		}
+		for range 2 {
+			if _, err := s.Record(t.Context(), rep, Meta{Alias: "alder-finch", Command: "fleet"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.Record(t.Context(), rep, Meta{Alias: "alder-finch", FleetRun: "w1"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Record(t.Context(), rep, Meta{Alias: "alder-finch", FleetRun: "w1"}); !errors.Is(err, ErrAlreadyRecorded) {
+			t.Errorf("second record in w1: %v", err)
+		}
+		if runs, _ := s.Runs(t.Context(), rep.Tenant.ID); len(runs) != 4 {
+			t.Errorf("%d runs, want 4", len(runs))
+		}
+	})
+}

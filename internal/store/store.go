@@ -160,6 +160,9 @@ func (s *Store) Record(ctx context.Context, rep *result.Report, m Meta) (int64, 
 
 // Recorded is the id of the alias's run in the fleet run, if it has one.
 func (s *Store) Recorded(ctx context.Context, fleetRun, alias string) (int64, bool, error) {
+	if fleetRun == "" { // a run outside any fleet run is never "this run's"
+		return 0, false, nil
+	}
 	var id int64
 	err := s.db.QueryRowContext(ctx, s.d.rebind(`SELECT id FROM runs WHERE fleet_run = ? AND alias = ?`), fleetRun, alias).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
