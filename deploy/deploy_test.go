@@ -17,6 +17,9 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+	batchv1 "k8s.io/api/batch/v1"
+	corev1 "k8s.io/api/core/v1"
+	sigsyaml "sigs.k8s.io/yaml"
 
 	"github.com/m365ready/m365ready/internal/cli"
 	"github.com/m365ready/m365ready/internal/collect"
@@ -284,5 +287,70 @@ func TestGitHubWorkflow(t *testing.T) {
 func TestOIDCTokenScriptExists(t *testing.T) {
 	if st, err := os.Stat(filepath.Join("github", "m365ready-oidc-token.sh")); err != nil || st.Mode()&0o100 == 0 {
 		t.Errorf("the workflow's token script is missing or not executable: %v", err)
+	}
+}
+
+// TestManifestsAreKubernetesObjects decodes each manifest strictly into
+// Kubernetes' own API types: a misspelt or misplaced field, or a value of
+// the wrong type, fails here instead of at kubectl apply.
+func TestManifestsAreKubernetesObjects(t *testing.T) {
+	var cj batchv1.CronJob
+	strict(t, "kubernetes/cronjob.yaml", &cj)
+	var cm corev1.ConfigMap
+	strict(t, "kubernetes/tenants-configmap.yaml", &cm)
+	job := cj.Spec.JobTemplate.Spec
+	if job.CompletionMode == nil || *job.CompletionMode != batchv1.IndexedCompletion || job.Completions == nil || job.Parallelism == nil ||
+		*job.Completions != *job.Parallelism {
+		t.Errorf("the Job is not Indexed with one pod per shard")
+	}
+	pod := job.Template.Spec
+	if pod.SecurityContext == nil || pod.SecurityContext.RunAsNonRoot == nil || !*pod.SecurityContext.RunAsNonRoot {
+		t.Error("the pod may run as root")
+	}
+	for _, c := range pod.Containers {
+		sc := c.SecurityContext
+		if sc == nil || sc.ReadOnlyRootFilesystem == nil || !*sc.ReadOnlyRootFilesystem || sc.AllowPrivilegeEscalation == nil || *sc.AllowPrivilegeEscalation {
+			t.Errorf("%s: not read-only, or may escalate", c.Name)
+		}
+		for _, e := range c.Env {
+			if e.Value != "" && regexp.MustCompile(`(?i)secret|password|token|store`).MatchString(e.Name) {
+				t.Errorf("%s: %s written in", c.Name, e.Name)
+			}
+		}
+	}
+	for _, v := range pod.Volumes {
+		if v.Secret != nil && (v.Secret.DefaultMode == nil || *v.Secret.DefaultMode&0o004 != 0) {
+			t.Errorf("volume %s: a Secret readable by every user in the pod", v.Name)
+		}
+	}
+}
+
+// TestStrictDecodingCatchesTypos: the check above would notice a misspelt
+// field (it is not a decoder that accepts anything).
+func TestStrictDecodingCatchesTypos(t *testing.T) {
+	b, err := os.ReadFile("kubernetes/cronjob.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, typo := range [][2]string{{"completionMode:", "completionMod:"}, {"readOnlyRootFilesystem: true", "readOnlyRootFilesystem: yes please"}} {
+		bad := strings.Replace(string(b), typo[0], typo[1], 1)
+		if bad == string(b) {
+			t.Fatalf("%q is not in the manifest", typo[0])
+		}
+		var cj batchv1.CronJob
+		if err := sigsyaml.UnmarshalStrict([]byte(bad), &cj); err == nil {
+			t.Errorf("%q decoded without error", typo[1])
+		}
+	}
+}
+
+func strict(t *testing.T, path string, into any) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sigsyaml.UnmarshalStrict(b, into); err != nil {
+		t.Errorf("%s is not a valid Kubernetes object: %v", path, err)
 	}
 }
