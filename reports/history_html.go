@@ -43,7 +43,7 @@ var historyHTMLTmpl = template.Must(template.New("history").Funcs(template.FuncM
 		}
 		return n
 	},
-}).Parse(historyHTMLTemplate))
+}).Parse(pagePartials + historyHTMLTemplate))
 
 // historyHTMLChangesShown caps the changes listed per tenant; -o json has all.
 const historyHTMLChangesShown = 50

@@ -15,6 +15,12 @@ import (
 	"github.com/m365ready/m365ready/internal/result"
 )
 
+// pagePartials are the parts every HTML page shares: one Content Security
+// Policy for all of them (no scripts, no network), and the brand masthead.
+//
+//go:embed assets/page.html.tmpl
+var pagePartials string
+
 //go:embed assets/report.html.tmpl
 var htmlTemplate string
 
@@ -51,7 +57,7 @@ var htmlFuncs = template.FuncMap{
 	},
 }
 
-var htmlTmpl = template.Must(template.New("report").Funcs(htmlFuncs).Parse(htmlTemplate))
+var htmlTmpl = template.Must(template.New("report").Funcs(htmlFuncs).Parse(pagePartials + htmlTemplate))
 
 // htmlMaxFindings caps the findings one check lists in the page. A report
 // for a client is read, not searched: past a few hundred rows a list stops

@@ -48,7 +48,7 @@ var planHTMLTmpl = template.Must(template.New("plan").Funcs(template.FuncMap{
 		}
 		return c
 	},
-}).Parse(planHTMLTemplate))
+}).Parse(pagePartials + planHTMLTemplate))
 
 type planCard struct {
 	Wave, Department string

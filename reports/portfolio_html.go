@@ -22,7 +22,7 @@ var portfolioHTMLTmpl = template.Must(template.New("portfolio").Funcs(template.F
 	"safe": terminalSafe, "headline": portfolioHeadline, "label": tenantLabel, "score": scoreText,
 	"change": changeText, "coverage": portfolioCoverage, "action": topActionText,
 	"counts": matrixCounts, "countColumns": func() []string { return matrixColumns },
-}).Parse(portfolioHTMLTemplate))
+}).Parse(pagePartials + portfolioHTMLTemplate))
 
 type portfolioHTMLView struct {
 	masthead
