@@ -17,8 +17,9 @@ const exitCodesHelp = `Exit codes:
   4    sign-in failed
   5    incomplete audit: coverage under --min-coverage, a critical check not
        evaluated, or nothing collected (the reports are still written)
-  6    fleet: some tenants could not be audited (the portfolio is still written
-       and says why for each); it wins over 3
+  6    fleet: some tenants could not be audited, or audited but not recorded in
+       the store (the portfolio is still written and says why for each); it
+       wins over 3
   130  interrupted (Ctrl-C)`
 
 // NewCmdRoot builds the command tree.
