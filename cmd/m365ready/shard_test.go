@@ -172,4 +172,17 @@ func TestFleetShardsOnePostgres(t *testing.T) {
 	if err := json.Unmarshal(out, &p); err != nil || p.Summary.Audited != n || p.Summary.FromStore != n || p.Shard != nil {
 		t.Errorf("whole portfolio: %v, summary %+v", err, p.Summary)
 	}
+	// The history reads the same store: one run of each tenant.
+	hist := exec.CommandContext(ctx, binary, "history", "-o", "json")
+	hist.Env = whole.Env
+	out, err = hist.Output()
+	var h result.History
+	if err != nil || json.Unmarshal(out, &h) != nil || len(h.Tenants) != n {
+		t.Fatalf("history from PostgreSQL: %v, %d tenants", err, len(h.Tenants))
+	}
+	for _, tn := range h.Tenants {
+		if len(tn.Runs) != 1 || tn.Runs[0].Command != "fleet" {
+			t.Errorf("%s: %d runs", tn.Alias, len(tn.Runs))
+		}
+	}
 }

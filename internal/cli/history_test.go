@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/m365ready/m365ready/internal/pgtest"
 	"github.com/m365ready/m365ready/internal/result"
 )
 
@@ -126,5 +127,45 @@ func TestHistoryExpiringAcceptances(t *testing.T) {
 	}
 	if r := runCLI(t, t.Context(), c, nil, "history", "--store", db, "--expiring-within", "soon"); r.code != ExitUsage {
 		t.Errorf("--expiring-within soon: exit %d", r.code)
+	}
+}
+
+// TestHistoryInPostgreSQL: the commands that record and read runs work the
+// same against a real PostgreSQL named by M365READY_STORE: audit records,
+// history lists the trend, diff reads the last two runs, plan --since last
+// finds the last plan; and no output carries the URL's password.
+func TestHistoryInPostgreSQL(t *testing.T) {
+	url := pgtest.Database(t)
+	withPassword := strings.Replace(url, "postgres://m365ready@", "postgres://m365ready:pw-6c1e9a@", 1) // trust auth ignores it
+	env := map[string]string{"AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c", "AZURE_CLIENT_SECRET": "s", "M365READY_STORE": withPassword}
+	c := &fakeCollector{snap: demoSnapshot(t)}
+	var all string
+	for range 2 {
+		r := runCLI(t, t.Context(), c, env, "audit", "-o", "json="+filepath.Join(t.TempDir(), "r.json"))
+		if r.code != ExitOK {
+			t.Fatalf("audit into PostgreSQL: exit %d: %s", r.code, r.errOut)
+		}
+		all += r.out + r.errOut
+	}
+	r := runCLI(t, t.Context(), c, env, "history", "-o", "json")
+	var h result.History
+	if err := json.Unmarshal([]byte(r.out), &h); r.code != ExitOK || err != nil || len(h.Tenants) != 1 || len(h.Tenants[0].Runs) != 2 {
+		t.Fatalf("history from PostgreSQL: exit %d, %v: %s", r.code, err, r.errOut)
+	}
+	all += r.out + r.errOut
+	for _, args := range [][]string{{"diff", "--store", withPassword, "Alder & Finch Architects Ltd"}, {"plan", "--since", "last", "-o", "json"}} {
+		r := runCLI(t, t.Context(), c, env, args...)
+		if r.code != ExitOK {
+			t.Errorf("%v: exit %d: %s", args[0], r.code, r.errOut)
+		}
+		all += r.out + r.errOut
+	}
+	bad := map[string]string{"M365READY_STORE": strings.Replace(withPassword, "/m365ready_", "/no_such_db_", 1)}
+	r = runCLI(t, t.Context(), c, bad, "history")
+	if r.code != ExitUsage || !strings.Contains(r.errOut, "no_such_db_") {
+		t.Errorf("a database that does not exist: exit %d: %s", r.code, r.errOut)
+	}
+	if all += r.errOut; strings.Contains(all, "pw-6c1e9a") {
+		t.Error("the store URL's password reached the output")
 	}
 }
