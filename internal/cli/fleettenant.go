@@ -94,16 +94,9 @@ func (r *fleetRunState) fromStore(ctx context.Context, alias string) (*pipeline.
 	if err != nil {
 		return nil, storeErr(err)
 	}
-	runs, err := r.st.Runs(ctx, rep.Tenant.ID)
+	prev, err := r.st.RunBefore(ctx, rep.Tenant.ID, id)
 	if err != nil {
 		return nil, storeErr(err)
-	}
-	var prev *store.Run
-	for i := range runs {
-		if runs[i].ID == id {
-			break
-		}
-		prev = &runs[i]
 	}
 	r.setPrevious(alias, prev)
 	res := &pipeline.Result{Report: rep, Plan: plan}
@@ -119,13 +112,11 @@ func (r *fleetRunState) record(ctx context.Context, alias string, res *pipeline.
 	if r.st == nil {
 		return nil
 	}
-	runs, err := r.st.Runs(ctx, res.Report.Tenant.ID)
+	prev, err := r.st.RunBefore(ctx, res.Report.Tenant.ID, 0)
 	if err != nil {
 		return storeErr(err)
 	}
-	if n := len(runs); n > 0 {
-		r.setPrevious(alias, &runs[n-1])
-	}
+	r.setPrevious(alias, prev)
 	_, err = r.st.Record(ctx, res.Report, store.Meta{Alias: alias, Command: "fleet", RunBy: runBy(r.f), Plan: res.Plan, FleetRun: r.opts.RunID})
 	if errors.Is(err, store.ErrAlreadyRecorded) {
 		return nil // another process of this fleet run recorded it first

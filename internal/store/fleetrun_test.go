@@ -146,3 +146,34 @@ func TestMigrateFromVersion2(t *testing.T) {
 		}
 	})
 }
+
+// TestRunBefore: the tenant's latest run, or its latest before a given
+// run, ordered by collection time then id, in both databases.
+func TestRunBefore(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, target string) {
+		s, err := Open(t.Context(), target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		day := time.Date(2026, 11, 2, 6, 0, 0, 0, time.UTC)
+		var ids []int64
+		for _, at := range []time.Time{day, day.AddDate(0, 0, 7), day.AddDate(0, 0, 7)} { // two runs in the same instant
+			id, err := s.Record(t.Context(), demoReport(t, at), Meta{Command: "audit"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, id)
+		}
+		tenant := demoReport(t, day).Tenant.ID
+		for before, want := range map[int64]int64{0: ids[2], ids[2]: ids[1], ids[1]: ids[0], ids[0]: 0} {
+			r, err := s.RunBefore(t.Context(), tenant, before)
+			if err != nil || (r == nil) != (want == 0) || (r != nil && r.ID != want) {
+				t.Errorf("before %d: %+v %v, want run %d", before, r, err, want)
+			}
+		}
+		if r, _ := s.RunBefore(t.Context(), "no-such-tenant", 0); r != nil {
+			t.Errorf("a run of a tenant never recorded: %+v", r)
+		}
+	})
+}

@@ -61,9 +61,6 @@ func Open(ctx context.Context, target string) (*Store, error) {
 // Close closes the store.
 func (s *Store) Close() error { return s.db.Close() }
 
-// Dialect is "sqlite" or "postgres".
-func (s *Store) Dialect() string { return s.d.name }
-
 // migrate brings the schema up to date (upTo > 0: only up to that version;
 // tests build an older store with it).
 func (s *Store) migrate(ctx context.Context, upTo int) error {
@@ -174,16 +171,41 @@ func (s *Store) Recorded(ctx context.Context, fleetRun, alias string) (int64, bo
 // Run is one recorded run, as history lists it.
 type Run = result.HistoryRun
 
+// runColumns are what a Run is read from, in scanRuns' order.
+const runColumns = `id, tenant_id, tenant_name, alias, collected_at, tool, command, run_by, grade, score_worst, score_best, coverage`
+
 // Runs lists the runs of one tenant (matched by id, alias or name,
 // case-insensitively; "" for every tenant), oldest first.
 func (s *Store) Runs(ctx context.Context, tenant string) ([]Run, error) {
-	q := `SELECT id, tenant_id, tenant_name, alias, collected_at, tool, command, run_by, grade, score_worst, score_best, coverage FROM runs`
+	q := `SELECT ` + runColumns + ` FROM runs`
 	var args []any
 	if tenant != "" {
 		q += ` WHERE lower(tenant_id) = lower(?) OR lower(alias) = lower(?) OR lower(tenant_name) = lower(?)`
 		args = []any{tenant, tenant, tenant}
 	}
-	rows, err := s.db.QueryContext(ctx, s.d.rebind(q+` ORDER BY collected_at, id`), args...)
+	return s.scanRuns(ctx, q+` ORDER BY collected_at, id`, args...)
+}
+
+// RunBefore is the tenant's latest run before the run beforeID (0: its
+// latest run of all), or nil when there is none: one row, read through the
+// (tenant_id, collected_at) index.
+func (s *Store) RunBefore(ctx context.Context, tenantID string, beforeID int64) (*Run, error) {
+	q := `SELECT ` + runColumns + ` FROM runs WHERE tenant_id = ?`
+	args := []any{tenantID}
+	if beforeID > 0 {
+		q += ` AND (collected_at < (SELECT collected_at FROM runs WHERE id = ?)
+			OR (collected_at = (SELECT collected_at FROM runs WHERE id = ?) AND id < ?))`
+		args = append(args, beforeID, beforeID, beforeID)
+	}
+	runs, err := s.scanRuns(ctx, q+` ORDER BY collected_at DESC, id DESC LIMIT 1`, args...)
+	if err != nil || len(runs) == 0 {
+		return nil, err
+	}
+	return &runs[0], nil
+}
+
+func (s *Store) scanRuns(ctx context.Context, q string, args ...any) ([]Run, error) {
+	rows, err := s.db.QueryContext(ctx, s.d.rebind(q), args...)
 	if err != nil {
 		return nil, err
 	}
