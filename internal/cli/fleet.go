@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -287,6 +288,17 @@ type fleetEntry struct {
 	tags  []string
 	auth  func() (collect.Options, error)
 	own   func() (*config.Config, error)
+}
+
+// locate puts the entry's tenants.yaml line before a sign-in or credential
+// failure, whether an audit or a preflight met it: that is the entry to fix.
+func (e fleetEntry) locate(err error) error {
+	var se *collect.SignInError
+	var ce *fleet.CredentialError
+	if e.where != "" && (errors.As(err, &se) || errors.As(err, &ce)) {
+		return fmt.Errorf("%s: %w", e.where, err)
+	}
+	return err
 }
 
 // writeTenantReports writes a tenant's client report (and plan) into dir.

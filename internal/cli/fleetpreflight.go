@@ -38,6 +38,7 @@ func fleetPreflight(ctx context.Context, f *Factory, entries []fleetEntry, paral
 	results := fleet.Each(ctx, len(entries), parallel, func(ctx context.Context, i int, notRun error) tenantPreflight {
 		tp := tenantPreflight{Alias: entries[i].alias}
 		fail := func(err error) tenantPreflight {
+			err = entries[i].locate(err)
 			tp.Failure = &fleetPreflightFailed{Kind: fleet.FailureKind(err), Message: err.Error()}
 			return tp
 		}

@@ -3,12 +3,10 @@ package cli
 import (
 	"context"
 	"errors"
-	"fmt"
 	"path/filepath"
 	"sync"
 
 	"github.com/m365ready/m365ready/checks"
-	"github.com/m365ready/m365ready/internal/collect"
 	"github.com/m365ready/m365ready/internal/config"
 	"github.com/m365ready/m365ready/internal/fleet"
 	"github.com/m365ready/m365ready/internal/pipeline"
@@ -34,12 +32,7 @@ type fleetRunState struct {
 func (r *fleetRunState) tenant(e fleetEntry) fleet.Tenant {
 	return fleet.Tenant{Alias: e.alias, Tags: e.tags, Audit: func(ctx context.Context) (*pipeline.Result, error) {
 		res, err := r.audit(ctx, e)
-		var se *collect.SignInError
-		var ce *fleet.CredentialError
-		if e.where != "" && (errors.As(err, &se) || errors.As(err, &ce)) {
-			err = fmt.Errorf("%s: %w", e.where, err) // which entry to fix
-		}
-		return res, err
+		return res, e.locate(err)
 	}}
 }
 
