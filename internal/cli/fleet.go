@@ -135,12 +135,6 @@ func (o *FleetOptions) checkShard() error {
 		return &UsageError{Err: err}
 	}
 	o.shard = sh
-	if o.Preflight {
-		return nil
-	}
-	if (o.Store.Path != "" || o.Factory.Getenv(storeEnv) != "") && o.RunID == "" {
-		return usageErrorf("--shard with --store needs --run-id NAME (the same in every shard), so that a shard run again records each tenant once")
-	}
 	return nil
 }
 
@@ -158,6 +152,11 @@ func fleetRun(ctx context.Context, opts *FleetOptions) error {
 	}
 	if st != nil {
 		defer st.Close()
+	}
+	// Checked once the store is known, wherever it was named (--store,
+	// M365READY_STORE or store: in the configuration).
+	if st != nil && opts.Shard != "" && opts.RunID == "" && !opts.Preflight {
+		return usageErrorf("--shard with a store needs --run-id NAME (the same in every shard), so that a shard run again records each tenant once")
 	}
 	entries, stop, err := fleetEntries(ctx, opts, base)
 	if err != nil {

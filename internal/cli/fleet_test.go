@@ -66,11 +66,20 @@ tenants:
 	}
 	inline := filepath.Join(dir, "inline.yaml")
 	os.WriteFile(inline, []byte("tenants:\n  - alias: x\n    tenant: t\n    clientId: c\n    auth: client-secret\n    secret: hunter2\n"), 0o600)
-	for _, args := range [][]string{{"fleet", "--tenants", inline}, {"fleet", "--demo", "--parallel", "0"}, {"fleet"}, {"fleet", "--demo", "--tenants", tenants}} {
+	// A shard that records needs a run id, wherever the store is named.
+	withStore := filepath.Join(dir, "with-store.yaml")
+	os.WriteFile(withStore, []byte("store: configured.db\n"), 0o600)
+	calls := c.calls
+	for _, args := range [][]string{{"fleet", "--tenants", inline}, {"fleet", "--demo", "--parallel", "0"}, {"fleet"}, {"fleet", "--demo", "--tenants", tenants},
+		{"fleet", "--tenants", tenants, "--shard", "0/2", "--store", filepath.Join(dir, "h.db")}, {"fleet", "--tenants", tenants, "--shard", "0/2", "--config", withStore},
+		{"fleet", "--tenants", tenants, "--shard", "2/2"}} {
 		r := runCLI(t, t.Context(), c, nil, args...)
 		if r.code != ExitUsage || strings.Contains(r.errOut, "hunter2") || strings.Count(strings.TrimSpace(r.errOut), "\n") > 0 {
 			t.Errorf("%v: exit %d, %q", args, r.code, r.errOut)
 		}
+	}
+	if c.calls != calls {
+		t.Errorf("%d collections after a usage error", c.calls-calls)
 	}
 }
 
