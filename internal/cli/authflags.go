@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"time"
 
@@ -56,10 +57,8 @@ func (a *authFlags) options(getenv func(string) string) (collect.Options, error)
 	if !valid {
 		return collect.Options{}, usageErrorf("unknown --auth %q: use one of auto, device-code, browser, azure-cli, client-secret, client-certificate, managed-identity, workload-identity", a.Mode)
 	}
-	switch strings.ToLower(a.Cloud) {
-	case "global", "usgov", "usgovdod", "china":
-	default:
-		return collect.Options{}, usageErrorf("unknown --cloud %q: use global, usgov, usgovdod or china", a.Cloud)
+	if !slices.Contains(collect.CloudNames, strings.ToLower(a.Cloud)) {
+		return collect.Options{}, usageErrorf("unknown --cloud %q: use %s", a.Cloud, collect.CloudList())
 	}
 	if err := a.checkRanges(); err != nil {
 		return collect.Options{}, err

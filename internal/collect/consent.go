@@ -3,6 +3,7 @@ package collect
 import (
 	"fmt"
 	"net/url"
+	"strings"
 )
 
 // CloudHosts are each national cloud's sign-in authority and Graph root
@@ -15,6 +16,15 @@ var CloudHosts = map[string]struct{ Authority, Graph string }{
 	"china":    {"https://login.chinacloudapi.cn", "https://microsoftgraph.chinacloudapi.cn"},
 }
 
+// CloudNames are the national clouds, in the order messages list them.
+var CloudNames = []string{"global", "usgov", "usgovdod", "china"}
+
+// CloudList is CloudNames for a message: "global, usgov, usgovdod or china".
+func CloudList() string {
+	n := len(CloudNames)
+	return strings.Join(CloudNames[:n-1], ", ") + " or " + CloudNames[n-1]
+}
+
 // ConsentURL is the admin-consent link a customer's Global Administrator
 // opens once to grant an MSP's multi-tenant app its application
 // permissions in their tenant (the Microsoft identity platform's v2.0
@@ -24,7 +34,7 @@ var CloudHosts = map[string]struct{ Authority, Graph string }{
 func ConsentURL(cloud, tenant, clientID, redirect, state string) (string, error) {
 	h, ok := CloudHosts[cloud]
 	if !ok {
-		return "", fmt.Errorf("unknown cloud %q: use global, usgov, usgovdod or china", cloud)
+		return "", fmt.Errorf("unknown cloud %q: use %s", cloud, CloudList())
 	}
 	q := url.Values{"client_id": {clientID}, "scope": {h.Graph + "/.default"}, "redirect_uri": {redirect}}
 	if state != "" {

@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/m365ready/m365ready/internal/collect"
 )
 
 // FleetFile is tenants.yaml, the tenants `m365ready fleet` audits: defaults
@@ -139,8 +141,8 @@ func ParseFleet(data []byte, dir string) (*Fleet, error) {
 			return nil, bad(line, "tenants[%d] (%s) needs tenant: its tenant id or a verified domain", i, t.Alias)
 		case ft.ClientID == "":
 			return nil, bad(line, "tenants[%d] (%s) needs clientId, here or under defaults", i, t.Alias)
-		case !slices.Contains([]string{"global", "usgov", "usgovdod", "china"}, ft.Cloud):
-			return nil, bad(line, "tenants[%d].cloud %q must be global, usgov, usgovdod or china", i, ft.Cloud)
+		case !slices.Contains(collect.CloudNames, ft.Cloud):
+			return nil, bad(line, "tenants[%d].cloud %q must be %s", i, ft.Cloud, collect.CloudList())
 		}
 		for key, v := range map[string]string{"graphUrl": ft.GraphURL, "authorityHost": ft.AuthorityHost} {
 			if u, err := url.Parse(v); v != "" && (err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil) {

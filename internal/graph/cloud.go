@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
+
+	"github.com/m365ready/m365ready/internal/collect"
 )
 
 // cloudEndpoints are Graph and the authority for one national cloud
@@ -15,15 +17,18 @@ type cloudEndpoints struct {
 	authority cloud.Configuration
 }
 
+// The Graph roots are collect's table (consent-url reads it without the
+// SDK); the authorities are the SDK's own, and a test holds collect's
+// authorities to them.
 var clouds = map[string]cloudEndpoints{
-	"global":   {"https://graph.microsoft.com", cloud.AzurePublic},
-	"usgov":    {"https://graph.microsoft.us", cloud.AzureGovernment},
-	"usgovdod": {"https://dod-graph.microsoft.us", cloud.AzureGovernment},
-	"china":    {"https://microsoftgraph.chinacloudapi.cn", cloud.AzureChina},
+	"global":   {collect.CloudHosts["global"].Graph, cloud.AzurePublic},
+	"usgov":    {collect.CloudHosts["usgov"].Graph, cloud.AzureGovernment},
+	"usgovdod": {collect.CloudHosts["usgovdod"].Graph, cloud.AzureGovernment},
+	"china":    {collect.CloudHosts["china"].Graph, cloud.AzureChina},
 }
 
 // CloudNames lists the accepted --cloud values.
-func CloudNames() []string { return []string{"global", "usgov", "usgovdod", "china"} }
+func CloudNames() []string { return collect.CloudNames }
 
 // endpoints resolves the cloud and the custom overrides into the Graph base
 // URL, the token scope and the authority configuration.
