@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"io"
 	"strings"
 
@@ -42,3 +43,31 @@ func sparkline(scores []float64) string {
 type HistoryJSON struct{}
 
 func (HistoryJSON) RenderHistory(w io.Writer, h *result.History) error { return writeJSON(w, *h) }
+
+// changeSummary counts a tenant's finding changes by state, in words:
+// "2 new, 0 regressed, 1 fixed, 9 persisting", and the unverified ones when
+// there are any.
+func changeSummary(cs []result.FindingChange) string {
+	n := map[string]int{}
+	for _, c := range cs {
+		n[c.State]++
+	}
+	s := fmt.Sprintf("%d new, %d regressed, %d fixed, %d persisting",
+		n[result.FindingNew], n[result.FindingRegressed], n[result.FindingFixed], n[result.FindingPersisting])
+	if k := n[result.FindingUnverified]; k > 0 {
+		s += fmt.Sprintf(", %d unverified (their checks could not run in the last run)", k)
+	}
+	return s
+}
+
+// notableChanges are the changes worth listing (all but persisting), at
+// most limit of them; -o json has every change.
+func notableChanges(cs []result.FindingChange, limit int) []result.FindingChange {
+	var out []result.FindingChange
+	for _, c := range cs {
+		if c.State != result.FindingPersisting && len(out) < limit {
+			out = append(out, c)
+		}
+	}
+	return out
+}

@@ -26,23 +26,9 @@ var historyHTMLTmpl = template.Must(template.New("history").Funcs(template.FuncM
 	"pct":  func(v float64) string { return fmt.Sprintf("%.0f%%", v*100) },
 	"when": func(r result.HistoryRun) string { return r.CollectedAt.UTC().Format("2006-01-02 15:04") },
 	"shown": func(cs []result.FindingChange) []result.FindingChange {
-		var out []result.FindingChange
-		for _, c := range cs {
-			if c.State != result.FindingPersisting && len(out) < historyHTMLChangesShown {
-				out = append(out, c)
-			}
-		}
-		return out
+		return notableChanges(cs, historyHTMLChangesShown)
 	},
-	"count": func(cs []result.FindingChange, state string) int {
-		n := 0
-		for _, c := range cs {
-			if c.State == state {
-				n++
-			}
-		}
-		return n
-	},
+	"changes": changeSummary,
 }).Parse(pagePartials + historyHTMLTemplate))
 
 // historyHTMLChangesShown caps the changes listed per tenant; -o json has all.

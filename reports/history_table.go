@@ -44,18 +44,8 @@ func (t HistoryTable) RenderHistory(w io.Writer, h *result.History) error {
 		if len(tn.Runs) < 2 {
 			continue
 		}
-		count := map[string]int{}
-		for _, c := range tn.Changes {
-			count[c.State]++
-		}
-		fmt.Fprintf(w, "Since the previous run: %d new, %d regressed, %d fixed, %d persisting\n",
-			count[result.FindingNew], count[result.FindingRegressed], count[result.FindingFixed], count[result.FindingPersisting])
-		shown := 0
-		for _, c := range tn.Changes {
-			if c.State == result.FindingPersisting || shown == historyChangesShown {
-				continue
-			}
-			shown++
+		fmt.Fprintf(w, "Since the previous run: %s\n", changeSummary(tn.Changes))
+		for _, c := range notableChanges(tn.Changes, historyChangesShown) {
 			fmt.Fprintf(w, "  %-10s %s %s: %s\n", c.State, c.CheckID, c.Code, terminalSafe(orDash(c.Name)))
 		}
 	}

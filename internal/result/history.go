@@ -48,6 +48,10 @@ const (
 	FindingFixed      = "fixed"      // in the run before, not in the last
 	FindingPersisting = "persisting" // in both
 	FindingRegressed  = "regressed"  // in the last run, not the one before, but in an earlier one
+	// FindingUnverified: in the run before; the last run could not evaluate
+	// its check (skipped for want of data, or error), so it is not known to
+	// be fixed. Losing a permission never reads as fixing findings.
+	FindingUnverified = "unverified"
 )
 
 // FindingChange is one finding's state in the last run of a tenant.

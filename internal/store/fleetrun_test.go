@@ -5,6 +5,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/m365ready/m365ready/internal/result"
 )
 
 // TestBothDialectsHaveTheSameMigrations: a version added to one database
@@ -174,6 +176,50 @@ func TestRunBefore(t *testing.T) {
 		}
 		if r, _ := s.RunBefore(t.Context(), "no-such-tenant", 0); r != nil {
 			t.Errorf("a run of a tenant never recorded: %+v", r)
+		}
+	})
+}
+
+// TestChangesUnderAnUnknownCheck: findings of a check the last run could
+// not evaluate (skipped for want of a permission) are unverified, never
+// fixed; findings of a check that ran and found nothing are fixed.
+func TestChangesUnderAnUnknownCheck(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, target string) {
+		s, err := Open(t.Context(), target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		day := time.Date(2026, 9, 1, 9, 0, 0, 0, time.UTC)
+		mfa := result.Finding{Code: "mfa.none", ObjectType: "user", ObjectID: "ann", Name: "ann"}
+		admin := result.Finding{Code: "admin.single", ObjectType: "user", ObjectID: "bob", Name: "bob"}
+		first := withFindings(withFindings(demoReport(t, day), "IDN-001", mfa), "IDN-002", admin)
+		second := withFindings(withFindings(demoReport(t, day.AddDate(0, 0, 7)), "IDN-001"), "IDN-002")
+		for i := range second.Checks {
+			if second.Checks[i].Check.ID == "IDN-001" {
+				second.Checks[i].Status = result.StatusSkipped
+			} else if second.Checks[i].Check.ID == "IDN-002" {
+				second.Checks[i].Status = result.StatusPass
+			}
+		}
+		for _, rep := range []*result.Report{first, second} {
+			if _, err := s.Record(t.Context(), rep, Meta{Command: "audit"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		runs, _ := s.Runs(t.Context(), "")
+		changes, err := s.Changes(t.Context(), runs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, c := range changes {
+			if c.CheckID == "IDN-001" || c.CheckID == "IDN-002" {
+				got[c.Name] = c.State
+			}
+		}
+		if got["ann"] != StateUnverified || got["bob"] != StateFixed {
+			t.Errorf("states %v: want ann unverified (IDN-001 skipped), bob fixed (IDN-002 passed)", got)
 		}
 	})
 }

@@ -14,6 +14,7 @@ const (
 	StateFixed      = result.FindingFixed
 	StatePersisting = result.FindingPersisting
 	StateRegressed  = result.FindingRegressed
+	StateUnverified = result.FindingUnverified
 )
 
 // FindingChange is one finding's state in the last run of a tenant.
@@ -87,6 +88,10 @@ func (s *Store) Changes(ctx context.Context, runs []Run) ([]FindingChange, error
 	if err != nil {
 		return nil, err
 	}
+	judged, err := s.evaluatedChecks(ctx, runs[len(runs)-1].ID)
+	if err != nil {
+		return nil, err
+	}
 	var out []FindingChange
 	for k, f := range last {
 		_, before := prev[k]
@@ -103,10 +108,14 @@ func (s *Store) Changes(ctx context.Context, runs []Run) ([]FindingChange, error
 	for k, f := range prev {
 		if _, ok := last[k]; !ok {
 			f.State = StateFixed
+			if !judged[f.CheckID] {
+				f.State = StateUnverified
+			}
 			out = append(out, f)
 		}
 	}
-	order := map[string]int{StateRegressed: 0, StateNew: 1, StateFixed: 2, StatePersisting: 3}
+
+	order := map[string]int{StateRegressed: 0, StateNew: 1, StateFixed: 2, StateUnverified: 3, StatePersisting: 4}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if order[a.State] != order[b.State] {
@@ -126,4 +135,23 @@ func (s *Store) Changes(ctx context.Context, runs []Run) ([]FindingChange, error
 func has(m map[findingKey]FindingChange, k findingKey) bool {
 	_, ok := m[k]
 	return ok
+}
+
+// evaluatedChecks are the checks a run could judge: not skipped for want of
+// data, not broken, and present at all.
+func (s *Store) evaluatedChecks(ctx context.Context, runID int64) (map[string]bool, error) {
+	rows, err := s.db.QueryContext(ctx, s.d.rebind(`SELECT check_id, status FROM check_results WHERE run_id = ?`), runID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var id, status string
+		if err := rows.Scan(&id, &status); err != nil {
+			return nil, err
+		}
+		out[id] = !result.Status(status).Unknown()
+	}
+	return out, rows.Err()
 }
