@@ -35,11 +35,7 @@ func TestBothDialectsHaveTheSameMigrations(t *testing.T) {
 // killed); another fleet run, or a run outside any, records it again.
 func TestFleetRunRecordsEachAliasOnce(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, target string) {
-		s, err := Open(t.Context(), target)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
+		s := openStore(t, target)
 		day := time.Date(2026, 11, 2, 6, 0, 0, 0, time.UTC)
 		rep := demoReport(t, day)
 		first, err := s.Record(t.Context(), rep, Meta{Alias: "alder-finch", Command: "fleet", FleetRun: "weekly-1"})
@@ -153,11 +149,7 @@ func TestMigrateFromVersion2(t *testing.T) {
 // run, ordered by collection time then id, in both databases.
 func TestRunBefore(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, target string) {
-		s, err := Open(t.Context(), target)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
+		s := openStore(t, target)
 		day := time.Date(2026, 11, 2, 6, 0, 0, 0, time.UTC)
 		var ids []int64
 		for _, at := range []time.Time{day, day.AddDate(0, 0, 7), day.AddDate(0, 0, 7)} { // two runs in the same instant
@@ -185,11 +177,7 @@ func TestRunBefore(t *testing.T) {
 // fixed; findings of a check that ran and found nothing are fixed.
 func TestChangesUnderAnUnknownCheck(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, target string) {
-		s, err := Open(t.Context(), target)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
+		s := openStore(t, target)
 		day := time.Date(2026, 9, 1, 9, 0, 0, 0, time.UTC)
 		mfa := result.Finding{Code: "mfa.none", ObjectType: "user", ObjectID: "ann", Name: "ann"}
 		admin := result.Finding{Code: "admin.single", ObjectType: "user", ObjectID: "bob", Name: "bob"}
@@ -222,4 +210,15 @@ func TestChangesUnderAnUnknownCheck(t *testing.T) {
 			t.Errorf("states %v: want ann unverified (IDN-001 skipped), bob fixed (IDN-002 passed)", got)
 		}
 	})
+}
+
+// openStore opens a store for a test, closed when the test ends.
+func openStore(t *testing.T, target string) *Store {
+	t.Helper()
+	s, err := Open(t.Context(), target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }
